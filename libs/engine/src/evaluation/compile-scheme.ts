@@ -1,0 +1,392 @@
+import { compileCondition, type TopLevelCondition } from '../conditions';
+import { type CompiledFormula, compileFormula, toFiniteNumber } from '../formula/sandbox';
+import type { Dimension, Indicator, SchemeDocument, SchemeDocumentInput, ZoneColour } from '../schema/scheme.schema';
+import { scoreValue } from '../scoring/score-value';
+import { DocumentInvalidError } from '../validation/issues';
+import { validateScheme } from '../validation/validate-scheme';
+import { checkPeriod, previousPeriod } from './periods';
+import type { DimensionResult, IndicatorResult, InputValue, Scorecard, ScorecardError, ZoneHit } from './scorecard.schema';
+import type { StaffFacts } from './staff-facts';
+
+type Predicate = (facts: Readonly<Record<string, unknown>>) => boolean;
+
+export interface EvaluateOptions {
+  /** Period id (2026-Q1, 2026-03); needed for promotion over consecutive periods. */
+  period?: string;
+  /** Earlier scorecards of the same staff: the `previous` fact and promotion history. */
+  history?: readonly Scorecard[];
+}
+
+export interface CompiledScheme {
+  readonly document: SchemeDocument;
+  evaluate(population: readonly StaffFacts[], options?: EvaluateOptions): Scorecard[];
+}
+
+export class EvaluationInputError extends Error {
+  override name = 'EvaluationInputError';
+}
+
+interface CompiledIndicator {
+  definition: Indicator;
+  formula: CompiledFormula;
+  inputSymbols: string[];
+  indicatorSymbols: string[];
+}
+
+interface CompiledTier {
+  included: ReadonlySet<string> | null;
+  weights: Readonly<Record<string, number>>;
+  promotion?: { to: string; consecutivePeriods: number; when: Predicate };
+}
+
+const ZONE_SEVERITY: Record<ZoneColour, number> = { blue: 1, yellow: 2, red: 3 };
+
+/** Per staff member, what pass one computed and pass two (conditions) needs. */
+interface StaffEvaluation {
+  staff: StaffFacts;
+  values: Map<string, number>;
+  scorecard: Scorecard;
+}
+
+function topologicalOrder(indicators: CompiledIndicator[]): CompiledIndicator[] {
+  const byId = new Map(indicators.map((indicator) => [indicator.definition.id, indicator]));
+  const done = new Set<string>();
+  const order: CompiledIndicator[] = [];
+  const visit = (indicator: CompiledIndicator) => {
+    if (done.has(indicator.definition.id)) return;
+    done.add(indicator.definition.id);
+    for (const dependency of indicator.indicatorSymbols) visit(byId.get(dependency) as CompiledIndicator);
+    order.push(indicator);
+  };
+  indicators.forEach(visit);
+  return order;
+}
+
+function sortedMean(values: number[]): number {
+  // Summing in sorted order makes team means independent of population order, to the last bit.
+  values.sort((a, b) => a - b);
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Validates a scheme and compiles its formulas and conditions once; `evaluate` then only runs them. */
+export function compileScheme(input: SchemeDocument | SchemeDocumentInput): CompiledScheme {
+  const validation = validateScheme(input);
+  if (!validation.ok) throw new DocumentInvalidError(validation.issues);
+  const doc = validation.value;
+
+  const inputNames = new Set(Object.keys(doc.inputs));
+  const indicatorIds = new Set(doc.indicators.map((indicator) => indicator.id));
+  const scope = new Set([...inputNames, ...indicatorIds]);
+  const indicators = topologicalOrder(
+    doc.indicators.map((definition) => {
+      const formula = compileFormula(definition.formula, scope);
+      return {
+        definition,
+        formula,
+        inputSymbols: formula.symbols.filter((symbol) => inputNames.has(symbol)),
+        indicatorSymbols: formula.symbols.filter((symbol) => indicatorIds.has(symbol)),
+      };
+    }),
+  );
+  const adjustments = doc.adjustments.map((adjustment) => ({ adjustment, formula: compileFormula(adjustment.formula, scope) }));
+  const tiers = new Map<string, CompiledTier>(
+    doc.tiers.map((tier) => [
+      tier.id,
+      {
+        included: tier.indicators ? new Set(tier.indicators) : null,
+        weights: tier.weights ?? {},
+        promotion: tier.promotion && {
+          to: tier.promotion.to,
+          consecutivePeriods: tier.promotion.consecutivePeriods,
+          when: compileCondition(tier.promotion.when as TopLevelCondition),
+        },
+      },
+    ]),
+  );
+  const zones = doc.zones.map((zone) => ({ zone, when: compileCondition(zone.when as TopLevelCondition) }));
+  const hints = doc.hints.map((hint) => ({ hint, when: compileCondition(hint.when as TopLevelCondition) }));
+  const version = doc.version ?? null;
+
+  function readInputs(staff: StaffFacts): Map<string, unknown> {
+    const values = new Map<string, unknown>();
+    const given = staff.inputs ?? {};
+    for (const name of inputNames) {
+      const value = given[name];
+      if (value === undefined || value === null) continue;
+      const type = doc.inputs[name].type;
+      if (type === 'number' ? typeof value === 'number' : Array.isArray(value)) values.set(name, value);
+    }
+    return values;
+  }
+
+  function scoreIndicators(staff: StaffFacts, scorecard: Scorecard, tier: CompiledTier | undefined): Map<string, number> {
+    const scopeValues = readInputs(staff);
+    const values = new Map<string, number>();
+    for (const { definition, formula, inputSymbols, indicatorSymbols } of indicators) {
+      const read: Record<string, InputValue> = {};
+      let reason: string | undefined;
+      for (const name of inputSymbols) {
+        const value = scopeValues.get(name);
+        read[name] = value === undefined ? null : (value as InputValue);
+        if (value === undefined && reason === undefined) reason = `${name} is absent`;
+      }
+      for (const id of indicatorSymbols) {
+        const value = values.get(id);
+        read[id] = value ?? null;
+        if (value === undefined && reason === undefined) reason = `it depends on indicator ${id}, which is missing`;
+      }
+      let value: number | undefined;
+      if (reason === undefined) {
+        try {
+          const result = toFiniteNumber(formula.evaluate(scopeValues));
+          if ('value' in result) value = result.value;
+          else reason = result.reason;
+        } catch (error) {
+          reason = `the formula failed: ${(error as Error).message}`;
+        }
+      }
+      if (value !== undefined) {
+        values.set(definition.id, value);
+        scopeValues.set(definition.id, value);
+      }
+      if (tier?.included && !tier.included.has(definition.id)) {
+        scorecard.indicators[definition.id] = { status: 'excluded' };
+        continue;
+      }
+      if (value !== undefined) {
+        scorecard.indicators[definition.id] = { value, score: scoreValue(value, definition.scoring, definition.direction), status: 'ok', inputs: read };
+      } else if (definition.missing === 'zero') {
+        scorecard.indicators[definition.id] = { score: 0, status: 'missing', reason, inputs: read };
+      } else {
+        scorecard.indicators[definition.id] = { status: 'missing', reason, inputs: read };
+        if (definition.missing === 'error') {
+          scorecard.errors.push({ path: `indicators.${definition.id}`, message: `indicator ${definition.id} is missing (${reason}) and its missing policy is error` });
+        }
+      }
+    }
+    return values;
+  }
+
+  /** Scores a dimension tree; returns the present dimensions' weighted mean, or null if none is present. */
+  function scoreDimensions(dimensions: Dimension[], scorecard: Scorecard, tier: CompiledTier | undefined): Array<{ id: string; weight: number; score: number; shares: Array<[IndicatorResult, number]> }> {
+    const present: Array<{ id: string; weight: number; score: number; shares: Array<[IndicatorResult, number]> }> = [];
+    for (const dimension of dimensions) {
+      let weighted = 0;
+      let total = 0;
+      let shares: Array<[IndicatorResult, number]> = [];
+      if (dimension.children && dimension.children.length > 0) {
+        for (const child of scoreDimensions(dimension.children, scorecard, tier)) {
+          weighted += child.weight * child.score;
+          total += child.weight;
+          shares.push(...child.shares.map(([result, share]): [IndicatorResult, number] => [result, share * child.weight]));
+        }
+      } else {
+        for (const ref of dimension.indicators ?? []) {
+          const result = scorecard.indicators[ref.id];
+          if (result.status === 'excluded') continue;
+          const weight = tier?.weights[ref.id] ?? ref.weight;
+          result.weight = weight;
+          if (result.score === undefined) continue;
+          weighted += weight * result.score;
+          total += weight;
+          shares.push([result, weight]);
+        }
+      }
+      const score = total > 0 ? weighted / total : null;
+      scorecard.dimensions[dimension.id] = { score, weight: dimension.weight } satisfies DimensionResult;
+      if (score === null) continue;
+      shares = shares.map(([result, share]) => [result, share / total]);
+      present.push({ id: dimension.id, weight: dimension.weight, score, shares });
+    }
+    return present;
+  }
+
+  function scoreComposite(scorecard: Scorecard, values: Map<string, number>, staff: StaffFacts): void {
+    const top = scoreDimensions(doc.dimensions, scorecard, staff.tier ? tiers.get(staff.tier) : undefined);
+    let weighted = 0;
+    let total = 0;
+    for (const dimension of top) {
+      weighted += dimension.weight * dimension.score;
+      total += dimension.weight;
+    }
+    for (const dimension of top) {
+      for (const [result, share] of dimension.shares) result.share = (share * dimension.weight) / total;
+    }
+    const adjustmentScope = readInputs(staff);
+    for (const [id, value] of values) adjustmentScope.set(id, value);
+    let adjustmentSum = 0;
+    for (const { adjustment, formula } of adjustments) {
+      let points = 0;
+      const absent = formula.symbols.find((symbol) => !adjustmentScope.has(symbol));
+      if (absent !== undefined) {
+        scorecard.errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${absent} is absent` });
+      } else {
+        try {
+          const result = toFiniteNumber(formula.evaluate(adjustmentScope));
+          if ('value' in result) points = Math.min(Math.max(result.value, adjustment.min ?? -Infinity), adjustment.max ?? Infinity);
+          else scorecard.errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${result.reason}` });
+        } catch (error) {
+          scorecard.errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${(error as Error).message}` });
+        }
+      }
+      scorecard.adjustments[adjustment.id] = points;
+      adjustmentSum += points;
+    }
+    if (total === 0) {
+      scorecard.errors.push({ path: 'composite', message: 'no indicator could be scored' });
+      return;
+    }
+    if (scorecard.errors.some((error) => error.path.startsWith('indicators.') || error.path === 'tier')) return;
+    scorecard.composite = Math.min(Math.max(weighted / total + adjustmentSum, doc.composite.min), doc.composite.max);
+    scorecard.band = doc.bands.find((band) => (scorecard.composite as number) >= band.min)?.id ?? null;
+  }
+
+  function evaluateOne(staff: StaffFacts, period: string | null): StaffEvaluation {
+    const tierId = staff.tier ?? null;
+    const scorecard: Scorecard = {
+      staffId: staff.staffId,
+      team: staff.team ?? null,
+      period,
+      scheme: { key: doc.key, version },
+      tier: tierId,
+      indicators: {},
+      dimensions: {},
+      adjustments: {},
+      composite: null,
+      band: null,
+      zone: null,
+      zones: [],
+      hints: [],
+      promotion: null,
+      errors: [],
+    };
+    const tier = tierId === null ? undefined : tiers.get(tierId);
+    if (tiers.size > 0 && tier === undefined) {
+      scorecard.errors.push({ path: 'tier', message: tierId === null ? `a tier is required: one of ${[...tiers.keys()].join(', ')}` : `unknown tier ${tierId}` });
+    }
+    const values = scoreIndicators(staff, scorecard, tier);
+    scoreComposite(scorecard, values, staff);
+    return { staff, values, scorecard };
+  }
+
+  function teamMeans(evaluations: StaffEvaluation[]): Map<string, Record<string, number>> {
+    const collected = new Map<string, Map<string, number[]>>();
+    for (const { staff, scorecard } of evaluations) {
+      const team = staff.team ?? '';
+      let perIndicator = collected.get(team);
+      if (!perIndicator) collected.set(team, (perIndicator = new Map()));
+      for (const id in scorecard.indicators) {
+        const result = scorecard.indicators[id];
+        if (result.status !== 'ok' || result.value === undefined) continue;
+        let list = perIndicator.get(id);
+        if (!list) perIndicator.set(id, (list = []));
+        list.push(result.value);
+      }
+    }
+    const means = new Map<string, Record<string, number>>();
+    for (const [team, perIndicator] of collected) {
+      const mean: Record<string, number> = {};
+      for (const [id, list] of perIndicator) mean[id] = sortedMean(list);
+      means.set(team, mean);
+    }
+    return means;
+  }
+
+  function historyIndex(history: readonly Scorecard[]): Map<string, Map<string, Scorecard>> {
+    const index = new Map<string, Map<string, Scorecard>>();
+    for (const scorecard of history) {
+      if (scorecard.period === null) continue;
+      let byPeriod = index.get(scorecard.staffId);
+      if (!byPeriod) index.set(scorecard.staffId, (byPeriod = new Map()));
+      byPeriod.set(scorecard.period, scorecard);
+    }
+    return index;
+  }
+
+  function previousScorecard(byPeriod: Map<string, Scorecard> | undefined, period: string | null): Scorecard | null {
+    if (!byPeriod) return null;
+    let best: Scorecard | null = null;
+    for (const [candidatePeriod, scorecard] of byPeriod) {
+      if (period !== null && (candidatePeriod.length !== period.length || candidatePeriod >= period)) continue;
+      if (best === null || candidatePeriod > (best.period as string)) best = scorecard;
+    }
+    return best;
+  }
+
+  function applyConditions(evaluation: StaffEvaluation, means: Record<string, number>, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
+    const { staff, scorecard } = evaluation;
+    const facts: Record<string, unknown> = {};
+    for (const [name, value] of readInputs(staff)) facts[name] = value;
+    const indicatorFacts: Record<string, { value?: number; score?: number; status: string }> = {};
+    for (const id in scorecard.indicators) {
+      const result = scorecard.indicators[id];
+      if (result.status !== 'excluded') indicatorFacts[id] = { value: result.value, score: result.score, status: result.status };
+    }
+    const dimensionFacts: Record<string, number> = {};
+    for (const id in scorecard.dimensions) {
+      const score = scorecard.dimensions[id].score;
+      if (score !== null) dimensionFacts[id] = score;
+    }
+    facts.indicator = indicatorFacts;
+    facts.dimension = dimensionFacts;
+    facts.composite = scorecard.composite;
+    facts.band = scorecard.band;
+    facts.tier = scorecard.tier;
+    facts.team = { mean: means };
+    facts.previous = previousScorecard(byPeriod, period);
+
+    let severity = 0;
+    for (const { zone, when } of zones) {
+      if (!when(facts)) continue;
+      const hit: ZoneHit = { id: zone.id, zone: zone.zone };
+      if (zone.action !== undefined) hit.action = zone.action;
+      scorecard.zones.push(hit);
+      if (ZONE_SEVERITY[zone.zone] > severity) {
+        severity = ZONE_SEVERITY[zone.zone];
+        scorecard.zone = zone.zone;
+      }
+    }
+    for (const { hint, when } of hints) if (when(facts)) scorecard.hints.push({ id: hint.id, text: hint.text });
+
+    const promotion = scorecard.tier === null ? undefined : tiers.get(scorecard.tier)?.promotion;
+    if (promotion) {
+      const criteriaMet = promotion.when(facts);
+      let eligible = criteriaMet;
+      if (eligible && promotion.consecutivePeriods > 1) {
+        let cursor = period;
+        for (let k = 1; k < promotion.consecutivePeriods && eligible; k += 1) {
+          if (cursor === null) {
+            eligible = false;
+            break;
+          }
+          cursor = previousPeriod(cursor);
+          const earlier = byPeriod?.get(cursor);
+          eligible = earlier !== undefined && earlier.tier === scorecard.tier && earlier.promotion?.criteriaMet === true;
+        }
+      }
+      scorecard.promotion = { to: promotion.to, criteriaMet, eligible };
+    }
+  }
+
+  return {
+    document: doc,
+    evaluate(population, options = {}) {
+      const period = options.period ?? null;
+      if (period !== null) {
+        const problem = checkPeriod(period, doc.period);
+        if (problem) throw new EvaluationInputError(problem);
+      }
+      const evaluations = population.map((staff) => evaluateOne(staff, period));
+      const means = teamMeans(evaluations);
+      const history = historyIndex(options.history ?? []);
+      for (const evaluation of evaluations) {
+        applyConditions(evaluation, means.get(evaluation.staff.team ?? '') ?? {}, history.get(evaluation.staff.staffId), period);
+      }
+      return evaluations.map((evaluation) => evaluation.scorecard);
+    },
+  };
+}
+
+export type { ScorecardError };

@@ -1,0 +1,138 @@
+import { all, create, type ConstantNode, type EvalFunction, type FunctionNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
+
+/**
+ * The restricted mathjs instance formulas run in. Two layers keep a formula inside its scope:
+ * 1. `analyseFormula` accepts only an allowlisted AST (constants, symbols, arithmetic, comparison
+ *    and logic operators, conditionals and the functions below); anything else — assignment,
+ *    function definition, property access, indexing, objects, ranges, blocks, strings, units —
+ *    is a validation error naming the formula.
+ * 2. The instance itself has the dangerous functions replaced by ones that throw, in case a
+ *    future mathjs adds a node type the allowlist misses.
+ */
+const math = create(all, { number: 'number', predictable: true });
+
+const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver', 'replacer', 'chain', 'help', 'config'] as const;
+const disabledFunctions: Record<string, () => never> = {};
+for (const name of DISABLED) {
+  disabledFunctions[name] = () => {
+    throw new Error(`function ${name} is not allowed in formulas`);
+  };
+}
+const parseExpression = math.parse.bind(math);
+math.import(disabledFunctions, { override: true });
+
+/** The instance compiled formulas resolve functions in; exported so tests can prove it is locked down. */
+export const restrictedMath = math;
+
+export const FORMULA_FUNCTIONS: ReadonlySet<string> = new Set([
+  'abs', 'ceil', 'floor', 'round', 'fix', 'sign', 'sqrt', 'cbrt', 'exp', 'log', 'log10', 'log2', 'pow', 'mod',
+  'min', 'max', 'sum', 'mean', 'median', 'std', 'variance', 'prod', 'count', 'quantileSeq',
+]);
+export const FORMULA_CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e', 'true', 'false']);
+const FORMULA_OPERATORS: ReadonlySet<string> = new Set([
+  'add', 'subtract', 'multiply', 'divide', 'unaryMinus', 'unaryPlus', 'pow', 'mod',
+  'larger', 'smaller', 'largerEq', 'smallerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
+]);
+
+export interface FormulaAnalysis {
+  /** Names the formula reads from its scope (inputs and other indicators), in first-seen order. */
+  symbols: string[];
+  errors: string[];
+}
+
+/** Parses a formula and checks it against the allowlist. `allowedSymbols` are the names in scope. */
+export function analyseFormula(source: string, allowedSymbols: ReadonlySet<string>): FormulaAnalysis & { node?: MathNode } {
+  let node: MathNode;
+  try {
+    node = parseExpression(source);
+  } catch (error) {
+    return { symbols: [], errors: [`syntax error: ${(error as Error).message}`] };
+  }
+  const symbols: string[] = [];
+  const errors: string[] = [];
+  const functionNameNodes = new Set<MathNode>();
+
+  node.traverse((current) => {
+    switch (current.type) {
+      case 'ConstantNode': {
+        const value = (current as ConstantNode).value;
+        if (typeof value !== 'number' && typeof value !== 'boolean') errors.push(`only numeric constants are allowed, found ${JSON.stringify(value)}`);
+        break;
+      }
+      case 'ParenthesisNode':
+      case 'ConditionalNode':
+        break;
+      case 'OperatorNode': {
+        const fn = (current as OperatorNode).fn as string;
+        if (!FORMULA_OPERATORS.has(fn)) errors.push(`operator "${(current as OperatorNode).op}" is not allowed`);
+        break;
+      }
+      case 'FunctionNode': {
+        const fn = (current as FunctionNode).fn;
+        if (fn.type !== 'SymbolNode') {
+          errors.push('only calls of named functions are allowed');
+          break;
+        }
+        functionNameNodes.add(fn);
+        const name = (fn as SymbolNode).name;
+        if (!FORMULA_FUNCTIONS.has(name)) errors.push(`function ${name} is not allowed (allowed: ${[...FORMULA_FUNCTIONS].join(', ')})`);
+        break;
+      }
+      case 'SymbolNode': {
+        if (functionNameNodes.has(current)) break;
+        const name = (current as SymbolNode).name;
+        if (allowedSymbols.has(name)) {
+          if (!symbols.includes(name)) symbols.push(name);
+        } else if (!FORMULA_CONSTANTS.has(name)) {
+          errors.push(`unknown name ${name}: declare it as an input or use an indicator id`);
+        }
+        break;
+      }
+      case 'AssignmentNode':
+        errors.push('assignment is not allowed');
+        break;
+      case 'FunctionAssignmentNode':
+        errors.push('function definitions are not allowed');
+        break;
+      case 'AccessorNode':
+      case 'IndexNode':
+        errors.push('property access and indexing are not allowed');
+        break;
+      default:
+        errors.push(`${current.type} expressions are not allowed`);
+    }
+  });
+  // One message per distinct problem is enough for the author.
+  return { node, symbols, errors: [...new Set(errors)] };
+}
+
+export type FormulaScope = Map<string, unknown>;
+
+export interface CompiledFormula {
+  readonly source: string;
+  readonly symbols: readonly string[];
+  evaluate(scope: FormulaScope): unknown;
+}
+
+/** Compiles an analysed, error-free formula once; evaluation then only walks the compiled closure. */
+export function compileFormula(source: string, allowedSymbols: ReadonlySet<string>): CompiledFormula {
+  const analysis = analyseFormula(source, allowedSymbols);
+  if (analysis.errors.length > 0 || !analysis.node) throw new Error(`formula "${source}" is invalid: ${analysis.errors.join('; ')}`);
+  const compiled: EvalFunction = analysis.node.compile();
+  return {
+    source,
+    symbols: analysis.symbols,
+    evaluate: (scope) => compiled.evaluate(scope),
+  };
+}
+
+/** Converts what a formula returned into a finite number, or explains why it is not one. */
+export function toFiniteNumber(result: unknown): { value: number } | { reason: string } {
+  if (typeof result === 'boolean') return { value: result ? 1 : 0 };
+  if (typeof result !== 'number') return { reason: 'the formula did not produce a single number' };
+  if (!Number.isFinite(result)) return { reason: `the formula produced ${String(result)}` };
+  return { value: result };
+}
+
+/** Names that inputs and indicators may not take, because formulas or conditions already use them. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...FORMULA_FUNCTIONS, ...FORMULA_CONSTANTS, ...DISABLED]);

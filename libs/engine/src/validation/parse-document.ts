@@ -1,0 +1,41 @@
+import { parseDocument as parseYaml } from 'yaml';
+import type { SchemeDocument } from '../schema/scheme.schema';
+import type { WorkflowDocument } from '../schema/workflow.schema';
+import type { ValidationIssue, ValidationResult } from './issues';
+import { validateScheme } from './validate-scheme';
+import { validateWorkflow } from './validate-workflow';
+
+export type RuleDocument = SchemeDocument | WorkflowDocument;
+export const DOCUMENT_KINDS = ['scheme', 'workflow'] as const;
+
+/** Reads YAML or JSON text (JSON is YAML) into plain data, reporting syntax errors with their line. */
+export function parseDocumentText(text: string): ValidationResult<unknown> {
+  const doc = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues: ValidationIssue[] = doc.errors.map((error) => {
+      const line = error.linePos?.[0];
+      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return { path: '', message: `syntax error${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${message}` };
+    });
+    return { ok: false, issues };
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  return { ok: true, value, issues: [] };
+}
+
+/** Validates a scheme or workflow by its `kind`. */
+export function validateDocument(raw: unknown): ValidationResult<RuleDocument> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, issues: [{ path: '', message: 'a rule document must be an object' }] };
+  }
+  const kind = (raw as Record<string, unknown>).kind;
+  if (kind === 'scheme') return validateScheme(raw);
+  if (kind === 'workflow') return validateWorkflow(raw);
+  return { ok: false, issues: [{ path: 'kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }] };
+}
+
+/** Text in, validated document out: the path the CLI and API take for uploaded files. */
+export function parseAndValidateDocument(text: string): ValidationResult<RuleDocument> {
+  const parsed = parseDocumentText(text);
+  return parsed.ok ? validateDocument(parsed.value) : parsed;
+}
