@@ -97,6 +97,7 @@ export const dimensionSchema: z.ZodType<Dimension, Dimension> = z.lazy(() =>
 export const adjustmentSchema = z.strictObject({
   id: identifierSchema,
   name: localizedTextSchema.optional(),
+  description: localizedTextSchema.optional(),
   formula: formulaSchema,
   min: finiteNumber.optional(),
   max: finiteNumber.optional(),
@@ -141,6 +142,7 @@ export type ZoneRule = z.infer<typeof zoneRuleSchema>;
 
 export const hintSchema = z.strictObject({
   id: identifierSchema,
+  name: localizedTextSchema.optional(),
   when: topLevelConditionSchema,
   text: localizedTextSchema,
 });
