@@ -1,0 +1,50 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { z } from 'zod';
+import { roleSchema } from '@carescore/engine';
+import { DomainError } from '../errors/domain-error';
+import type { AuthUser } from './auth-user';
+import { type AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
+
+const tokenPayloadSchema = z.object({
+  sub: z.uuid(),
+  inst: z.uuid(),
+  email: z.string(),
+  role: roleSchema,
+  staff: z.uuid().nullable(),
+});
+
+/** Global guard: a valid bearer token on every route not marked @Public(), then the @Roles() check. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(JwtService) private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request.user = await this.authenticate(request.headers.authorization);
+    const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.user.role)) throw new DomainError('Forbidden', `this needs one of the roles ${roles.join(', ')}`);
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<AuthUser> {
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new DomainError('Unauthenticated', 'sign in first: send Authorization: Bearer <token>');
+    let payload: unknown;
+    try {
+      payload = await this.jwt.verifyAsync(token);
+    } catch {
+      throw new DomainError('Unauthenticated', 'the token is invalid or has expired; sign in again');
+    }
+    const parsed = tokenPayloadSchema.safeParse(payload);
+    if (!parsed.success) throw new DomainError('Unauthenticated', 'the token is invalid; sign in again');
+    const { sub, inst, email, role, staff } = parsed.data;
+    return { id: sub, institutionId: inst, email, role, staffId: staff };
+  }
+}

@@ -1,0 +1,83 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import { QueryFailedError } from 'typeorm';
+import { ZodError } from 'zod';
+import { type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/engine';
+import { DomainError, type DomainErrorCode } from './domain-error';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  BadRequest: HttpStatus.BAD_REQUEST,
+  Unauthenticated: HttpStatus.UNAUTHORIZED,
+  Forbidden: HttpStatus.FORBIDDEN,
+  NotFound: HttpStatus.NOT_FOUND,
+  Conflict: HttpStatus.CONFLICT,
+  InvalidDocument: HttpStatus.UNPROCESSABLE_ENTITY,
+  Unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  TooManyRequests: HttpStatus.TOO_MANY_REQUESTS,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: ValidationIssue[];
+}
+
+/** The one place errors become HTTP: `{statusCode, error, message, details: [{path, message}]}`, never a stack trace. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS[exception.code], error: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof ZodValidationException) {
+      const zodError = exception.getZodError();
+      const details = zodError instanceof ZodError ? zodIssuesToValidationIssues(zodError) : [];
+      return { statusCode: 400, error: 'BadRequest', message: 'the request is invalid', details };
+    }
+    if (exception instanceof ZodError) {
+      return { statusCode: 400, error: 'BadRequest', message: 'the request is invalid', details: zodIssuesToValidationIssues(exception) };
+    }
+    if (exception instanceof QueryFailedError) return this.fromDatabase(exception);
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      return { statusCode: status, error: exception.name.replace(/Exception$/, ''), message, details: [] };
+    }
+    const bodyParser = this.fromBodyParser(exception);
+    if (bodyParser) return bodyParser;
+    return { statusCode: 500, error: 'InternalServerError', message: 'something went wrong on our side; it has been logged', details: [] };
+  }
+
+  /** express/body-parser errors: malformed JSON (400), oversize body (413), bad encoding. */
+  private fromBodyParser(exception: unknown): ErrorBody | null {
+    if (!(exception instanceof Error)) return null;
+    const status = (exception as { status?: unknown; type?: unknown }).status;
+    const type = (exception as { type?: unknown }).type;
+    if (typeof status !== 'number' || typeof type !== 'string' || status < 400 || status >= 500) return null;
+    if (type === 'entity.too.large') return { statusCode: 413, error: 'PayloadTooLarge', message: 'the request body is too large', details: [] };
+    if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BadRequest', message: `malformed JSON: ${exception.message}`, details: [{ path: '', message: exception.message }] };
+    return { statusCode: status, error: 'BadRequest', message: exception.message, details: [] };
+  }
+
+  private fromDatabase(exception: QueryFailedError): ErrorBody {
+    const code = (exception.driverError as { code?: string } | undefined)?.code;
+    // Constraint violations that slipped past service checks are conflicts or bad references, not crashes.
+    if (code === '23505') return { statusCode: 409, error: 'Conflict', message: 'this would duplicate an existing record', details: [] };
+    if (code === '23503') return { statusCode: 422, error: 'Unprocessable', message: 'a referenced record does not exist or is still in use', details: [] };
+    if (code === '22P02' || code === '23514') return { statusCode: 400, error: 'BadRequest', message: 'a value is not valid', details: [] };
+    this.logger.error(exception.message);
+    return { statusCode: 500, error: 'InternalServerError', message: 'something went wrong on our side; it has been logged', details: [] };
+  }
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL: z.string().default('12h'),
+  BODY_LIMIT: z.string().default('2mb'),
+  CORS_ORIGIN: z.string().optional(),
+});
+
+export interface AppConfig {
+  /** embedded: PGlite under dataDir, jobs in-process; production: DATABASE_URL (+ REDIS_URL). */
+  mode: 'embedded' | 'production';
+  databaseUrl?: string;
+  redisUrl?: string;
+  dataDir: string;
+  port: number;
+  jwtSecret: string;
+  jwtTtl: string;
+  bodyLimit: string;
+  corsOrigin: string | boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Embedded mode keeps a generated secret beside the data so tokens survive restarts. */
+function embeddedJwtSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  }
+  const vars = parsed.data;
+  const mode = vars.DATABASE_URL ? 'production' : 'embedded';
+  const dataDir = resolve(vars.DATA_DIR);
+  if (mode === 'production' && !vars.JWT_SECRET) throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
+  return {
+    mode,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    dataDir,
+    port: vars.PORT,
+    jwtSecret: vars.JWT_SECRET ?? embeddedJwtSecret(dataDir),
+    jwtTtl: vars.JWT_TTL,
+    bodyLimit: vars.BODY_LIMIT,
+    corsOrigin: vars.CORS_ORIGIN ?? true,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,34 @@
+import type { DataSourceOptions } from 'typeorm';
+import { Initial1764000000000 } from '../../../../migrations/1764000000000-Initial';
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
+import { BindingEntity } from '../modules/bindings/binding.entity';
+import { DocumentEntity, DocumentVersionEntity } from '../modules/documents/document.entity';
+import { InstitutionEntity } from '../modules/institutions/institution.entity';
+import { StaffEntity } from '../modules/staff/staff.entity';
+import { TeamEntity } from '../modules/teams/team.entity';
+import { UserEntity } from '../modules/users/user.entity';
+
+export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, AuditEntryEntity];
+export const MIGRATIONS = [Initial1764000000000];
+
+export interface DatabaseTarget {
+  url: string;
+  /** PGlite behind a socket: one connection, so transactions queue instead of interleaving. */
+  embedded: boolean;
+  schema?: string;
+}
+
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: target.url,
+    schema: target.schema,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: target.embedded ? 1 : 10, ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}) },
+  };
+}

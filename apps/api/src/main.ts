@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import { bootLogger, createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+import type { DatabaseTarget } from './database/data-source-options';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { assertNoPendingMigrations, PendingMigrationsError, runMigrations } from './database/migrations';
+import { ensureDemoData } from './seed/demo-seed';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedPostgres | undefined;
+  let target: DatabaseTarget;
+  if (config.mode === 'embedded') {
+    bootLogger.log(`embedded mode: PostgreSQL (PGlite) under ${resolve(config.dataDir, 'pg')}`);
+    embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'pg'));
+    target = { url: embedded.url, embedded: true };
+    const applied = await runMigrations(target);
+    if (applied.length > 0) bootLogger.log(`applied migrations: ${applied.join(', ')}`);
+  } else {
+    target = { url: config.databaseUrl as string, embedded: false };
+    await assertNoPendingMigrations(target);
+  }
+
+  const app = await createApp(config, target);
+  if (config.mode === 'embedded') await ensureDemoData(app, bootLogger);
+  await app.listen(config.port);
+  const url = `http://localhost:${config.port}`;
+  bootLogger.log(`CareScore API on ${url}/api — OpenAPI docs on ${url}/api/docs`);
+
+  const stop = async () => {
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof PendingMigrationsError) {
+    console.error(`carescore: ${error.message}`);
+  } else {
+    console.error('carescore: could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../common/auth/auth-user';
+import type { ListQuery, Page } from '../../common/http/list-query';
+import type { Tx } from '../../database/transaction';
+import type { AuditEntryEntity } from './audit-entry.entity';
+import type { AuditFilter } from './audit.dto';
+import { AuditRepository } from './audit.repository';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'retire' | 'rollback' | 'bind' | 'rebind' | 'unbind' | 'import' | 'login_failed' | 'login';
+
+@Injectable()
+export class AuditService {
+  constructor(@Inject(AuditRepository) private readonly repository: AuditRepository) {}
+
+  /** Records a change inside the transaction that makes it, so the two land together. */
+  record(ctx: RequestContext, action: AuditAction, entityType: string, entityId: string | null, changes: Record<string, unknown>, tx?: Tx): Promise<void> {
+    return this.repository.append(
+      { institutionId: ctx.user.institutionId, actorId: ctx.user.id, actorEmail: ctx.user.email, action, entityType, entityId, changes, ip: ctx.ip },
+      tx,
+    );
+  }
+
+  /** Login failures have no authenticated actor. */
+  recordLoginFailure(email: string, institutionId: string | null, ip: string | null, reason: string): Promise<void> {
+    return this.repository.append({ institutionId, actorId: null, actorEmail: email, action: 'login_failed', entityType: 'user', entityId: null, changes: { reason }, ip });
+  }
+
+  list(institutionId: string, query: ListQuery<AuditFilter>): Promise<Page<AuditEntryEntity>> {
+    return this.repository.list(institutionId, query);
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, Public } from '../../common/auth/decorators';
+import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { type LoginRequest, loginRequestSchema, type LoginResponse, loginResponseSchema, type MeResponse, meResponseSchema } from './auth.dto';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiZodBody(loginRequestSchema)
+  @ApiZodResponse(200, loginResponseSchema, 'a JWT for the Authorization: Bearer header')
+  login(@Body(zod(loginRequestSchema)) body: LoginRequest, @Ip() ip: string): Promise<LoginResponse> {
+    return this.auth.login(body, ip ?? null);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiZodResponse(200, meResponseSchema)
+  me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return this.auth.me(user);
+  }
+}

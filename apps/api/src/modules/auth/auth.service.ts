@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { InstitutionsRepository } from '../institutions/institutions.repository';
+import type { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import type { LoginRequest, LoginResponse, MeResponse } from './auth.dto';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { DUMMY_HASH, verifyPassword } from './password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(InstitutionsRepository) private readonly institutions: InstitutionsRepository,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(LoginRateLimiter) private readonly limiter: LoginRateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(request: LoginRequest, ip: string | null): Promise<LoginResponse> {
+    const email = request.email.toLowerCase();
+    const wait = this.limiter.retryAfter(ip, email);
+    if (wait > 0) throw new DomainError('TooManyRequests', `too many failed sign-ins; try again in ${wait} s`);
+    const user = await this.users.findByEmail(email);
+    const ok = await verifyPassword(request.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) {
+      this.limiter.fail(ip, email);
+      await this.audit.recordLoginFailure(email, user?.institutionId ?? null, ip, !user ? 'unknown email' : !ok ? 'wrong password' : 'user inactive');
+      throw new DomainError('Unauthenticated', 'wrong email or password');
+    }
+    this.limiter.succeed(ip, email);
+    const token = await this.jwt.signAsync({ sub: user.id, inst: user.institutionId, email: user.email, role: user.role, staff: user.staffId });
+    return { token, expiresIn: this.config.jwtTtl, user: await this.describe(user) };
+  }
+
+  async me(caller: AuthUser): Promise<MeResponse> {
+    const user = await this.users.findById(caller.institutionId, caller.id);
+    if (!user) throw notFound('user', caller.id);
+    return this.describe(user);
+  }
+
+  private async describe(user: UserEntity): Promise<MeResponse> {
+    const institution = await this.institutions.findById(user.institutionId);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      institutionId: user.institutionId,
+      institutionName: institution?.name ?? '',
+      staffId: user.staffId,
+      locale: user.locale,
+    };
+  }
+}
