@@ -5,7 +5,7 @@ import { scoreValue } from '../scoring/score-value';
 import { DocumentInvalidError } from '../validation/issues';
 import { validateScheme } from '../validation/validate-scheme';
 import { checkPeriod, previousPeriod } from './periods';
-import type { DimensionResult, IndicatorResult, InputValue, Scorecard, ScorecardError, ZoneHit } from './scorecard.schema';
+import type { DimensionResult, InputValue, Scorecard, ScorecardError, ZoneHit } from './scorecard.schema';
 import type { StaffFacts } from './staff-facts';
 
 type Predicate = (facts: Readonly<Record<string, unknown>>) => boolean;
@@ -44,7 +44,8 @@ const ZONE_SEVERITY: Record<ZoneColour, number> = { blue: 1, yellow: 2, red: 3 }
 /** Per staff member, what pass one computed and pass two (conditions) needs. */
 interface StaffEvaluation {
   staff: StaffFacts;
-  values: Map<string, number>;
+  /** Inputs present, then indicator values: the formulas' scope. */
+  scope: Map<string, unknown>;
   scorecard: Scorecard;
 }
 
@@ -109,6 +110,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   const hints = doc.hints.map((hint) => ({ hint, when: compileCondition(hint.when as TopLevelCondition) }));
   const version = doc.version ?? null;
 
+  /** The declared inputs present in the facts, with the right type; indicator values join it as they are computed. */
   function readInputs(staff: StaffFacts): Map<string, unknown> {
     const values = new Map<string, unknown>();
     const given = staff.inputs ?? {};
@@ -121,36 +123,31 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     return values;
   }
 
-  function scoreIndicators(staff: StaffFacts, scorecard: Scorecard, tier: CompiledTier | undefined): Map<string, number> {
-    const scopeValues = readInputs(staff);
-    const values = new Map<string, number>();
+  function scoreIndicators(scope: Map<string, unknown>, scorecard: Scorecard, tier: CompiledTier | undefined): void {
     for (const { definition, formula, inputSymbols, indicatorSymbols } of indicators) {
       const read: Record<string, InputValue> = {};
       let reason: string | undefined;
       for (const name of inputSymbols) {
-        const value = scopeValues.get(name);
+        const value = scope.get(name);
         read[name] = value === undefined ? null : (value as InputValue);
         if (value === undefined && reason === undefined) reason = `${name} is absent`;
       }
       for (const id of indicatorSymbols) {
-        const value = values.get(id);
+        const value = scope.get(id) as number | undefined;
         read[id] = value ?? null;
         if (value === undefined && reason === undefined) reason = `it depends on indicator ${id}, which is missing`;
       }
       let value: number | undefined;
       if (reason === undefined) {
         try {
-          const result = toFiniteNumber(formula.evaluate(scopeValues));
+          const result = toFiniteNumber(formula.evaluate(scope));
           if ('value' in result) value = result.value;
           else reason = result.reason;
         } catch (error) {
           reason = `the formula failed: ${(error as Error).message}`;
         }
       }
-      if (value !== undefined) {
-        values.set(definition.id, value);
-        scopeValues.set(definition.id, value);
-      }
+      if (value !== undefined) scope.set(definition.id, value);
       if (tier?.included && !tier.included.has(definition.id)) {
         scorecard.indicators[definition.id] = { status: 'excluded' };
         continue;
@@ -166,65 +163,86 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
         }
       }
     }
-    return values;
   }
 
-  /** Scores a dimension tree; returns the present dimensions' weighted mean, or null if none is present. */
-  function scoreDimensions(dimensions: Dimension[], scorecard: Scorecard, tier: CompiledTier | undefined): Array<{ id: string; weight: number; score: number; shares: Array<[IndicatorResult, number]> }> {
-    const present: Array<{ id: string; weight: number; score: number; shares: Array<[IndicatorResult, number]> }> = [];
-    for (const dimension of dimensions) {
-      let weighted = 0;
-      let total = 0;
-      let shares: Array<[IndicatorResult, number]> = [];
-      if (dimension.children && dimension.children.length > 0) {
-        for (const child of scoreDimensions(dimension.children, scorecard, tier)) {
-          weighted += child.weight * child.score;
-          total += child.weight;
-          shares.push(...child.shares.map(([result, share]): [IndicatorResult, number] => [result, share * child.weight]));
-        }
-      } else {
-        for (const ref of dimension.indicators ?? []) {
-          const result = scorecard.indicators[ref.id];
-          if (result.status === 'excluded') continue;
-          const weight = tier?.weights[ref.id] ?? ref.weight;
-          result.weight = weight;
-          if (result.score === undefined) continue;
-          weighted += weight * result.score;
-          total += weight;
-          shares.push([result, weight]);
-        }
-      }
-      const score = total > 0 ? weighted / total : null;
-      scorecard.dimensions[dimension.id] = { score, weight: dimension.weight } satisfies DimensionResult;
-      if (score === null) continue;
-      shares = shares.map(([result, share]) => [result, share / total]);
-      present.push({ id: dimension.id, weight: dimension.weight, score, shares });
-    }
-    return present;
-  }
+  const weightOf = (ref: { id: string; weight: number }, tier: CompiledTier | undefined) => tier?.weights[ref.id] ?? ref.weight;
 
-  function scoreComposite(scorecard: Scorecard, values: Map<string, number>, staff: StaffFacts): void {
-    const top = scoreDimensions(doc.dimensions, scorecard, staff.tier ? tiers.get(staff.tier) : undefined);
+  /** Scores one dimension (recursively) into the scorecard; null when nothing in it could be scored. */
+  function scoreDimension(dimension: Dimension, scorecard: Scorecard, tier: CompiledTier | undefined): number | null {
     let weighted = 0;
     let total = 0;
-    for (const dimension of top) {
-      weighted += dimension.weight * dimension.score;
+    if (dimension.children && dimension.children.length > 0) {
+      for (const child of dimension.children) {
+        const score = scoreDimension(child, scorecard, tier);
+        if (score === null) continue;
+        weighted += child.weight * score;
+        total += child.weight;
+      }
+    } else {
+      for (const ref of dimension.indicators ?? []) {
+        const result = scorecard.indicators[ref.id];
+        if (result.status === 'excluded') continue;
+        const weight = weightOf(ref, tier);
+        result.weight = weight;
+        if (result.score === undefined) continue;
+        weighted += weight * result.score;
+        total += weight;
+      }
+    }
+    const score = total > 0 ? weighted / total : null;
+    scorecard.dimensions[dimension.id] = { score, weight: dimension.weight } satisfies DimensionResult;
+    return score;
+  }
+
+  /** Each counted indicator's share of the composite: the product of its renormalised weights up the tree. */
+  function assignShares(dimensions: Dimension[], factor: number, scorecard: Scorecard, tier: CompiledTier | undefined): void {
+    let total = 0;
+    for (const dimension of dimensions) if (scorecard.dimensions[dimension.id].score !== null) total += dimension.weight;
+    if (total === 0) return;
+    for (const dimension of dimensions) {
+      if (scorecard.dimensions[dimension.id].score === null) continue;
+      const share = (factor * dimension.weight) / total;
+      if (dimension.children && dimension.children.length > 0) {
+        assignShares(dimension.children, share, scorecard, tier);
+        continue;
+      }
+      let leafTotal = 0;
+      for (const ref of dimension.indicators ?? []) {
+        const result = scorecard.indicators[ref.id];
+        if (result.status !== 'excluded' && result.score !== undefined) leafTotal += weightOf(ref, tier);
+      }
+      for (const ref of dimension.indicators ?? []) {
+        const result = scorecard.indicators[ref.id];
+        if (result.status !== 'excluded' && result.score !== undefined) result.share = (share * weightOf(ref, tier)) / leafTotal;
+      }
+    }
+  }
+
+  function scoreComposite(scorecard: Scorecard, scope: Map<string, unknown>, tier: CompiledTier | undefined): void {
+    let weighted = 0;
+    let total = 0;
+    for (const dimension of doc.dimensions) {
+      const score = scoreDimension(dimension, scorecard, tier);
+      if (score === null) continue;
+      weighted += dimension.weight * score;
       total += dimension.weight;
     }
-    for (const dimension of top) {
-      for (const [result, share] of dimension.shares) result.share = (share * dimension.weight) / total;
-    }
-    const adjustmentScope = readInputs(staff);
-    for (const [id, value] of values) adjustmentScope.set(id, value);
+    assignShares(doc.dimensions, 1, scorecard, tier);
     let adjustmentSum = 0;
     for (const { adjustment, formula } of adjustments) {
       let points = 0;
-      const absent = formula.symbols.find((symbol) => !adjustmentScope.has(symbol));
+      let absent: string | undefined;
+      for (const symbol of formula.symbols) {
+        if (!scope.has(symbol)) {
+          absent = symbol;
+          break;
+        }
+      }
       if (absent !== undefined) {
         scorecard.errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${absent} is absent` });
       } else {
         try {
-          const result = toFiniteNumber(formula.evaluate(adjustmentScope));
+          const result = toFiniteNumber(formula.evaluate(scope));
           if ('value' in result) points = Math.min(Math.max(result.value, adjustment.min ?? -Infinity), adjustment.max ?? Infinity);
           else scorecard.errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${result.reason}` });
         } catch (error) {
@@ -238,9 +256,15 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       scorecard.errors.push({ path: 'composite', message: 'no indicator could be scored' });
       return;
     }
-    if (scorecard.errors.some((error) => error.path.startsWith('indicators.') || error.path === 'tier')) return;
-    scorecard.composite = Math.min(Math.max(weighted / total + adjustmentSum, doc.composite.min), doc.composite.max);
-    scorecard.band = doc.bands.find((band) => (scorecard.composite as number) >= band.min)?.id ?? null;
+    for (const error of scorecard.errors) if (error.path.startsWith('indicators.') || error.path === 'tier') return;
+    const composite = Math.min(Math.max(weighted / total + adjustmentSum, doc.composite.min), doc.composite.max);
+    scorecard.composite = composite;
+    for (const band of doc.bands) {
+      if (composite >= band.min) {
+        scorecard.band = band.id;
+        break;
+      }
+    }
   }
 
   function evaluateOne(staff: StaffFacts, period: string | null): StaffEvaluation {
@@ -266,9 +290,10 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     if (tiers.size > 0 && tier === undefined) {
       scorecard.errors.push({ path: 'tier', message: tierId === null ? `a tier is required: one of ${[...tiers.keys()].join(', ')}` : `unknown tier ${tierId}` });
     }
-    const values = scoreIndicators(staff, scorecard, tier);
-    scoreComposite(scorecard, values, staff);
-    return { staff, values, scorecard };
+    const scope = readInputs(staff);
+    scoreIndicators(scope, scorecard, tier);
+    scoreComposite(scorecard, scope, tier);
+    return { staff, scope, scorecard };
   }
 
   function teamMeans(evaluations: StaffEvaluation[]): Map<string, Record<string, number>> {
@@ -315,26 +340,25 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     return best;
   }
 
-  function applyConditions(evaluation: StaffEvaluation, means: Record<string, number>, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
-    const { staff, scorecard } = evaluation;
+  function applyConditions(evaluation: StaffEvaluation, team: { mean: Record<string, number> }, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
+    const { scope, scorecard } = evaluation;
     const facts: Record<string, unknown> = {};
-    for (const [name, value] of readInputs(staff)) facts[name] = value;
-    const indicatorFacts: Record<string, { value?: number; score?: number; status: string }> = {};
-    for (const id in scorecard.indicators) {
-      const result = scorecard.indicators[id];
-      if (result.status !== 'excluded') indicatorFacts[id] = { value: result.value, score: result.score, status: result.status };
+    for (const name of inputNames) {
+      const value = scope.get(name);
+      if (value !== undefined) facts[name] = value;
     }
     const dimensionFacts: Record<string, number> = {};
     for (const id in scorecard.dimensions) {
       const score = scorecard.dimensions[id].score;
       if (score !== null) dimensionFacts[id] = score;
     }
-    facts.indicator = indicatorFacts;
+    // The indicator results serve as the `indicator` fact ({value, score, status}); an excluded one has neither value nor score.
+    facts.indicator = scorecard.indicators;
     facts.dimension = dimensionFacts;
     facts.composite = scorecard.composite;
     facts.band = scorecard.band;
     facts.tier = scorecard.tier;
-    facts.team = { mean: means };
+    facts.team = team;
     facts.previous = previousScorecard(byPeriod, period);
 
     let severity = 0;
@@ -378,13 +402,17 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
         const problem = checkPeriod(period, doc.period);
         if (problem) throw new EvaluationInputError(problem);
       }
-      const evaluations = population.map((staff) => evaluateOne(staff, period));
-      const means = teamMeans(evaluations);
+      const evaluations: StaffEvaluation[] = new Array(population.length);
+      for (let i = 0; i < population.length; i += 1) evaluations[i] = evaluateOne(population[i], period);
+      const teams = new Map<string, { mean: Record<string, number> }>();
+      for (const [team, mean] of teamMeans(evaluations)) teams.set(team, { mean });
       const history = historyIndex(options.history ?? []);
       for (const evaluation of evaluations) {
-        applyConditions(evaluation, means.get(evaluation.staff.team ?? '') ?? {}, history.get(evaluation.staff.staffId), period);
+        applyConditions(evaluation, teams.get(evaluation.staff.team ?? '') ?? { mean: {} }, history.get(evaluation.staff.staffId), period);
       }
-      return evaluations.map((evaluation) => evaluation.scorecard);
+      const scorecards: Scorecard[] = new Array(evaluations.length);
+      for (let i = 0; i < evaluations.length; i += 1) scorecards[i] = evaluations[i].scorecard;
+      return scorecards;
     },
   };
 }
