@@ -6,11 +6,11 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 
 // The e2e suite runs once on PGlite (embedded mode) and, when TEST_DATABASE_URL names a
 // PostgreSQL server (CI), once more against it: same migrations, same tests.
-const e2eProject = (name: string, env: Record<string, string>) => ({
+const e2eProject = (name: string, env: Record<string, string>, include: string[]) => ({
   resolve: { alias },
   test: {
     name,
-    include: ['test/e2e/**/*.e2e.spec.ts', 'test/integration/**/*.spec.ts'],
+    include,
     environment: 'node' as const,
     env,
     testTimeout: 30_000,
@@ -30,8 +30,8 @@ export default defineConfig({
           environment: 'node',
         },
       },
-      e2eProject('e2e-pglite', { TEST_DATABASE_URL: '' }),
-      ...(postgresUrl ? [e2eProject('e2e-postgres', { TEST_DATABASE_URL: postgresUrl })] : []),
+      e2eProject('e2e-pglite', { TEST_DATABASE_URL: '' }, ['test/e2e/**/*.e2e.spec.ts', 'test/integration/**/*.spec.ts']),
+      ...(postgresUrl ? [e2eProject('e2e-postgres', { TEST_DATABASE_URL: postgresUrl }, ['test/e2e/**/*.e2e.spec.ts'])] : []),
     ],
   },
 });

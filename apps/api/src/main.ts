@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
 import { bootLogger, createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/data-source-options';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
-import { assertNoPendingMigrations, PendingMigrationsError, runMigrations } from './database/migrations';
+import { assertNoPendingMigrations, PendingMigrationsError, runMigrationsWith } from './database/migrations';
 import { ensureDemoData } from './seed/demo-seed';
 
 async function main(): Promise<void> {
@@ -15,15 +16,17 @@ async function main(): Promise<void> {
     bootLogger.log(`embedded mode: PostgreSQL (PGlite) under ${resolve(config.dataDir, 'pg')}`);
     embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'pg'));
     target = { url: embedded.url, embedded: true };
-    const applied = await runMigrations(target);
-    if (applied.length > 0) bootLogger.log(`applied migrations: ${applied.join(', ')}`);
   } else {
     target = { url: config.databaseUrl as string, embedded: false };
     await assertNoPendingMigrations(target);
   }
 
   const app = await createApp(config, target);
-  if (config.mode === 'embedded') await ensureDemoData(app, bootLogger);
+  if (config.mode === 'embedded') {
+    const applied = await runMigrationsWith(app.get(DataSource));
+    if (applied.length > 0) bootLogger.log(`applied migrations: ${applied.join(', ')}`);
+    await ensureDemoData(app, bootLogger);
+  }
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   bootLogger.log(`CareScore API on ${url}/api — OpenAPI docs on ${url}/api/docs`);

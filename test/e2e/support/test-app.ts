@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../../apps/api/src/bootstrap';
 import type { AppConfig } from '../../../apps/api/src/config/app-config';
 import type { DatabaseTarget } from '../../../apps/api/src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../../apps/api/src/database/embedded-postgres';
-import { runMigrations } from '../../../apps/api/src/database/migrations';
+import { runMigrationsWith } from '../../../apps/api/src/database/migrations';
 
 export interface TestApp {
   app: INestApplication;
@@ -45,7 +46,6 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     database = { url: embedded.url, embedded: true };
     dispose = () => embedded.stop();
   }
-  await runMigrations(database);
   const config: AppConfig = {
     mode: serverUrl ? 'production' : 'embedded',
     databaseUrl: database.url,
@@ -58,6 +58,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     ...overrides,
   };
   const app = await createApp(config, database, { logger: false });
+  await runMigrationsWith(app.get(DataSource));
   await app.init();
   return {
     app,

@@ -42,3 +42,12 @@ export async function assertNoPendingMigrations(target: DatabaseTarget): Promise
   const pending = await pendingMigrations(target);
   if (pending.length > 0) throw new PendingMigrationsError(pending);
 }
+
+/**
+ * Applies pending migrations through an already open DataSource. Embedded mode uses this with the
+ * app's own DataSource: PGlite serves one connection at a time, so a second short-lived
+ * DataSource would only make the app's first connection wait for the socket to free up.
+ */
+export async function runMigrationsWith(dataSource: DataSource): Promise<string[]> {
+  return (await dataSource.runMigrations({ transaction: 'each' })).map((migration) => migration.name);
+}
