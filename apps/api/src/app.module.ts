@@ -9,11 +9,16 @@ import { type DatabaseTarget, dataSourceOptions } from './database/data-source-o
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BindingsModule } from './modules/bindings/bindings.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
+import { StaffModule } from './modules/staff/staff.module';
+import { TeamsModule } from './modules/teams/teams.module';
+import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule];
 
 @Module({})
 export class AppModule {

@@ -13,3 +13,5 @@ export * from './evaluation/periods';
 export * from './evaluation/scorecard.schema';
 export * from './evaluation/staff-facts';
 export * from './evaluation/compile-scheme';
+export * from './diff/canonical-json';
+export * from './diff/diff-documents';

@@ -9,7 +9,10 @@ export async function pageOf<T extends ObjectLiteral, F>(
 ): Promise<Page<T>> {
   const column = sortColumns[query.sort.field];
   if (column) qb.orderBy(column, query.sort.order, 'NULLS LAST');
-  qb.addOrderBy(`${qb.alias}.id`, 'ASC');
+  // Tie-break on id, unless the sort already is id: TypeORM keys ORDER BY terms by column, so a
+  // second `id` term would replace the requested direction (sort ["id","DESC"] came back ascending).
+  const idColumn = `${qb.alias}.id`;
+  if (column !== idColumn) qb.addOrderBy(idColumn, 'ASC');
   const [items, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
   return { items, total };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@carescore/engine': resolve(__dirname, 'libs/engine/src/index.ts') };
+const alias = { '@carescore/engine': resolve(import.meta.dirname, 'libs/engine/src/index.ts') };
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 // The e2e suite runs once on PGlite (embedded mode) and, when TEST_DATABASE_URL names a
@@ -31,7 +31,7 @@ export default defineConfig({
         },
       },
       e2eProject('e2e-pglite', { TEST_DATABASE_URL: '' }, ['test/e2e/**/*.e2e.spec.ts', 'test/integration/**/*.spec.ts']),
-      ...(postgresUrl ? [e2eProject('e2e-postgres', { TEST_DATABASE_URL: postgresUrl }, ['test/e2e/**/*.e2e.spec.ts'])] : []),
+      ...(postgresUrl ? [e2eProject('e2e-postgres', { TEST_DATABASE_URL: postgresUrl }, ['test/e2e/**/*.e2e.spec.ts', 'test/production/**/*.spec.ts'])] : []),
     ],
   },
 });

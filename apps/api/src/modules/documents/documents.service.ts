@@ -1,0 +1,369 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  checkPeriod,
+  compileScheme,
+  type CompiledScheme,
+  type DocumentChange,
+  DocumentInvalidError,
+  diffDocuments,
+  EvaluationInputError,
+  type RuleDocument,
+  type SchemeDocumentInput,
+  type ValidationIssue,
+  validateDocument,
+  validateFacts,
+} from '@carescore/engine';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { badRequest, conflict, forbidden, invalidDocument, notFound, unprocessable } from '../../common/errors/domain-error';
+import type { ListQuery, Page } from '../../common/http/list-query';
+import { TransactionRunner, type Tx } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import type { DocumentEntity, DocumentKind, DocumentVersionEntity } from './document.entity';
+import { contentHash, type ParsedContent, presentContent, readContent, type StoredContent, validateStored } from './document-content';
+import { type DocumentTemplate, DocumentTemplates } from './document-templates';
+import {
+  type CreateDocumentRequest,
+  type DiffQuery,
+  type DocumentFilter,
+  type DocumentListItem,
+  type DocumentView,
+  EMPTY_SUMMARY,
+  type PreviewRequest,
+  type PreviewResponse,
+  type ValidationResponse,
+  type VersionRef,
+} from './documents.dto';
+import { DocumentsRepository, type DocumentName } from './documents.repository';
+
+/** At most this many change lines go into one audit entry. */
+const MAX_AUDITED_CHANGES = 100;
+
+const ENTITY = 'document';
+
+/**
+ * Rule documents and their versions (SPEC §1). Every write runs in one transaction that first
+ * bumps `documents.revision` from the revision the caller loaded (409 if it moved on), so two
+ * editors can never silently overwrite each other; the audit entry lands in the same transaction.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @Inject(DocumentsRepository) private readonly repository: DocumentsRepository,
+    @Inject(DocumentTemplates) private readonly templates: DocumentTemplates,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  // ----------------------------------------------------------------------------------- reads
+
+  async list(user: AuthUser, query: ListQuery<DocumentFilter>): Promise<Page<DocumentListItem>> {
+    const page = await this.repository.list(user.institutionId, query);
+    const summaries = await this.repository.summaries(user.institutionId, page.items.map((document) => document.id));
+    return { total: page.total, items: page.items.map((document) => ({ document, summary: summaries.get(document.id) ?? EMPTY_SUMMARY })) };
+  }
+
+  get(user: AuthUser, id: string): Promise<DocumentView> {
+    return this.view(user.institutionId, id);
+  }
+
+  async versions(user: AuthUser, id: string): Promise<DocumentVersionEntity[]> {
+    await this.findDocument(user.institutionId, id);
+    return this.repository.listVersions(user.institutionId, id);
+  }
+
+  async version(user: AuthUser, id: string, ref: VersionRef): Promise<DocumentVersionEntity> {
+    await this.findDocument(user.institutionId, id);
+    return this.findVersion(user.institutionId, id, ref);
+  }
+
+  /** Changes from one version to another; by default from the version before `to`, to the draft or latest version. */
+  async diff(user: AuthUser, id: string, query: DiffQuery): Promise<{ from: number; to: number; changes: DocumentChange[] }> {
+    const institutionId = user.institutionId;
+    await this.findDocument(institutionId, id);
+    const to = query.to !== undefined ? await this.findVersion(institutionId, id, query.to) : await this.repository.findLatestVersion(institutionId, id);
+    if (!to) throw notFound('versions of document', id);
+    let fromRef = query.from;
+    if (fromRef === undefined) {
+      if (to.version === 1) throw badRequest('version 1 has no earlier version: name one with from', [{ path: 'from', message: 'is required when to is version 1' }]);
+      fromRef = to.version - 1;
+    }
+    const from = await this.findVersion(institutionId, id, fromRef);
+    return { from: from.version, to: to.version, changes: diffDocuments(presentContent(from.content), presentContent(to.content)) };
+  }
+
+  /** Validates without storing: the console's live validation. */
+  validate(input: unknown): ValidationResponse {
+    const read = readContent(input);
+    const result = read.ok ? validateDocument(read.value) : read;
+    if (!result.ok) throw invalidDocument(result.issues);
+    return { valid: true, issues: [] };
+  }
+
+  /** Evaluates a draft or version against posted facts; stores nothing. */
+  async preview(user: AuthUser, id: string, request: PreviewRequest): Promise<PreviewResponse> {
+    const institutionId = user.institutionId;
+    const document = await this.findDocument(institutionId, id);
+    if (document.kind !== 'scheme') {
+      throw unprocessable(`only schemes produce scorecards; ${document.key} is a ${document.kind}`, [{ path: 'kind', message: `is ${document.kind}, not scheme` }]);
+    }
+    const version = await this.previewVersion(institutionId, id, request.version);
+    const compiled = this.compile({ ...version.content, version: version.version, status: version.status });
+    if (request.period !== undefined) {
+      const problem = checkPeriod(request.period, compiled.document.period);
+      if (problem) throw unprocessable(problem, [{ path: 'period', message: problem }]);
+    }
+    const facts = validateFacts(compiled.document, request.facts);
+    if (!facts.ok) throw unprocessable('the facts do not fit the scheme', facts.issues.map((issue) => ({ path: prefixPath('facts', issue.path), message: issue.message })));
+    try {
+      const scorecards = compiled.evaluate(facts.value, { period: request.period });
+      return { scheme: { key: document.key, version: version.version, status: version.status }, scorecards };
+    } catch (error) {
+      if (error instanceof EvaluationInputError) throw unprocessable(error.message);
+      throw error;
+    }
+  }
+
+  templateList(): DocumentTemplate[] {
+    return this.templates.list();
+  }
+
+  // ---------------------------------------------------------------------------------- writes
+
+  async create(ctx: RequestContext, request: CreateDocumentRequest): Promise<DocumentView> {
+    let input: unknown = request.content;
+    if (request.template !== undefined) {
+      const template = this.templates.find(request.template);
+      if (!template) {
+        const known = this.templates.list().map((t) => t.key);
+        throw unprocessable(`there is no template ${request.template}`, [{ path: 'template', message: `unknown template; one of ${known.join(', ') || '(none)'}` }]);
+      }
+      input = template.content;
+    }
+    const { content, document } = this.parse(ctx.user, input);
+    const institutionId = ctx.user.institutionId;
+    return this.transactions.run(async (tx) => {
+      if (await this.repository.findDocumentByKey(institutionId, document.kind, document.key, tx)) {
+        throw conflict(`a ${document.kind} with key ${document.key} already exists`, [{ path: 'key', message: `${document.key} is taken by another ${document.kind}` }]);
+      }
+      const created = await this.repository.insertDocument({ institutionId, kind: document.kind, key: document.key, name: nameOf(content), createdBy: ctx.user.id }, tx);
+      await this.repository.insertVersion(
+        { institutionId, documentId: created.id, version: 1, status: 'draft', content, contentHash: null, createdBy: ctx.user.id, publishedBy: null, publishedAt: null },
+        tx,
+      );
+      await this.audit.record(ctx, 'create', ENTITY, created.id, { kind: document.kind, key: document.key, version: 1, ...(request.template ? { template: request.template } : {}) }, tx);
+      return this.view(institutionId, created.id, tx);
+    });
+  }
+
+  /** Edits the draft, or starts draft v(n+1) when the latest version is published or retired. */
+  async update(ctx: RequestContext, id: string, revision: number, input: unknown): Promise<DocumentView> {
+    const { content, document: parsed } = this.parse(ctx.user, input);
+    return this.write(ctx, id, revision, async (document, tx) => {
+      assertSameIdentity(document, parsed);
+      const institutionId = ctx.user.institutionId;
+      const draft = await this.repository.findDraft(institutionId, id, tx);
+      let previous: StoredContent | null;
+      let version: number;
+      if (draft) {
+        previous = draft.content;
+        version = draft.version;
+        await this.repository.updateDraftContent(institutionId, draft.id, content, tx);
+      } else {
+        const latest = await this.repository.findLatestVersion(institutionId, id, tx);
+        previous = latest?.content ?? null;
+        version = (latest?.version ?? 0) + 1;
+        await this.repository.insertVersion(
+          { institutionId, documentId: id, version, status: 'draft', content, contentHash: null, createdBy: ctx.user.id, publishedBy: null, publishedAt: null },
+          tx,
+        );
+      }
+      await this.repository.setName(institutionId, id, nameOf(content), tx);
+      await this.audit.record(ctx, 'update', ENTITY, id, { version, draft: draft ? 'edited' : 'created', changes: changeTexts(previous, content) }, tx);
+      return this.view(institutionId, id, tx);
+    });
+  }
+
+  /** The draft becomes an immutable, content-hashed published version. */
+  publish(ctx: RequestContext, id: string, revision: number): Promise<DocumentView> {
+    return this.write(ctx, id, revision, async (_document, tx) => {
+      const institutionId = ctx.user.institutionId;
+      const draft = await this.repository.findDraft(institutionId, id, tx);
+      if (!draft) throw conflict('there is no draft to publish; edit the document to start one');
+      const validation = validateDocument(draft.content);
+      if (!validation.ok) throw invalidDocument(validation.issues);
+      const hash = contentHash(draft.content);
+      await this.repository.publishDraft(institutionId, draft.id, hash, ctx.user.id, tx);
+      await this.audit.record(ctx, 'publish', ENTITY, id, { version: draft.version, contentHash: hash }, tx);
+      return this.view(institutionId, id, tx);
+    });
+  }
+
+  retire(ctx: RequestContext, id: string, version: number, revision: number): Promise<DocumentView> {
+    return this.write(ctx, id, revision, async (_document, tx) => {
+      const institutionId = ctx.user.institutionId;
+      const target = await this.findVersion(institutionId, id, version, tx);
+      if (target.status === 'draft') throw conflict(`version ${version} is a draft, not published: discard it instead`);
+      if (target.status === 'retired') throw conflict(`version ${version} is already retired`);
+      const periods = await this.repository.boundPeriods(institutionId, target.id, tx);
+      if (periods.length > 0) throw conflict(`version ${version} is bound to ${periods.join(', ')}: rebind those periods first`);
+      await this.repository.retireVersion(institutionId, target.id, tx);
+      await this.audit.record(ctx, 'retire', ENTITY, id, { version }, tx);
+      return this.view(institutionId, id, tx);
+    });
+  }
+
+  /** Publishes v(n+1) with the content of an earlier version. */
+  rollback(ctx: RequestContext, id: string, version: number, revision: number): Promise<DocumentView> {
+    return this.write(ctx, id, revision, async (_document, tx) => {
+      const institutionId = ctx.user.institutionId;
+      const draft = await this.repository.findDraft(institutionId, id, tx);
+      if (draft) throw conflict(`publish or discard the draft (version ${draft.version}) first`);
+      const target = await this.findVersion(institutionId, id, version, tx);
+      const validation = validateDocument(target.content);
+      if (!validation.ok) throw invalidDocument(validation.issues);
+      const latest = await this.repository.findLatestVersion(institutionId, id, tx);
+      const next = (latest?.version ?? 0) + 1;
+      const hash = contentHash(target.content);
+      await this.repository.insertVersion(
+        { institutionId, documentId: id, version: next, status: 'published', content: target.content, contentHash: hash, createdBy: ctx.user.id, publishedBy: ctx.user.id, publishedAt: new Date() },
+        tx,
+      );
+      await this.repository.setName(institutionId, id, nameOf(target.content), tx);
+      await this.audit.record(ctx, 'rollback', ENTITY, id, { version: next, from: version, contentHash: hash }, tx);
+      return this.view(institutionId, id, tx);
+    });
+  }
+
+  discardDraft(ctx: RequestContext, id: string, revision: number): Promise<DocumentView> {
+    return this.write(ctx, id, revision, async (_document, tx) => {
+      const institutionId = ctx.user.institutionId;
+      const draft = await this.repository.findDraft(institutionId, id, tx);
+      if (!draft) throw notFound('draft of document', id);
+      if (draft.version === 1) throw conflict("the draft is the document's only version: delete the document instead");
+      await this.repository.deleteDraft(institutionId, draft.id, tx);
+      const latest = await this.repository.findLatestVersion(institutionId, id, tx);
+      if (latest) await this.repository.setName(institutionId, id, nameOf(latest.content), tx);
+      await this.audit.record(ctx, 'delete', ENTITY, id, { discardedDraft: draft.version, changes: changeTexts(latest?.content ?? null, draft.content) }, tx);
+      return this.view(institutionId, id, tx);
+    });
+  }
+
+  /** Deletes a document that was never published (a published version may be bound to periods and scorecards). */
+  async remove(ctx: RequestContext, id: string, revision: number): Promise<void> {
+    await this.write(ctx, id, revision, async (document, tx) => {
+      const institutionId = ctx.user.institutionId;
+      if (await this.repository.hasEverPublished(institutionId, id, tx)) {
+        throw conflict('a document that has been published cannot be deleted; retire its versions instead');
+      }
+      await this.repository.deleteDocument(institutionId, id, tx);
+      await this.audit.record(ctx, 'delete', ENTITY, id, { kind: document.kind, key: document.key }, tx);
+    });
+  }
+
+  // --------------------------------------------------------------------------------- helpers
+
+  /**
+   * Loads the document, checks the caller may write its kind, then bumps the revision from the one
+   * the caller loaded: 0 rows means somebody else wrote first (409), and nothing of theirs is lost.
+   */
+  private write<T>(ctx: RequestContext, id: string, revision: number, work: (document: DocumentEntity, tx: Tx) => Promise<T>): Promise<T> {
+    const institutionId = ctx.user.institutionId;
+    return this.transactions.run(async (tx) => {
+      const document = await this.findDocument(institutionId, id, tx);
+      assertMayWrite(ctx.user, document.kind);
+      if (!(await this.repository.bumpRevision(institutionId, id, revision, tx))) {
+        const current = await this.findDocument(institutionId, id, tx);
+        throw conflict(`the document changed since you loaded it (revision ${revision}); reload and retry`, [
+          { path: 'revision', message: `the document is now at revision ${current.revision}` },
+        ]);
+      }
+      return work(document, tx);
+    });
+  }
+
+  /** Posted content → stored form and validated document; the caller's role must allow its kind. */
+  private parse(user: AuthUser, input: unknown): ParsedContent {
+    const read = readContent(input);
+    if (!read.ok) throw invalidDocument(read.issues);
+    const kind = (read.value as { kind?: unknown } | null)?.kind;
+    if (kind === 'scheme' || kind === 'workflow') assertMayWrite(user, kind);
+    const validation = validateDocument(read.value);
+    if (!validation.ok) throw invalidDocument(validation.issues);
+    return { content: read.value as StoredContent, document: validation.value };
+  }
+
+  private async view(institutionId: string, id: string, tx?: Tx): Promise<DocumentView> {
+    const document = await this.findDocument(institutionId, id, tx);
+    const summaries = await this.repository.summaries(institutionId, [id], tx);
+    const current = await this.repository.findLatestVersion(institutionId, id, tx);
+    if (!current) throw notFound('versions of document', id);
+    return { document, summary: summaries.get(id) ?? EMPTY_SUMMARY, current, validation: validateStored(current.content) };
+  }
+
+  private async findDocument(institutionId: string, id: string, tx?: Tx): Promise<DocumentEntity> {
+    const document = await this.repository.findDocument(institutionId, id, tx);
+    if (!document) throw notFound('document', id);
+    return document;
+  }
+
+  private async findVersion(institutionId: string, id: string, ref: VersionRef, tx?: Tx): Promise<DocumentVersionEntity> {
+    if (ref === 'draft') {
+      const draft = await this.repository.findDraft(institutionId, id, tx);
+      if (!draft) throw notFound('draft of document', id);
+      return draft;
+    }
+    const version = await this.repository.findVersion(institutionId, id, ref, tx);
+    if (!version) throw notFound(`version ${ref} of document`, id);
+    return version;
+  }
+
+  private async previewVersion(institutionId: string, id: string, ref: VersionRef | undefined): Promise<DocumentVersionEntity> {
+    if (ref !== undefined) return this.findVersion(institutionId, id, ref);
+    const version = (await this.repository.findDraft(institutionId, id)) ?? (await this.repository.findLatestPublished(institutionId, id));
+    if (!version) throw unprocessable('the document has no draft and no published version: name a version to preview', [{ path: 'version', message: 'is required here' }]);
+    return version;
+  }
+
+  /** Stored content was valid when written; if today's engine disagrees, say so as a 422, not a 500. */
+  private compile(content: StoredContent): CompiledScheme {
+    try {
+      return compileScheme(content as unknown as SchemeDocumentInput);
+    } catch (error) {
+      if (error instanceof DocumentInvalidError) throw invalidDocument(error.issues);
+      throw error;
+    }
+  }
+}
+
+/** Admins write every document; quality officers only workflows (SPEC roles table). */
+function assertMayWrite(user: AuthUser, kind: DocumentKind): void {
+  if (user.role === 'admin') return;
+  if (user.role === 'quality_officer' && kind === 'workflow') return;
+  throw forbidden(user.role === 'quality_officer' ? 'a quality officer may write workflow documents only' : 'your role may not change rule documents');
+}
+
+/** Versions of one document share its kind and key. */
+function assertSameIdentity(document: DocumentEntity, parsed: RuleDocument): void {
+  const issues: ValidationIssue[] = [];
+  if (parsed.kind !== document.kind) issues.push({ path: 'kind', message: `must stay ${document.kind}: a document's kind cannot change` });
+  if (parsed.key !== document.key) issues.push({ path: 'key', message: `must stay ${document.key}: to use another key, create a new document` });
+  if (issues.length > 0) throw unprocessable('the content belongs to another document', issues);
+}
+
+function nameOf(content: StoredContent): DocumentName {
+  const name = content.name;
+  return name !== null && typeof name === 'object' && !Array.isArray(name) ? (name as DocumentName) : {};
+}
+
+/** The diff texts for an audit entry, capped. */
+function changeTexts(before: StoredContent | null, after: StoredContent): string[] {
+  if (before === null) return [];
+  const texts = diffDocuments(presentContent(before), presentContent(after)).map((change) => change.text);
+  if (texts.length <= MAX_AUDITED_CHANGES) return texts;
+  return [...texts.slice(0, MAX_AUDITED_CHANGES), `… and ${texts.length - MAX_AUDITED_CHANGES} more changes`];
+}
+
+function prefixPath(prefix: string, path: string): string {
+  if (!path) return prefix;
+  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+}
