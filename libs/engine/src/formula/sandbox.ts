@@ -1,4 +1,5 @@
-import { all, create, type ConstantNode, type EvalFunction, type FunctionNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
+import { compileToClosure } from './fast-formula';
+import { all, create, type ConstantNode, type FunctionNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
 
 /**
  * The restricted mathjs instance formulas run in. Two layers keep a formula inside its scope:
@@ -118,12 +119,10 @@ export interface CompiledFormula {
 export function compileFormula(source: string, allowedSymbols: ReadonlySet<string>): CompiledFormula {
   const analysis = analyseFormula(source, allowedSymbols);
   if (analysis.errors.length > 0 || !analysis.node) throw new Error(`formula "${source}" is invalid: ${analysis.errors.join('; ')}`);
-  const compiled: EvalFunction = analysis.node.compile();
-  return {
-    source,
-    symbols: analysis.symbols,
-    evaluate: (scope) => compiled.evaluate(scope),
-  };
+  // The expression parser resolves names in mathWithTransform (1-based dimensions for max, mean, …), and so must we.
+  const namespace = (math as unknown as { expression: { mathWithTransform: Record<string, unknown> } }).expression.mathWithTransform;
+  const evaluate = compileToClosure(analysis.node, namespace);
+  return { source, symbols: analysis.symbols, evaluate };
 }
 
 /** Converts what a formula returned into a finite number, or explains why it is not one. */
