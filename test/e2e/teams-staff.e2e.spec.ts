@@ -357,7 +357,7 @@ describe('staff CSV import', () => {
     const noRows = await importCsv(alpha.admin, 'code,name,team,tier\n\n').expect(422);
     expect(noRows.body.details).toEqual([{ path: 'rows', message: 'has no staff rows' }]);
     const quoting = await importCsv(alpha.admin, 'code,name,team,tier\nX1,"unclosed,,mid\n').expect(422);
-    expect(quoting.body.details).toEqual([{ path: 'rows[2]', message: 'a quoted field is not closed' }]);
+    expect(quoting.body.details).toEqual([{ path: 'rows[2]', message: 'unterminated quoted field' }]);
     expect(await allStaff(alpha.admin)).toEqual(staffBefore);
   });
 

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { parseCsv } from './csv';
+import { parseCsv } from '../../../libs/csv/src/parse-csv';
 import type { SchemeDocument, StaffFacts, ValidationIssue } from './engine';
 import { validateFacts } from './engine';
 

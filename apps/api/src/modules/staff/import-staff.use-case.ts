@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ValidationIssue } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
-import { CsvSyntaxError, isBlankRecord, parseCsv } from '../../common/csv/parse-csv';
+import { type CsvRecord, isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
 import { unprocessable } from '../../common/errors/domain-error';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
@@ -47,7 +47,7 @@ export class ImportStaff {
 
   async execute(ctx: RequestContext, csv: string): Promise<ImportStaffResponse> {
     const records = readRecords(csv);
-    const columns = readHeader(records[0]);
+    const columns = readHeader(records[0].fields);
     const institutionId = ctx.user.institutionId;
     return this.transactions.run(async (tx) => {
       const rows = await this.checkRows(institutionId, records, columns, tx);
@@ -55,18 +55,19 @@ export class ImportStaff {
     });
   }
 
-  private async checkRows(institutionId: string, records: string[][], columns: Map<Column, number>, tx: Tx): Promise<StaffRow[]> {
+  private async checkRows(institutionId: string, records: CsvRecord[], columns: Map<Column, number>, tx: Tx): Promise<StaffRow[]> {
     const teamsByName = new Map((await this.teams.findAll(institutionId, tx)).map((team) => [team.name, team.id]));
     const issues: ValidationIssue[] = [];
     const rows: StaffRow[] = [];
     const firstRowOfCode = new Map<string, number>();
     for (let index = 1; index < records.length; index += 1) {
-      const record = records[index];
-      const row = index + 1;
+      const record = records[index].fields;
+      // Spreadsheet row numbers: the line each record starts on (a quoted field may span lines).
+      const row = records[index].line;
       if (isBlankRecord(record)) continue;
       const at = (column?: Column) => (column ? `rows[${row}].${column}` : `rows[${row}]`);
-      if (record.length !== records[0].length) {
-        issues.push({ path: at(), message: `has ${record.length} field(s) but the header has ${records[0].length}` });
+      if (record.length !== records[0].fields.length) {
+        issues.push({ path: at(), message: `has ${record.length} field(s) but the header has ${records[0].fields.length}` });
         continue;
       }
       const cell = (column: Column) => {
@@ -157,14 +158,13 @@ export class ImportStaff {
   }
 }
 
-function readRecords(csv: string): string[][] {
-  let records: string[][];
-  try {
-    records = parseCsv(csv);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw unprocessable(`the CSV cannot be read: ${error.message}; nothing was imported`, [{ path: `rows[${error.row}]`, message: error.message.replace(/^row \d+: /, '') }]);
-    throw error;
+function readRecords(csv: string): CsvRecord[] {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    throw unprocessable(`the CSV cannot be read: row ${line}, column ${column}: ${message}; nothing was imported`, [{ path: `rows[${line}]`, message }]);
   }
+  const records = parsed.records;
   if (records.length === 0) throw unprocessable(`the file is empty; expected a header ${EXPECTED_HEADER} and one row per staff member`, [{ path: 'header', message: `must be ${EXPECTED_HEADER}` }]);
   return records;
 }

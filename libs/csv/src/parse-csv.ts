@@ -18,7 +18,9 @@ export type CsvParseResult = { ok: true; records: CsvRecord[] } | { ok: false; e
  * are skipped, as is a final line break. Malformed quoting is an error with its line and column
  * rather than a guess.
  */
-export function parseCsv(text: string): CsvParseResult {
+export function parseCsv(input: string): CsvParseResult {
+  // Spreadsheet programs often save UTF-8 with a byte-order mark; it is not part of the first field.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -110,4 +112,9 @@ export function parseCsv(text: string): CsvParseResult {
   }
   if (!atFieldStart || fields.length > 0) endRecord();
   return { ok: true, records };
+}
+
+/** A record whose fields are all empty or spaces, such as a spreadsheet's `,,,` line. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.every((field) => field.trim() === '');
 }

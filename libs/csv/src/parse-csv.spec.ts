@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv';
+import { isBlankRecord, parseCsv } from './parse-csv';
 
 function fields(text: string): string[][] {
   const result = parseCsv(text);
@@ -52,5 +52,15 @@ describe('parseCsv', () => {
 
   it('keeps non-ASCII text and spaces as written', () => {
     expect(fields('团队, 北区 \n')).toEqual([['团队', ' 北区 ']]);
+  });
+
+  it('drops a UTF-8 byte-order mark', () => {
+    const result = parseCsv('\ufeffcode,name\nD001,王敏\n');
+    expect(result.ok && result.records.map((r) => r.fields)).toEqual([['code', 'name'], ['D001', '王敏']]);
+  });
+
+  it('recognises records of empty or space-only fields as blank', () => {
+    expect(isBlankRecord(['', ' ', ''])).toBe(true);
+    expect(isBlankRecord(['', 'x'])).toBe(false);
   });
 });
