@@ -48,6 +48,19 @@ describe('auth', () => {
     expect(Object.keys(docs.body.paths as object)).toContain('/api/auth/login');
   });
 
+  it('lets a browser console on another origin read Content-Range (CORS)', async () => {
+    const preflight = await t.http().options('/api/audit-log').set('Origin', 'http://localhost:5173').set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization');
+    expect(preflight.status).toBeLessThan(300);
+    const list = await t.http().get('/api/audit-log').set('Origin', 'http://localhost:5173').set(bearer(clinic.admin)).expect(200);
+    expect(list.headers['access-control-expose-headers']).toMatch(/Content-Range/);
+  });
+
+  it('documents request bodies in OpenAPI from the zod schemas', async () => {
+    const docs = await t.http().get('/api/docs/openapi.json').expect(200);
+    const login = docs.body.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', required: ['email', 'password'] });
+  });
+
   it('answers malformed JSON with 400 and an oversize body with 413', async () => {
     const malformed = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": ').expect(400);
     expect(malformed.body.error).toBe('BadRequest');

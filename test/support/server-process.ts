@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+/** Starts CareScore as real processes, the way the README says, for the start-up tests. */
+export const root = resolve(__dirname, '../..');
+export const tsx = join(root, 'node_modules/.bin/tsx');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+export function randomPort(): number {
+  return 20000 + Math.floor(Math.random() * 20000);
+}
+
+export function startServer(env: NodeJS.ProcessEnv, port = randomPort()): ServerProcess {
+  let output = '';
+  const child = spawn(tsx, ['apps/api/src/main.ts'], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  running.add(child);
+  return {
+    child,
+    port,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      running.delete(child);
+    },
+  };
+}
+
+export function stopAllServers(): void {
+  for (const child of running) child.kill('SIGTERM');
+  running.clear();
+}
+
+export async function waitForHealth(server: ServerProcess, timeoutMs = 90_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}: ${server.output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not become healthy in time: ${server.output()}`);
+}
+
+export function login(server: ServerProcess, email: string, password: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${server.port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+}
