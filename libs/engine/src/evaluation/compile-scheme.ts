@@ -1,5 +1,5 @@
-import { compileCondition, type TopLevelCondition } from '../conditions';
-import { type CompiledFormula, compileFormula, toFiniteNumber } from '../formula/sandbox';
+import { compileCondition, pathKeys, type TopLevelCondition } from '../conditions';
+import { type CompiledFormula, compileFormula, type FormulaScope, formulaScope, toFiniteNumber } from '../formula/sandbox';
 import type { Dimension, Indicator, SchemeDocument, SchemeDocumentInput, ZoneColour } from '../schema/scheme.schema';
 import { scoreValue } from '../scoring/score-value';
 import { DocumentInvalidError } from '../validation/issues';
@@ -44,8 +44,11 @@ const ZONE_SEVERITY: Record<ZoneColour, number> = { blue: 1, yellow: 2, red: 3 }
 /** Per staff member, what pass one computed and pass two (conditions) needs. */
 interface StaffEvaluation {
   staff: StaffFacts;
-  /** Inputs present, then indicator values: the formulas' scope. */
-  scope: Map<string, unknown>;
+  /**
+   * Inputs present, then indicator values (the formulas' scope); the condition facts are added to
+   * the same object. Validation keeps input names, indicator ids and fact names apart.
+   */
+  scope: FormulaScope;
   scorecard: Scorecard;
 }
 
@@ -61,6 +64,28 @@ function topologicalOrder(indicators: CompiledIndicator[]): CompiledIndicator[] 
   };
   indicators.forEach(visit);
   return order;
+}
+
+/** Indicators whose team mean some condition reads (`team` with path `$.mean.<id>`); 'all' when a path takes the whole mean. */
+function teamMeanReferences(conditions: unknown[]): Set<string> | 'all' {
+  const ids = new Set<string>();
+  let all = false;
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const key of ['all', 'any'] as const) if (Array.isArray(record[key])) (record[key] as unknown[]).forEach(visit);
+    if (record.not !== undefined) visit(record.not);
+    for (const reference of [record, record.value]) {
+      if (reference === null || typeof reference !== 'object') continue;
+      const { fact, path } = reference as { fact?: unknown; path?: unknown };
+      if (fact !== 'team') continue;
+      const keys = typeof path === 'string' ? pathKeys(path) : [];
+      if (keys[0] === 'mean' && keys[1] !== undefined) ids.add(keys[1]);
+      else all = true;
+    }
+  };
+  conditions.forEach(visit);
+  return all ? 'all' : ids;
 }
 
 function sortedMean(values: number[]): number {
@@ -109,45 +134,52 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   const zones = doc.zones.map((zone) => ({ zone, when: compileCondition(zone.when as TopLevelCondition) }));
   const hints = doc.hints.map((hint) => ({ hint, when: compileCondition(hint.when as TopLevelCondition) }));
   const version = doc.version ?? null;
+  const inputTypes = Object.entries(doc.inputs).map(([name, input]) => [name, input.type] as const);
+  const meansNeeded = teamMeanReferences([...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.tiers.map((t) => t.promotion?.when)]);
+  const meanIndicators = meansNeeded === 'all' ? doc.indicators.map((indicator) => indicator.id) : [...meansNeeded];
 
   /** The declared inputs present in the facts, with the right type; indicator values join it as they are computed. */
-  function readInputs(staff: StaffFacts): Map<string, unknown> {
-    const values = new Map<string, unknown>();
+  function readInputs(staff: StaffFacts): FormulaScope {
+    const values = formulaScope();
     const given = staff.inputs ?? {};
-    for (const name of inputNames) {
+    for (const [name, type] of inputTypes) {
       const value = given[name];
       if (value === undefined || value === null) continue;
-      const type = doc.inputs[name].type;
-      if (type === 'number' ? typeof value === 'number' : Array.isArray(value)) values.set(name, value);
+      if (type === 'number' ? typeof value === 'number' : Array.isArray(value)) values[name] = value;
     }
     return values;
   }
 
-  function scoreIndicators(scope: Map<string, unknown>, scorecard: Scorecard, tier: CompiledTier | undefined): void {
+  function scoreIndicators(scope: FormulaScope, scorecard: Scorecard, tier: CompiledTier | undefined): void {
     for (const { definition, formula, inputSymbols, indicatorSymbols } of indicators) {
       const read: Record<string, InputValue> = {};
       let reason: string | undefined;
       for (const name of inputSymbols) {
-        const value = scope.get(name);
+        const value = scope[name];
         read[name] = value === undefined ? null : (value as InputValue);
         if (value === undefined && reason === undefined) reason = `${name} is absent`;
       }
       for (const id of indicatorSymbols) {
-        const value = scope.get(id) as number | undefined;
+        const value = scope[id] as number | undefined;
         read[id] = value ?? null;
         if (value === undefined && reason === undefined) reason = `it depends on indicator ${id}, which is missing`;
       }
       let value: number | undefined;
       if (reason === undefined) {
         try {
-          const result = toFiniteNumber(formula.evaluate(scope));
-          if ('value' in result) value = result.value;
-          else reason = result.reason;
+          const result = formula.evaluate(scope);
+          // The common case without allocating; toFiniteNumber explains the rest.
+          if (typeof result === 'number' && Number.isFinite(result)) value = result;
+          else {
+            const converted = toFiniteNumber(result);
+            if ('value' in converted) value = converted.value;
+            else reason = converted.reason;
+          }
         } catch (error) {
           reason = `the formula failed: ${(error as Error).message}`;
         }
       }
-      if (value !== undefined) scope.set(definition.id, value);
+      if (value !== undefined) scope[definition.id] = value;
       if (tier?.included && !tier.included.has(definition.id)) {
         scorecard.indicators[definition.id] = { status: 'excluded' };
         continue;
@@ -218,7 +250,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     }
   }
 
-  function scoreComposite(scorecard: Scorecard, scope: Map<string, unknown>, tier: CompiledTier | undefined): void {
+  function scoreComposite(scorecard: Scorecard, scope: FormulaScope, tier: CompiledTier | undefined): void {
     let weighted = 0;
     let total = 0;
     for (const dimension of doc.dimensions) {
@@ -233,7 +265,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       let points = 0;
       let absent: string | undefined;
       for (const symbol of formula.symbols) {
-        if (!scope.has(symbol)) {
+        if (scope[symbol] === undefined) {
           absent = symbol;
           break;
         }
@@ -296,13 +328,15 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     return { staff, scope, scorecard };
   }
 
+  /** Team means of the indicators conditions read (computing the others would be wasted work). */
   function teamMeans(evaluations: StaffEvaluation[]): Map<string, Record<string, number>> {
     const collected = new Map<string, Map<string, number[]>>();
+    if (meanIndicators.length === 0) return new Map();
     for (const { staff, scorecard } of evaluations) {
       const team = staff.team ?? '';
       let perIndicator = collected.get(team);
       if (!perIndicator) collected.set(team, (perIndicator = new Map()));
-      for (const id in scorecard.indicators) {
+      for (const id of meanIndicators) {
         const result = scorecard.indicators[id];
         if (result.status !== 'ok' || result.value === undefined) continue;
         let list = perIndicator.get(id);
@@ -342,11 +376,8 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
 
   function applyConditions(evaluation: StaffEvaluation, team: { mean: Record<string, number> }, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
     const { scope, scorecard } = evaluation;
-    const facts: Record<string, unknown> = {};
-    for (const name of inputNames) {
-      const value = scope.get(name);
-      if (value !== undefined) facts[name] = value;
-    }
+    // The formulas' scope already holds every present input by name: it becomes the facts.
+    const facts = scope;
     const dimensionFacts: Record<string, number> = {};
     for (const id in scorecard.dimensions) {
       const score = scorecard.dimensions[id].score;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseFormula, compileFormula } from './sandbox';
+import { analyseFormula, compileFormula, formulaScope } from './sandbox';
 
 const SYMBOLS = new Set(['a', 'b', 'c', 'xs', 'ys']);
 
@@ -41,9 +41,9 @@ describe('compiled formulas decide exactly as mathjs', () => {
       fc.property(formula, scopeArb, (source, values) => {
         const analysis = analyseFormula(source, SYMBOLS);
         fc.pre(analysis.errors.length === 0 && analysis.node !== undefined);
-        const scope = new Map<string, unknown>(Object.entries(values));
-        const reference = run(() => analysis.node?.compile().evaluate(new Map(scope)));
-        const fast = run(() => compileFormula(source, SYMBOLS).evaluate(new Map(scope)));
+        const scope = formulaScope(values);
+        const reference = run(() => analysis.node?.compile().evaluate(new Map(Object.entries(values))));
+        const fast = run(() => compileFormula(source, SYMBOLS).evaluate(formulaScope(scope)));
         expect(fast.ok).toBe(reference.ok);
         if (fast.ok && reference.ok) expect(fast.value).toEqual(reference.value);
       }),
@@ -52,6 +52,6 @@ describe('compiled formulas decide exactly as mathjs', () => {
   });
 
   it('reports an absent symbol the way mathjs does', () => {
-    expect(() => compileFormula('a + 1', SYMBOLS).evaluate(new Map())).toThrow(/Undefined symbol a/);
+    expect(() => compileFormula('a + 1', SYMBOLS).evaluate(formulaScope())).toThrow(/Undefined symbol a/);
   });
 });

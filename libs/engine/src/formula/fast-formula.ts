@@ -1,6 +1,7 @@
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from 'mathjs';
 
-type Scope = Map<string, unknown>;
+/** A null-prototype object of names to values: nothing inherited can be read through it. */
+type Scope = Record<string, unknown>;
 export type FormulaClosure = (scope: Scope) => unknown;
 
 interface MathFunctions {
@@ -33,8 +34,8 @@ export function compileToClosure(node: MathNode, math: MathFunctions): FormulaCl
       const name = (node as SymbolNode).name;
       const constant = math[name];
       return (scope) => {
-        const value = scope.get(name);
-        if (value !== undefined || scope.has(name)) return value;
+        const value = scope[name];
+        if (value !== undefined || Object.hasOwn(scope, name)) return value;
         if (constant !== undefined && typeof constant !== 'function') return constant;
         throw new Error(`Undefined symbol ${name}`);
       };
@@ -75,5 +76,23 @@ export function compileToClosure(node: MathNode, math: MathFunctions): FormulaCl
     }
   }
   const compiled = node.compile();
-  return (scope) => compiled.evaluate(scope);
+  return (scope) => compiled.evaluate(new ScopeMap(scope));
+}
+
+/** mathjs takes a Map-like scope; this one reads only the object's own properties. */
+class ScopeMap {
+  constructor(private readonly scope: Scope) {}
+  get(name: string): unknown {
+    return Object.hasOwn(this.scope, name) ? this.scope[name] : undefined;
+  }
+  has(name: string): boolean {
+    return Object.hasOwn(this.scope, name);
+  }
+  set(name: string, value: unknown): this {
+    this.scope[name] = value;
+    return this;
+  }
+  keys(): IterableIterator<string> {
+    return Object.keys(this.scope)[Symbol.iterator]();
+  }
 }

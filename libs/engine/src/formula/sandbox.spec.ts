@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseFormula, compileFormula, restrictedMath, toFiniteNumber } from './sandbox';
+import { analyseFormula, compileFormula, formulaScope, restrictedMath, toFiniteNumber } from './sandbox';
 
 const scope = new Set(['a', 'b', 'xs']);
 const errorsOf = (source: string) => analyseFormula(source, scope).errors.join(' | ');
@@ -45,13 +45,13 @@ describe('formula sandbox: rejected at validation time', () => {
 describe('formula sandbox: compiled formulas stay inside their scope', () => {
   it('reads only the scope it is given', () => {
     const formula = compileFormula('a / b * 100', scope);
-    expect(formula.evaluate(new Map([['a', 28], ['b', 30]]))).toBeCloseTo(93.3333333, 6);
+    expect(formula.evaluate(formulaScope({ a: 28, b: 30 }))).toBeCloseTo(93.3333333, 6);
   });
 
   it('cannot see globals or prototypes even when the scope holds objects', () => {
     const formula = compileFormula('a + 1', scope);
     // A hostile scope value is still just a value: no property of it is reachable from the formula.
-    expect(() => formula.evaluate(new Map<string, unknown>([['a', { valueOf: () => 1 }]]))).toThrow();
+    expect(() => formula.evaluate(formulaScope({ a: { valueOf: () => 1 } }))).toThrow();
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
@@ -60,6 +60,12 @@ describe('formula sandbox: compiled formulas stay inside their scope', () => {
       const fn = (restrictedMath as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
       expect(() => fn('1')).toThrow(/not allowed/);
     }
+  });
+
+  it('reads nothing inherited: an input named like an Object.prototype member is just absent', () => {
+    const formula = compileFormula('constructor + 1', new Set(['constructor']));
+    expect(() => formula.evaluate(formulaScope())).toThrow(/Undefined symbol constructor/);
+    expect(formula.evaluate(formulaScope({ constructor: 2 }))).toBe(3);
   });
 
   it('refuses to compile an invalid formula', () => {

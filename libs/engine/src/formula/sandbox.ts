@@ -107,7 +107,12 @@ export function analyseFormula(source: string, allowedSymbols: ReadonlySet<strin
   return { node, symbols, errors: [...new Set(errors)] };
 }
 
-export type FormulaScope = Map<string, unknown>;
+/** Names to values; create it with `formulaScope()` so that nothing is inherited from Object.prototype. */
+export type FormulaScope = Record<string, unknown>;
+
+export function formulaScope(values: Record<string, unknown> = {}): FormulaScope {
+  return Object.assign(Object.create(null) as FormulaScope, values);
+}
 
 export interface CompiledFormula {
   readonly source: string;

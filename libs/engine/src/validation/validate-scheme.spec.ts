@@ -138,6 +138,7 @@ describe('validateScheme', () => {
     expect(issuesOf((doc) => (doc.inputs = { ...doc.inputs, mean: { type: 'number' } }))).toContainEqual({ path: 'inputs.mean', message: 'mean is a reserved formula name; choose another input name' });
     expect(issuesOf((doc) => (doc.inputs = { ...doc.inputs, composite: { type: 'number' } }))).toContainEqual({ path: 'inputs.composite', message: 'composite is a reserved condition fact; choose another input name' });
     expect(issuesOf((doc) => (doc.indicators[0].id = 'nps'))).toContainEqual({ path: 'indicators[0].id', message: 'nps is already an input name' });
+    expect(issuesOf((doc) => (doc.indicators[0].id = 'composite'))).toContainEqual({ path: 'indicators[0].id', message: 'composite is a reserved condition fact; choose another indicator id' });
   });
 
   it('reports every problem at once', () => {

@@ -142,6 +142,7 @@ function checkIndicators(doc: SchemeDocument): ValidationIssue[] {
     const at = joinPath('indicators', index);
     if (inputNames.has(indicator.id)) issues.push({ path: joinPath(at, 'id'), message: `${indicator.id} is already an input name` });
     if (RESERVED_NAMES.has(indicator.id)) issues.push({ path: joinPath(at, 'id'), message: `${indicator.id} is a reserved formula name` });
+    if ((SCHEME_CONDITION_FACTS as readonly string[]).includes(indicator.id)) issues.push({ path: joinPath(at, 'id'), message: `${indicator.id} is a reserved condition fact; choose another indicator id` });
     const analysis = analyseFormula(indicator.formula, scope);
     for (const message of analysis.errors) issues.push({ path: joinPath(at, 'formula'), message: `indicator ${indicator.id}: ${message}` });
     dependencies.set(indicator.id, analysis.symbols.filter((symbol) => indicatorIds.has(symbol)));
