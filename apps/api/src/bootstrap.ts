@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/data-source-options';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-sheet';
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests) without listening. */
 export async function createApp(config: AppConfig, database: DatabaseTarget, options: { logger?: false } = {}): Promise<INestApplication> {
@@ -16,6 +17,14 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, opt
   });
   app.setGlobalPrefix('api');
   // Body parsing errors (malformed JSON, oversize) go through the same error filter as everything else.
+  // Facts come a whole institution's period at a time: their routes take bodies up to the upload
+  // limit (a body parsed here is left alone by the general parsers below).
+  app.use(
+    '/api/facts',
+    express.json({ limit: FACTS_UPLOAD_MAX_BYTES, strict: false }),
+    express.text({ limit: FACTS_UPLOAD_MAX_BYTES, type: ['text/*'] }),
+    express.raw({ limit: FACTS_UPLOAD_MAX_BYTES, type: [XLSX_CONTENT_TYPE] }),
+  );
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   app.use(express.text({ limit: config.bodyLimit, type: ['text/*', 'application/yaml', 'application/x-yaml'] }));
   app.useGlobalFilters(new HttpExceptionFilter());

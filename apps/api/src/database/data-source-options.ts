@@ -1,15 +1,17 @@
 import type { DataSourceOptions } from 'typeorm';
 import { Initial1764000000000 } from '../../../../migrations/1764000000000-Initial';
+import { Facts1764100000000 } from '../../../../migrations/1764100000000-Facts';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { BindingEntity } from '../modules/bindings/binding.entity';
 import { DocumentEntity, DocumentVersionEntity } from '../modules/documents/document.entity';
+import { FactEntity } from '../modules/facts/fact.entity';
 import { InstitutionEntity } from '../modules/institutions/institution.entity';
 import { StaffEntity } from '../modules/staff/staff.entity';
 import { TeamEntity } from '../modules/teams/team.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, AuditEntryEntity];
-export const MIGRATIONS = [Initial1764000000000];
+export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, FactEntity, AuditEntryEntity];
+export const MIGRATIONS = [Initial1764000000000, Facts1764100000000];
 
 export interface DatabaseTarget {
   url: string;

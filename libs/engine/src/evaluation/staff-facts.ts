@@ -14,13 +14,16 @@ export type StaffFacts = z.input<typeof staffFactsSchema>;
 
 export const populationSchema = z.array(staffFactsSchema);
 
+/** The same shape with input values left unchecked, so that validateFacts can report every bad value at its path. */
+const loosePopulationSchema = z.array(staffFactsSchema.extend({ inputs: z.record(z.string(), z.unknown()).default({}) }));
+
 /**
  * Checks a population against a scheme: declared inputs only, right types, declared ranges,
  * known tiers, unique staff ids. `evaluate` tolerates bad facts (they become missing values);
  * callers that take facts from users check them here first.
  */
 export function validateFacts(scheme: SchemeDocument, raw: unknown): ValidationResult<StaffFacts[]> {
-  const parsed = populationSchema.safeParse(raw);
+  const parsed = loosePopulationSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: zodIssuesToValidationIssues(parsed.error) };
   const issues: ValidationIssue[] = [];
   const tierIds = new Set(scheme.tiers.map((tier) => tier.id));
@@ -34,7 +37,7 @@ export function validateFacts(scheme: SchemeDocument, raw: unknown): ValidationR
     }
     for (const [name, value] of Object.entries(staff.inputs)) {
       const inputAt = joinPath(at, 'inputs', name);
-      const declared = scheme.inputs[name];
+      const declared = Object.hasOwn(scheme.inputs, name) ? scheme.inputs[name] : undefined;
       if (!declared) {
         issues.push({ path: inputAt, message: `unknown input ${name}: the scheme declares ${Object.keys(scheme.inputs).join(', ')}` });
         continue;
@@ -48,13 +51,17 @@ export function validateFacts(scheme: SchemeDocument, raw: unknown): ValidationR
         issues.push({ path: inputAt, message: 'must be a list of numbers' });
         continue;
       }
-      const values = Array.isArray(value) ? value : [value];
-      const outOfRange = values.find((v) => !Number.isFinite(v) || (declared.min !== undefined && v < declared.min) || (declared.max !== undefined && v > declared.max));
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v !== 'number')) {
+        issues.push({ path: inputAt, message: 'must be a list of numbers' });
+        continue;
+      }
+      const outOfRange = (values as number[]).find((v) => !Number.isFinite(v) || (declared.min !== undefined && v < declared.min) || (declared.max !== undefined && v > declared.max));
       if (outOfRange !== undefined) {
         const range = `${declared.min ?? '-∞'}…${declared.max ?? '∞'}`;
         issues.push({ path: inputAt, message: `${outOfRange} is outside the declared range ${range}` });
       }
     }
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data, issues: [] };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data as StaffFacts[], issues: [] };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsSelect, type QueryDeepPartialEntity } from 'typeorm';
+import { DataSource, type FindOptionsSelect, In, type QueryDeepPartialEntity } from 'typeorm';
 import type { LocalizedText } from '@carescore/engine';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern, pageOf } from '../../database/list-query-builder';
@@ -129,6 +129,12 @@ export class DocumentsRepository {
   /** The highest published (not retired) version. */
   findLatestPublished(institutionId: string, documentId: string, tx?: Tx): Promise<DocumentVersionEntity | null> {
     return this.versions(tx).findOne({ where: { institutionId, documentId, status: 'published' }, order: { version: 'DESC' } });
+  }
+
+  /** Versions by id (any document of the institution), in one query. */
+  async findVersionsByIds(institutionId: string, ids: string[], tx?: Tx): Promise<DocumentVersionEntity[]> {
+    if (ids.length === 0) return [];
+    return this.versions(tx).find({ where: { institutionId, id: In(ids) } });
   }
 
   async hasEverPublished(institutionId: string, documentId: string, tx?: Tx): Promise<boolean> {

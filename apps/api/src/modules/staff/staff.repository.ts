@@ -19,6 +19,14 @@ const SORT_COLUMNS = {
 
 const INSERT_CHUNK = 500;
 
+/** What facts ingestion needs to know of a staff member named by code. */
+export interface StaffRef {
+  id: string;
+  code: string;
+  teamId: string | null;
+  active: boolean;
+}
+
 /** Who is reading: a manager sees only staff of the teams they manage. */
 export interface StaffScope {
   institutionId: string;
@@ -59,6 +67,15 @@ export class StaffRepository {
       found.push(...(await this.repo(tx).findBy({ institutionId, code: In(codes.slice(i, i + INSERT_CHUNK)) })));
     }
     return found;
+  }
+
+  /** Id, team and status of the staff with these codes, in one lean query (facts ingestion checks thousands at once). */
+  async findRefsByCodes(institutionId: string, codes: readonly string[], tx?: Tx): Promise<StaffRef[]> {
+    if (codes.length === 0) return [];
+    return (await (tx ?? this.dataSource.manager).query(
+      'SELECT id, code, team_id AS "teamId", active FROM staff WHERE institution_id = $1 AND code = ANY($2::text[])',
+      [institutionId, [...new Set(codes)]],
+    )) as StaffRef[];
   }
 
   insert(staff: StaffFields & { institutionId: string }, tx: Tx): Promise<StaffEntity> {

@@ -1,0 +1,203 @@
+import type { CellValue } from 'exceljs';
+import type { ValidationIssue } from '@carescore/engine';
+import { isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
+import { badRequest, unprocessable } from '../../common/errors/domain-error';
+import { EMPTY_CELL, isEmptyCell, type SheetCell } from './fact-cells';
+
+/** Uploads larger than this are refused with 413 (multipart, text/csv and raw XLSX bodies alike). */
+export const FACTS_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** More rows than this in one upload are refused: split the file. */
+export const FACTS_MAX_ROWS = 100_000;
+/** An XLSX whose parts unpack to more than this is refused before it is read (a zip bomb guard). */
+export const XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type SheetFormat = 'csv' | 'xlsx';
+
+/** One non-blank row of a sheet and the spreadsheet row (CSV line) it starts on. */
+export interface SheetRow {
+  line: number;
+  cells: SheetCell[];
+}
+
+/** A CSV or the first worksheet of a workbook: its header row and the rows below it. */
+export interface Sheet {
+  format: SheetFormat;
+  header: SheetRow;
+  rows: SheetRow[];
+}
+
+/** The upload as received: a file from a multipart form, or a body. */
+export interface UploadedFileLike {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+export interface Upload {
+  format: SheetFormat;
+  /** The file name, when the upload was a multipart file. */
+  fileName: string | null;
+  content: string | Buffer;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // "PK\3\4"
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // Excel 97–2003 .xls and other OLE documents
+
+/**
+ * What was uploaded and in which format: a multipart file (XLSX when its bytes start with the
+ * zip signature `PK`, else UTF-8 CSV), a text/csv body, a raw XLSX body, or JSON `{csv}`.
+ */
+export function identifyUpload(file: UploadedFileLike | undefined, body: unknown): Upload {
+  if (file) return identifyBytes(file.buffer, file.originalname, file.mimetype);
+  if (Buffer.isBuffer(body)) return identifyBytes(body, null, XLSX_CONTENT_TYPE);
+  if (typeof body === 'string') return { format: 'csv', fileName: null, content: body };
+  if (body !== null && typeof body === 'object' && !Array.isArray(body) && typeof (body as { csv?: unknown }).csv === 'string') {
+    return { format: 'csv', fileName: null, content: (body as { csv: string }).csv };
+  }
+  throw badRequest('send the facts as a multipart/form-data upload with the file in the field "file" (CSV or XLSX), as a text/csv body, or as JSON {"csv": "…"}', [
+    { path: 'file', message: 'is required' },
+  ]);
+}
+
+function identifyBytes(bytes: Buffer, fileName: string | null, contentType: string): Upload {
+  const name = fileName ?? '';
+  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'xlsx', fileName, content: bytes };
+  if (bytes.subarray(0, 4).equals(OLE_MAGIC) || /\.xls$/i.test(name)) {
+    throw unprocessable('Excel 97–2003 workbooks (.xls) cannot be read; save the file as .xlsx or as CSV (UTF-8)', [{ path: 'file', message: 'must be an .xlsx workbook or a CSV' }]);
+  }
+  if (/\.xlsx$/i.test(name) || contentType === XLSX_CONTENT_TYPE) {
+    throw unprocessable(`${name || 'the upload'} is not an XLSX workbook (it does not start like a zip file)`, [{ path: 'file', message: 'is not a readable .xlsx workbook' }]);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw unprocessable('the file is neither an XLSX workbook nor UTF-8 text; save the CSV as UTF-8 (in Excel: "CSV UTF-8")', [{ path: 'file', message: 'is not UTF-8 text' }]);
+  }
+  return { format: 'csv', fileName, content: text };
+}
+
+/** Reads an upload into a sheet; an unreadable file or one without a header is 422. */
+export async function readSheet(upload: Upload): Promise<Sheet> {
+  const sheet = upload.format === 'xlsx' ? await sheetFromXlsx(upload.content as Buffer) : sheetFromCsv(upload.content as string);
+  if (sheet.rows.length > FACTS_MAX_ROWS) {
+    throw unprocessable(`the file has ${sheet.rows.length} rows; at most ${FACTS_MAX_ROWS} are taken at once, so split it`, [{ path: 'rows', message: `has more than ${FACTS_MAX_ROWS} rows` }]);
+  }
+  return sheet;
+}
+
+export function sheetFromCsv(text: string): Sheet {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    throw unprocessable(`the CSV cannot be read: row ${line}, column ${column}: ${message}; nothing was stored`, [{ path: `rows[${line}]`, message }]);
+  }
+  const records = parsed.records.filter((record, index) => index === 0 || !isBlankRecord(record.fields));
+  if (records.length === 0) throw emptyFile();
+  const toRow = (record: { line: number; fields: string[] }): SheetRow => ({
+    line: record.line,
+    cells: record.fields.map((text): SheetCell => (text === '' ? EMPTY_CELL : { kind: 'text', text })),
+  });
+  return { format: 'csv', header: toRow(records[0]), rows: records.slice(1).map(toRow) };
+}
+
+/** The first worksheet of an XLSX workbook; rows keep their spreadsheet numbers, empty rows are skipped. */
+export async function sheetFromXlsx(bytes: Buffer): Promise<Sheet> {
+  const unpacked = declaredUnpackedSize(bytes);
+  if (unpacked === null || unpacked > XLSX_MAX_UNPACKED_BYTES) {
+    throw unprocessable(
+      unpacked === null ? 'the file is not a readable XLSX workbook (its zip directory is damaged)' : `the workbook unpacks to more than ${XLSX_MAX_UNPACKED_BYTES / 1024 / 1024} MB; split it or upload a CSV`,
+      [{ path: 'file', message: 'is not a readable .xlsx workbook' }],
+    );
+  }
+  // Loaded on first use: exceljs is large and only XLSX uploads need it.
+  const { Workbook } = await import('exceljs');
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch (error) {
+    throw unprocessable(`the file is not a readable XLSX workbook: ${error instanceof Error ? error.message : String(error)}`, [{ path: 'file', message: 'is not a readable .xlsx workbook' }]);
+  }
+  const worksheet = workbook.worksheets[0];
+  if (!worksheet) throw unprocessable('the workbook has no worksheet', [{ path: 'file', message: 'has no worksheet' }]);
+  const rows: SheetRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as CellValue[];
+    // row.values is 1-based: values[1] is column A.
+    const cells: SheetCell[] = [];
+    for (let column = 1; column < values.length; column += 1) cells.push(excelCell(values[column]));
+    if (cells.some((cell) => !isEmptyCell(cell))) rows.push({ line: rowNumber, cells });
+  });
+  if (rows.length === 0) throw emptyFile();
+  return { format: 'xlsx', header: rows[0], rows: rows.slice(1) };
+}
+
+/** An exceljs cell value as a sheet cell: formulas by their cached result, rich text and links by their text. */
+export function excelCell(value: CellValue): SheetCell {
+  if (value === null || value === undefined) return EMPTY_CELL;
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', text: String(value) };
+  if (typeof value === 'string') return value === '' ? EMPTY_CELL : { kind: 'text', text: value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (value instanceof Date) return { kind: 'date', value };
+  if ('error' in value) return { kind: 'error', text: value.error };
+  if ('richText' in value) return excelCell(value.richText.map((part) => part.text).join(''));
+  if ('formula' in value || 'sharedFormula' in value) return value.result === undefined ? EMPTY_CELL : excelCell(value.result);
+  if ('text' in value) {
+    const text: unknown = value.text;
+    if (typeof text === 'string') return excelCell(text);
+    if (text !== null && typeof text === 'object' && 'richText' in text) return excelCell(text as CellValue);
+  }
+  return { kind: 'error', text: 'an unreadable value' };
+}
+
+function emptyFile() {
+  return unprocessable('the file is empty; expected a header staffCode,period,<input>… and one row per staff member and period', [
+    { path: 'header', message: 'must be staffCode,period,<input>…' },
+  ]);
+}
+
+/**
+ * The total size the zip's central directory says its entries unpack to; null when the directory
+ * cannot be found or uses zip64 (no facts workbook under the upload limit needs it).
+ */
+export function declaredUnpackedSize(bytes: Buffer): number | null {
+  const EOCD = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  const searchFrom = Math.max(0, bytes.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let at = bytes.length - 22; at >= searchFrom; at -= 1) {
+    if (bytes.readUInt32LE(at) === EOCD) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i += 1) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== ENTRY) return null;
+    const size = bytes.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
+/** Issues for a header that cannot be read as staffCode,period,<input>…; empty when it can. */
+export function headerIssues(columns: readonly string[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Map<string, number>();
+  columns.forEach((name, position) => {
+    if (name === '') issues.push({ path: `header[${position}]`, message: 'is empty; every column needs a name (staffCode, period or an input of the scheme)' });
+    else if (seen.has(name)) issues.push({ path: `header[${position}]`, message: `column ${name} appears twice` });
+    else seen.set(name, position);
+  });
+  for (const required of ['staffcode', 'period']) {
+    if (!seen.has(required)) issues.push({ path: 'header', message: `is missing the column ${required === 'staffcode' ? 'staffCode' : 'period'}; the header must be staffCode,period,<input>…` });
+  }
+  return issues;
+}

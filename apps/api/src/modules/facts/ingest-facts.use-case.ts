@@ -1,0 +1,340 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type InputDeclaration, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, validateFacts, type ValidationIssue } from '@carescore/engine';
+import type { RequestContext } from '../../common/auth/auth-user';
+import { unprocessable } from '../../common/errors/domain-error';
+import { TransactionRunner, type Tx } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { BindingsService } from '../bindings/bindings.service';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { STAFF_CODE_MAX } from '../staff/staff.dto';
+import { StaffRepository, type StaffRef } from '../staff/staff.repository';
+import { TeamsRepository } from '../teams/teams.repository';
+import type { FactInputs, FactValue } from './fact.entity';
+import { type CellResult, columnLetter, isEmptyCell, readCodeCell, readHeaderCell, readInputCell, readPeriodCell, type SheetCell } from './fact-cells';
+import { headerIssues, type Sheet, type SheetFormat } from './fact-sheet';
+import type { FactRowRequest, IngestResponse } from './facts.dto';
+import { type FactWrite, FactsRepository } from './facts.repository';
+
+/** More problems than this are counted in the message but not listed. */
+export const MAX_LISTED_PROBLEMS = 200;
+
+export type FactsSource = 'json' | SheetFormat;
+
+export interface IngestOptions {
+  /** Store the valid rows and report the others, instead of all or nothing. */
+  partial: boolean;
+  /** The uploaded file's name, for the audit entry. */
+  fileName?: string | null;
+}
+
+/** How one field of a received row is read, and where its problems are reported. */
+interface ReceivedField<T> {
+  path: string;
+  /** Names the spreadsheet column in messages (`column C (nps): `); empty for JSON. */
+  prefix: string;
+  /** Position in the row, so that problems are listed in reading order. */
+  order: number;
+  read(): CellResult<T>;
+}
+
+interface ReceivedInput extends Omit<ReceivedField<never>, 'read'> {
+  name: string;
+  /** The value typed as the scheme declares the input; null = not provided. */
+  read(declaration: InputDeclaration): CellResult<FactValue | null>;
+}
+
+/** One row of an upload as received, JSON item or spreadsheet row alike. */
+interface ReceivedRow {
+  index: number;
+  /** `row 5` (spreadsheet) or `item 3` (JSON), for messages that point at another row. */
+  name: string;
+  path: string;
+  staffCode: ReceivedField<string>;
+  period: ReceivedField<string>;
+  inputs: ReceivedInput[];
+  /** A problem with the row as a whole (its number of fields). */
+  problem: string | null;
+}
+
+interface Received {
+  source: FactsSource;
+  rows: ReceivedRow[];
+  /** How rows are numbered, for the 422 message. */
+  numbering: string;
+}
+
+interface RowIssue extends ValidationIssue {
+  index: number;
+  order: number;
+}
+
+/** A row whose staff member and period are known and whose period has a scheme. */
+interface Candidate {
+  row: ReceivedRow;
+  code: string;
+  period: string;
+  staff?: StaffRef;
+  versionId?: string;
+}
+
+interface Checked {
+  writes: FactWrite[];
+  values: number;
+  issues: RowIssue[];
+  rejected: number;
+}
+
+const PERIOD_FORMAT = 'must be a month like 2026-03 or a quarter like 2026-Q1';
+
+/**
+ * Ingests facts — a JSON array or a CSV/XLSX sheet — checking every row against the inputs that
+ * the scheme bound to its period declares, then upserting by (staff, period) in one transaction.
+ * All or nothing by default: any problem → 422 listing each (`rows[<row>].<column>` or
+ * `[<i>].inputs.<input>`), nothing stored. With `partial`, the valid rows are stored and the
+ * problems of the others returned. Sending the same data twice changes nothing the second time.
+ */
+@Injectable()
+export class IngestFacts {
+  constructor(
+    @Inject(FactsRepository) private readonly facts: FactsRepository,
+    @Inject(StaffRepository) private readonly staff: StaffRepository,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(DocumentsRepository) private readonly documents: DocumentsRepository,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  fromJson(ctx: RequestContext, rows: FactRowRequest[], options: IngestOptions): Promise<IngestResponse> {
+    return this.execute(ctx, receivedFromJson(rows), options);
+  }
+
+  fromSheet(ctx: RequestContext, sheet: Sheet, options: IngestOptions): Promise<IngestResponse> {
+    return this.execute(ctx, receivedFromSheet(sheet), options);
+  }
+
+  private execute(ctx: RequestContext, received: Received, options: IngestOptions): Promise<IngestResponse> {
+    const institutionId = ctx.user.institutionId;
+    if (received.rows.length === 0) throw unprocessable('there are no fact rows; nothing was stored', [{ path: 'rows', message: 'has no fact rows' }]);
+    return this.transactions.run(async (tx) => {
+      const checked = await this.check(institutionId, received.rows, tx);
+      if (checked.issues.length > 0 && !options.partial) {
+        const count = checked.issues.length;
+        const listed = count > MAX_LISTED_PROBLEMS ? ` (the first ${MAX_LISTED_PROBLEMS} are listed)` : '';
+        throw unprocessable(
+          `${count} problem(s) in ${checked.rejected} row(s)${listed}; nothing was stored. ${received.numbering}. Send ?partial=true to store the valid rows anyway`,
+          checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message }) => ({ path, message })),
+        );
+      }
+      const { created, updated } = await this.facts.upsert(institutionId, checked.writes, tx);
+      const rows = checked.writes.length;
+      const result: IngestResponse = {
+        rows,
+        values: checked.values,
+        created,
+        updated,
+        unchanged: rows - created - updated,
+        rejected: checked.rejected,
+        errors: checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message }) => ({ path, message })),
+      };
+      if (created + updated > 0) {
+        const periods = [...new Set(checked.writes.map((write) => write.period))].sort();
+        const { errors: _listed, ...counts } = result;
+        await this.audit.record(ctx, 'import', 'fact', null, { source: received.source, fileName: options.fileName ?? null, periods, ...counts }, tx);
+      }
+      return result;
+    });
+  }
+
+  private async check(institutionId: string, rows: ReceivedRow[], tx: Tx): Promise<Checked> {
+    const issues: RowIssue[] = [];
+    const report = (row: ReceivedRow, at: { path: string; prefix: string; order: number } | null, message: string) => {
+      issues.push(at ? { index: row.index, order: at.order, path: at.path, message: at.prefix + message } : { index: row.index, order: -1, path: row.path, message });
+    };
+
+    // 1. Each row names a staff code and a well-formed period, once per upload.
+    const candidates: Candidate[] = [];
+    const firstRowOf = new Map<string, ReceivedRow>();
+    for (const row of rows) {
+      if (row.problem !== null) {
+        report(row, null, row.problem);
+        continue;
+      }
+      const code = readRequired(row.staffCode, (value) => (value.length > STAFF_CODE_MAX ? `must be at most ${STAFF_CODE_MAX} characters` : null));
+      const period = readRequired(row.period, (value) => (periodKindOf(value) === null ? PERIOD_FORMAT : null));
+      if (!code.ok) report(row, row.staffCode, code.message);
+      if (!period.ok) report(row, row.period, period.message);
+      if (!code.ok || !period.ok) continue;
+      const key = `${code.value}\u0000${period.value}`;
+      const first = firstRowOf.get(key);
+      if (first) {
+        report(row, row.staffCode, `repeats staff member ${code.value} for ${period.value} from ${first.name}; each staff member may appear once per period`);
+        continue;
+      }
+      firstRowOf.set(key, row);
+      candidates.push({ row, code: code.value, period: period.value });
+    }
+
+    // 2. Staff codes: one query for all of them, within the caller's institution only.
+    const staffByCode = new Map((await this.staff.findRefsByCodes(institutionId, [...new Set(candidates.map((c) => c.code))], tx)).map((s) => [s.code, s]));
+    const known = candidates.filter((candidate) => {
+      const staff = staffByCode.get(candidate.code);
+      if (!staff) report(candidate.row, candidate.row.staffCode, `no staff member has the code ${candidate.code}`);
+      else if (!staff.active) report(candidate.row, candidate.row.staffCode, `staff member ${candidate.code} is inactive`);
+      else candidate.staff = staff;
+      return candidate.staff !== undefined;
+    });
+
+    // 3. The scheme that scores each (period, team): resolved once per pair.
+    const versionOf = new Map<string, string | null>();
+    for (const candidate of known) {
+      const teamId = candidate.staff?.teamId ?? null;
+      const pair = `${candidate.period}|${teamId ?? ''}`;
+      if (!versionOf.has(pair)) versionOf.set(pair, (await this.bindings.resolve(institutionId, candidate.period, teamId, tx))?.documentVersionId ?? null);
+      candidate.versionId = versionOf.get(pair) ?? undefined;
+    }
+    const unbound = known.filter((candidate) => candidate.versionId === undefined);
+    const teamNames = new Map((await this.teams.findByIds(institutionId, [...new Set(unbound.map((c) => c.staff?.teamId).filter((id): id is string => !!id))], tx)).map((t) => [t.id, t.name]));
+    for (const candidate of unbound) {
+      const teamId = candidate.staff?.teamId ?? null;
+      const scope = teamId === null ? `the whole institution (staff member ${candidate.code} has no team)` : `team ${teamNames.get(teamId) ?? teamId}`;
+      report(candidate.row, candidate.row.period, `no scheme is bound to ${candidate.period} for ${scope}`);
+    }
+
+    // 4. The inputs each bound scheme declares.
+    const bound = known.filter((candidate) => candidate.versionId !== undefined);
+    const schemes = new Map<string, SchemeDocument | string>();
+    for (const version of await this.documents.findVersionsByIds(institutionId, [...new Set(bound.map((c) => c.versionId as string))], tx)) {
+      const parsed = schemeDocumentSchema.safeParse(version.content);
+      schemes.set(version.id, parsed.success ? parsed.data : `the scheme bound to this period (version ${version.version}) cannot be read`);
+    }
+
+    // 5. Every input value: declared by the scheme, of its type, within its range (the engine's checks).
+    const groups = new Map<string, { scheme: SchemeDocument; members: Array<{ candidate: Candidate; values: FactInputs }>; population: Array<{ staffId: string; inputs: FactInputs }> }>();
+    for (const candidate of bound) {
+      const scheme = schemes.get(candidate.versionId as string);
+      if (scheme === undefined || typeof scheme === 'string') {
+        report(candidate.row, candidate.row.period, scheme ?? 'the scheme bound to this period was not found');
+        continue;
+      }
+      let group = groups.get(candidate.versionId as string);
+      if (!group) {
+        // Tiers belong to staff, not to facts: the engine's tier check is left out here.
+        group = { scheme: { ...scheme, tiers: [] }, members: [], population: [] };
+        groups.set(candidate.versionId as string, group);
+      }
+      const values: FactInputs = {};
+      for (const input of candidate.row.inputs) {
+        // Unknown inputs are reported here rather than by validateFacts, which looks names up on a
+        // plain object and so takes `constructor` or `toString` for declared inputs.
+        const declaration = Object.hasOwn(scheme.inputs, input.name) ? scheme.inputs[input.name] : undefined;
+        if (!declaration) {
+          report(candidate.row, input, `unknown input ${input.name}: the scheme declares ${Object.keys(scheme.inputs).join(', ')}`);
+          continue;
+        }
+        const value = input.read(declaration);
+        if (!value.ok) report(candidate.row, input, value.message);
+        else if (value.value !== null) values[input.name] = value.value;
+      }
+      group.population.push({ staffId: String(group.members.length), inputs: values });
+      group.members.push({ candidate, values });
+    }
+    for (const group of groups.values()) {
+      const result = validateFacts(group.scheme, group.population);
+      for (const issue of result.issues) {
+        const located = /^\[(\d+)\](?:\.inputs\.(.+))?/.exec(issue.path);
+        const member = located ? group.members[Number(located[1])] : undefined;
+        if (!member) throw new Error(`validateFacts reported an issue outside the rows it was given: ${issue.path}`);
+        const input = located?.[2] === undefined ? undefined : member.candidate.row.inputs.find((candidateInput) => candidateInput.name === located[2]);
+        report(member.candidate.row, input ?? null, issue.message);
+      }
+    }
+
+    // 6. The rows without problems are what gets stored.
+    const rejectedRows = new Set(issues.map((issue) => issue.index));
+    const writes: FactWrite[] = [];
+    let valueCount = 0;
+    for (const group of groups.values()) {
+      for (const { candidate, values } of group.members) {
+        if (rejectedRows.has(candidate.row.index)) continue;
+        writes.push({ staffId: (candidate.staff as StaffRef).id, period: candidate.period, inputs: values });
+        valueCount += Object.keys(values).length;
+      }
+    }
+    issues.sort((a, b) => a.index - b.index || a.order - b.order);
+    return { writes, values: valueCount, issues, rejected: rejectedRows.size };
+  }
+}
+
+/** A required text field: present, non-empty and passing `check`. */
+function readRequired(field: ReceivedField<string>, check: (value: string) => string | null): CellResult<string> {
+  const read = field.read();
+  if (!read.ok) return read;
+  if (read.value === '') return { ok: false, message: 'is required' };
+  const problem = check(read.value);
+  return problem === null ? read : { ok: false, message: problem };
+}
+
+function receivedFromJson(items: FactRowRequest[]): Received {
+  const rows = items.map((item, index): ReceivedRow => {
+    const at = `[${index}]`;
+    const text = (value: string, name: 'staffCode' | 'period', order: number): ReceivedField<string> => ({ path: joinPath(at, name), prefix: '', order, read: () => ({ ok: true, value: value.trim() }) });
+    return {
+      index,
+      name: `item ${index}`,
+      path: at,
+      staffCode: text(item.staffCode, 'staffCode', 0),
+      period: text(item.period, 'period', 1),
+      inputs: Object.entries(item.inputs).map(([name, value], position) => ({
+        name,
+        path: joinPath(at, 'inputs', name),
+        prefix: '',
+        order: 2 + position,
+        read: (declaration: InputDeclaration) => readJsonValue(value, declaration),
+      })),
+      problem: null,
+    };
+  });
+  return { source: 'json', rows, numbering: 'Rows are numbered from 0 in the order sent' };
+}
+
+/** A JSON input value: numbers and lists of numbers go on to the scheme's checks; null is "not provided". */
+function readJsonValue(value: unknown, declaration: InputDeclaration): CellResult<FactValue | null> {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  if (typeof value === 'number' || (Array.isArray(value) && value.every((item) => typeof item === 'number'))) return { ok: true, value: value as FactValue };
+  return { ok: false, message: declaration.type === 'number' ? 'must be a number' : 'must be a list of numbers' };
+}
+
+function receivedFromSheet(sheet: Sheet): Received {
+  const columns = sheet.header.cells.map(readHeaderCell);
+  const problems = headerIssues(columns);
+  if (problems.length > 0) throw unprocessable('the header row is wrong; nothing was stored. It must be staffCode,period,<input>…', problems);
+  const codeAt = columns.indexOf('staffcode');
+  const periodAt = columns.indexOf('period');
+  const inputColumns = columns.map((name, position) => ({ name, position })).filter(({ position }) => position !== codeAt && position !== periodAt);
+  const rows = sheet.rows.map((sheetRow, index): ReceivedRow => {
+    const at = `rows[${sheetRow.line}]`;
+    const cell = (position: number): SheetCell => sheetRow.cells[position] ?? { kind: 'empty' };
+    const column = (name: string, position: number) => ({ path: `${at}.${name}`, prefix: `column ${columnLetter(position)} (${name}): `, order: position });
+    return {
+      index,
+      name: `row ${sheetRow.line}`,
+      path: at,
+      staffCode: { ...column('staffCode', codeAt), read: () => readCodeCell(cell(codeAt)) },
+      period: { ...column('period', periodAt), read: () => readPeriodCell(cell(periodAt)) },
+      inputs: inputColumns
+        .filter(({ position }) => !isEmptyCell(cell(position)))
+        .map(({ name, position }) => ({ name, ...column(name, position), read: (declaration: InputDeclaration) => readInputCell(cell(position), declaration.type) })),
+      problem: rowShapeProblem(sheet.format, sheetRow.cells, columns.length),
+    };
+  });
+  const first = sheet.header.line;
+  return { source: sheet.format, rows, numbering: `Rows are numbered as in the spreadsheet: the header is row ${first}, the first fact row ${first + 1}` };
+}
+
+/** A CSV row must have as many fields as the header; a worksheet row must have nothing right of the last named column. */
+function rowShapeProblem(format: SheetFormat, cells: readonly SheetCell[], width: number): string | null {
+  if (format === 'csv') return cells.length === width ? null : `has ${cells.length} field(s) but the header has ${width}`;
+  const stray = cells.findIndex((cell, position) => position >= width && !isEmptyCell(cell));
+  return stray < 0 ? null : `has a value in column ${columnLetter(stray)}, which has no header`;
+}
