@@ -44,11 +44,6 @@ const ZONE_SEVERITY: Record<ZoneColour, number> = { blue: 1, yellow: 2, red: 3 }
 /** Per staff member, what pass one computed and pass two (conditions) needs. */
 interface StaffEvaluation {
   staff: StaffFacts;
-  /**
-   * Inputs present, then indicator values (the formulas' scope); the condition facts are added to
-   * the same object. Validation keeps input names, indicator ids and fact names apart.
-   */
-  scope: FormulaScope;
   scorecard: Scorecard;
 }
 
@@ -325,7 +320,9 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     const scope = readInputs(staff);
     scoreIndicators(scope, scorecard, tier);
     scoreComposite(scorecard, scope, tier);
-    return { staff, scope, scorecard };
+    // The scope is dropped here: keeping one per staff member until the conditions pass would
+    // move them all to the old generation, and GC would then grow faster than the population.
+    return { staff, scorecard };
   }
 
   /** Team means of the indicators conditions read (computing the others would be wasted work). */
@@ -375,9 +372,9 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   }
 
   function applyConditions(evaluation: StaffEvaluation, team: { mean: Record<string, number> }, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
-    const { scope, scorecard } = evaluation;
-    // The formulas' scope already holds every present input by name: it becomes the facts.
-    const facts = scope;
+    const { staff, scorecard } = evaluation;
+    // Every present input by name, then the facts of SPEC §1.1 (validation keeps their names apart).
+    const facts = readInputs(staff);
     const dimensionFacts: Record<string, number> = {};
     for (const id in scorecard.dimensions) {
       const score = scorecard.dimensions[id].score;
