@@ -1,4 +1,4 @@
-import { compileCondition, pathKeys, type TopLevelCondition } from '../conditions';
+import { compileCondition, conditionFacts, pathKeys, type TopLevelCondition } from '../conditions';
 import { type CompiledFormula, compileFormula, type FormulaScope, formulaScope, toFiniteNumber } from '../formula/sandbox';
 import type { Dimension, Indicator, SchemeDocument, SchemeDocumentInput, ZoneColour } from '../schema/scheme.schema';
 import { scoreValue } from '../scoring/score-value';
@@ -130,14 +130,18 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   const hints = doc.hints.map((hint) => ({ hint, when: compileCondition(hint.when as TopLevelCondition) }));
   const version = doc.version ?? null;
   const inputTypes = Object.entries(doc.inputs).map(([name, input]) => [name, input.type] as const);
-  const meansNeeded = teamMeanReferences([...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.tiers.map((t) => t.promotion?.when)]);
+  const conditions = [...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.tiers.flatMap((t) => (t.promotion ? [t.promotion.when] : []))] as TopLevelCondition[];
+  // Only the inputs some condition names become facts; the others would never be read.
+  const factInputs = new Set(conditions.flatMap((condition) => conditionFacts(condition)));
+  const conditionInputTypes = inputTypes.filter(([name]) => factInputs.has(name));
+  const meansNeeded = teamMeanReferences(conditions);
   const meanIndicators = meansNeeded === 'all' ? doc.indicators.map((indicator) => indicator.id) : [...meansNeeded];
 
   /** The declared inputs present in the facts, with the right type; indicator values join it as they are computed. */
-  function readInputs(staff: StaffFacts): FormulaScope {
+  function readInputs(staff: StaffFacts, types = inputTypes): FormulaScope {
     const values = formulaScope();
     const given = staff.inputs ?? {};
-    for (const [name, type] of inputTypes) {
+    for (const [name, type] of types) {
       const value = given[name];
       if (value === undefined || value === null) continue;
       if (type === 'number' ? typeof value === 'number' : Array.isArray(value)) values[name] = value;
@@ -374,7 +378,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   function applyConditions(evaluation: StaffEvaluation, team: { mean: Record<string, number> }, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
     const { staff, scorecard } = evaluation;
     // Every present input by name, then the facts of SPEC §1.1 (validation keeps their names apart).
-    const facts = readInputs(staff);
+    const facts = readInputs(staff, conditionInputTypes);
     const dimensionFacts: Record<string, number> = {};
     for (const id in scorecard.dimensions) {
       const score = scorecard.dimensions[id].score;
