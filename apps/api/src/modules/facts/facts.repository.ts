@@ -42,16 +42,8 @@ export interface PeriodFacts {
   inputs: FactInputs;
 }
 
-interface FactRow {
-  staffId: string;
-  staffCode: string;
-  staffName: string;
-  teamId: string | null;
-  period: string;
-  inputs: FactInputs;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A raw row of the fact queries: the FactView the service gets, as selected. */
+type FactRow = FactView;
 
 @Injectable()
 export class FactsRepository {
