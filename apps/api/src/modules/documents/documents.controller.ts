@@ -27,8 +27,6 @@ import {
   type PreviewResponse,
   previewResponseSchema,
   revisionBodySchema,
-  type RevisionRequest,
-  revisionRequestSchema,
   type RollbackRequest,
   rollbackBodySchema,
   toDiffResponse,
@@ -53,6 +51,7 @@ import {
   versionResponseSchema,
 } from './documents.dto';
 import { DocumentsService } from './documents.service';
+import { ExpectedRevision } from './expected-revision.decorator';
 
 const idParam = zod(z.uuid(), 'id');
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the revision you loaded, as the ETag ("3"); or send revision in the body' };
@@ -119,8 +118,8 @@ export class DocumentsController {
   @Roles('admin', 'quality_officer')
   @ApiHeader(IF_MATCH)
   @ApiZodBody(revisionBodySchema, 'only a document that was never published can be deleted')
-  async remove(@Ctx() ctx: RequestContext, @Param('id', idParam) id: string, @Headers('if-match') ifMatch: string | undefined, @Body(zod(revisionRequestSchema)) body: RevisionRequest): Promise<void> {
-    await this.documents.remove(ctx, id, expectedRevision(ifMatch, body.revision));
+  async remove(@Ctx() ctx: RequestContext, @Param('id', idParam) id: string, @ExpectedRevision() revision: number): Promise<void> {
+    await this.documents.remove(ctx, id, revision);
   }
 
   @Delete(':id/draft')
@@ -131,11 +130,10 @@ export class DocumentsController {
   async discardDraft(
     @Ctx() ctx: RequestContext,
     @Param('id', idParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body(zod(revisionRequestSchema)) body: RevisionRequest,
+    @ExpectedRevision() revision: number,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentDetailResponse> {
-    return withETag(res, await this.documents.discardDraft(ctx, id, expectedRevision(ifMatch, body.revision)));
+    return withETag(res, await this.documents.discardDraft(ctx, id, revision));
   }
 
   @Post(':id/publish')
@@ -147,11 +145,10 @@ export class DocumentsController {
   async publish(
     @Ctx() ctx: RequestContext,
     @Param('id', idParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body(zod(revisionRequestSchema)) body: RevisionRequest,
+    @ExpectedRevision() revision: number,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentDetailResponse> {
-    return withETag(res, await this.documents.publish(ctx, id, expectedRevision(ifMatch, body.revision)));
+    return withETag(res, await this.documents.publish(ctx, id, revision));
   }
 
   @Post(':id/rollback')
@@ -218,11 +215,10 @@ export class DocumentsController {
     @Ctx() ctx: RequestContext,
     @Param('id', idParam) id: string,
     @Param('version', zod(versionParamSchema, 'version')) version: number,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body(zod(revisionRequestSchema)) body: RevisionRequest,
+    @ExpectedRevision() revision: number,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentDetailResponse> {
-    return withETag(res, await this.documents.retire(ctx, id, version, expectedRevision(ifMatch, body.revision)));
+    return withETag(res, await this.documents.retire(ctx, id, version, revision));
   }
 }
 
