@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileScheme, parseAndValidateDocument, type SchemeDocument } from '../src';
 import { evaluateNaive } from './naive-evaluator';
-import { generatePopulation } from './population';
+import { generatePopulation } from '../../sample-data/src/generate-population';
 
 function template(key: string): SchemeDocument {
   const result = parseAndValidateDocument(readFileSync(join(__dirname, '..', '..', '..', 'rule-templates', `${key}.yaml`), 'utf8'));

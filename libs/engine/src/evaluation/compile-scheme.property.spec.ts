@@ -72,6 +72,20 @@ describe('evaluation properties', () => {
     );
   });
 
+  it('evaluated in chunks with the whole population\'s team means, gives the same scorecards as in one go', () => {
+    expect(scheme.usesTeamMeans).toBe(true);
+    fc.assert(
+      fc.property(populationArb, fc.integer({ min: 1, max: 7 }), (population, chunkSize) => {
+        const whole = scheme.evaluate(population, { period: '2026-Q1' });
+        const teamMeans = scheme.teamMeans(population);
+        const chunked = [];
+        for (let i = 0; i < population.length; i += chunkSize) chunked.push(...scheme.evaluate(population.slice(i, i + chunkSize), { period: '2026-Q1', teamMeans }));
+        expect(chunked).toEqual(whole);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
   it('a better follow-up count never lowers the composite', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (planned, a, b) => {

@@ -175,6 +175,16 @@ describe('missing policies and failure reporting', () => {
     expect(card.composite).toBeNull();
   });
 
+  it('takes only own tier weight overrides, also for an indicator named like an Object member', () => {
+    const doc = miniScheme();
+    doc.indicators[1].id = 'constructor';
+    (doc.dimensions[0].indicators ?? [])[1].id = 'constructor';
+    (doc.tiers ?? [])[0].indicators = ['followup_rate', 'constructor', 'nps_score'];
+    const card = evaluate([s1], doc).get('s1') as Scorecard;
+    expect(card.indicators['constructor']).toMatchObject({ value: 90, weight: 40, status: 'ok' });
+    expect(card.dimensions.execution.score).toBeCloseTo(89, 9);
+  });
+
   it('treats an input of the wrong type as absent', () => {
     const card = evaluate([{ ...s1, inputs: { ...s1.inputs, nps: [1, 2] } }]).get('s1') as Scorecard;
     expect(card.indicators.nps_score).toMatchObject({ status: 'missing', reason: 'nps is absent', score: 0 });

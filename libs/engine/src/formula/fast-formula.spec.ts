@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseFormula, compileFormula, formulaScope } from './sandbox';
+import { analyseFormula, compileFormula, compileSlotFormula, formulaScope } from './sandbox';
 
 const SYMBOLS = new Set(['a', 'b', 'c', 'xs', 'ys']);
 
@@ -48,6 +48,48 @@ describe('compiled formulas decide exactly as mathjs', () => {
         if (fast.ok && reference.ok) expect(fast.value).toEqual(reference.value);
       }),
       { numRuns: 3000, seed: 20261124 },
+    );
+  });
+
+  it('takes the mean of a list exactly as mathjs does, and fails on an empty one with its message', () => {
+    const outcome = (fn: () => unknown) => {
+      try {
+        return { value: fn() };
+      } catch (error) {
+        return { message: (error as Error).message };
+      }
+    };
+    const list = fc.oneof(fc.array(number, { maxLength: 8 }), fc.array(fc.oneof(number, fc.constantFrom(null, '1', true)), { maxLength: 3 }));
+    fc.assert(
+      fc.property(list, (xs) => {
+        const reference = outcome(() => analyseFormula('mean(xs)', SYMBOLS).node?.compile().evaluate(new Map([['xs', xs]])));
+        const fast = outcome(() => compileFormula('mean(xs)', SYMBOLS).evaluate(formulaScope({ xs })));
+        expect(fast).toEqual(reference);
+        if ('value' in fast && 'value' in reference) expect(Object.is(fast.value, reference.value)).toBe(true);
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+  });
+
+  it('gives the same results and errors over an array of slots as over a scope by name', () => {
+    const names = [...SYMBOLS];
+    const slots = new Map(names.map((name, slot) => [name, slot]));
+    const outcome = (fn: () => unknown) => {
+      try {
+        return { value: fn() };
+      } catch (error) {
+        return { message: (error as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(formula, scopeArb, fc.subarray(names), (source, values, absent) => {
+        fc.pre(analyseFormula(source, SYMBOLS).errors.length === 0);
+        const present = Object.fromEntries(Object.entries(values).filter(([name]) => !absent.includes(name)));
+        const byName = outcome(() => compileFormula(source, SYMBOLS).evaluate(formulaScope(present)));
+        const bySlot = outcome(() => compileSlotFormula(source, slots).evaluate(names.map((name) => present[name])));
+        expect(bySlot).toEqual(byName);
+      }),
+      { numRuns: 2000, seed: 11 },
     );
   });
 

@@ -1,4 +1,4 @@
-import { compileToClosure } from './fast-formula';
+import { compileToClosure, recordAccess, type ScopeAccess, slotAccess } from './fast-formula';
 import { all, create, type ConstantNode, type FunctionNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
 
 /**
@@ -114,20 +114,32 @@ export function formulaScope(values: Record<string, unknown> = {}): FormulaScope
   return Object.assign(Object.create(null) as FormulaScope, values);
 }
 
-export interface CompiledFormula {
+export interface CompiledFormula<S = FormulaScope> {
   readonly source: string;
   readonly symbols: readonly string[];
-  evaluate(scope: FormulaScope): unknown;
+  evaluate(scope: S): unknown;
 }
 
-/** Compiles an analysed, error-free formula once; evaluation then only walks the compiled closure. */
-export function compileFormula(source: string, allowedSymbols: ReadonlySet<string>): CompiledFormula {
+function compile<S>(source: string, allowedSymbols: ReadonlySet<string>, access: ScopeAccess<S>): CompiledFormula<S> {
   const analysis = analyseFormula(source, allowedSymbols);
   if (analysis.errors.length > 0 || !analysis.node) throw new Error(`formula "${source}" is invalid: ${analysis.errors.join('; ')}`);
   // The expression parser resolves names in mathWithTransform (1-based dimensions for max, mean, …), and so must we.
   const namespace = (math as unknown as { expression: { mathWithTransform: Record<string, unknown> } }).expression.mathWithTransform;
-  const evaluate = compileToClosure(analysis.node, namespace);
+  const evaluate = compileToClosure(analysis.node, namespace, access);
   return { source, symbols: analysis.symbols, evaluate };
+}
+
+/** Compiles an analysed, error-free formula once; evaluation then only walks the compiled closure. */
+export function compileFormula(source: string, allowedSymbols: ReadonlySet<string>): CompiledFormula {
+  return compile(source, allowedSymbols, recordAccess);
+}
+
+/**
+ * The same over an array scope: the formula may read the names in `slots`, each at its position there (undefined
+ * is absent). Reading by position spares a lookup by name per symbol; the evaluator keeps one such array.
+ */
+export function compileSlotFormula(source: string, slots: ReadonlyMap<string, number>): CompiledFormula<readonly unknown[]> {
+  return compile(source, new Set(slots.keys()), slotAccess(slots));
 }
 
 /** Converts what a formula returned into a finite number, or explains why it is not one. */

@@ -1,6 +1,10 @@
 import { type ConstantNode, type FunctionNode, type MathNode, type OperatorNode, parse, type ParenthesisNode, type SymbolNode } from 'mathjs';
-import type { InputDeclaration, SchemeDocument, Scoring } from '../src';
-import type { StaffFacts } from '../src';
+import type { InputDeclaration, SchemeDocument, Scoring, StaffFacts } from '@carescore/engine';
+
+/*
+ * Realistic facts for any scheme, read off its formulas and scoring lines: the engine bench's
+ * populations, the demo's two quarters, and the load of the platform bench and worker tests.
+ */
 
 /** mulberry32: a tiny seeded PRNG, so every run benchmarks the same population. */
 export function createRandom(seed: number): () => number {
