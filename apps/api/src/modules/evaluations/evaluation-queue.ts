@@ -1,0 +1,28 @@
+/** Where started runs go: BullMQ on Redis when REDIS_URL is set, else the in-process queue. */
+export interface EvaluationQueue {
+  readonly kind: 'bullmq' | 'in-process';
+  enqueue(runId: string): Promise<void>;
+  /** Whether jobs can be queued now (Redis answers); always true in-process. */
+  isUp(): Promise<boolean>;
+}
+
+export const EVALUATION_QUEUE = Symbol('EVALUATION_QUEUE');
+
+/** BullMQ queue name; job names are `plan` and `chunk`. */
+export const EVALUATION_QUEUE_NAME = 'evaluations';
+
+/** Tries per job before the run is failed (a crashed worker's stalled job counts as one). */
+export const JOB_ATTEMPTS = 3;
+
+export interface PlanJob {
+  runId: string;
+}
+
+export interface ChunkJob {
+  runId: string;
+  index: number;
+}
+
+// BullMQ job ids may not contain ':'; one id per run and chunk makes enqueueing twice harmless.
+export const planJobId = (runId: string) => `plan-${runId}`;
+export const chunkJobId = (runId: string, index: number) => `chunk-${runId}-${index}`;

@@ -1,0 +1,59 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { TeamMeans, ValidationIssue } from '@carescore/engine';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** The scheme version that scores one team (teamId null: staff without a team) in a run. */
+export interface RunPin {
+  teamId: string | null;
+  teamName: string | null;
+  documentId: string;
+  documentVersionId: string;
+  key: string;
+  version: number;
+  staff: number;
+}
+
+export interface RunTimings {
+  queuedMs?: number;
+  planMs?: number;
+  evaluateMs?: number;
+  writeMs?: number;
+  totalMs?: number;
+}
+
+export interface RunSummary {
+  scorecards?: number;
+  withErrors?: number;
+  withoutFacts?: number;
+  bands?: Record<string, number>;
+  zones?: Record<string, number>;
+}
+
+/** One evaluation of a period (optionally one team): queued, planned into chunks, evaluated by workers. */
+@Entity('evaluation_runs')
+export class EvaluationRunEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'institution_id' }) institutionId!: string;
+  @Column('text') period!: string;
+  @Column('uuid', { name: 'team_id', nullable: true }) teamId!: string | null;
+  @Column('text') status!: RunStatus;
+  @Column('int') total!: number;
+  @Column('int') done!: number;
+  @Column('int', { name: 'chunk_count' }) chunkCount!: number;
+  @Column('int', { name: 'chunks_done' }) chunksDone!: number;
+  @Column('jsonb') pins!: RunPin[];
+  /** Per pinned document version id: the team means its conditions read, over the whole run. */
+  @Column('jsonb', { name: 'team_means' }) teamMeans!: Record<string, TeamMeans>;
+  @Column('text', { name: 'inputs_digest', nullable: true }) inputsDigest!: string | null;
+  @Column('jsonb') errors!: ValidationIssue[];
+  @Column('jsonb') summary!: RunSummary;
+  @Column('jsonb') timings!: RunTimings;
+  @Column('int') attempts!: number;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

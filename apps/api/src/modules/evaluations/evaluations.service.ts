@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RequestContext } from '../../common/auth/auth-user';
+import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
+import type { ListQuery, Page } from '../../common/http/list-query';
+import { TransactionRunner } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { BindingsService } from '../bindings/bindings.service';
+import { TeamsRepository } from '../teams/teams.repository';
+import type { EvaluationRunEntity } from './evaluation-run.entity';
+import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
+import type { RunFilter, StartRunRequest } from './evaluations.dto';
+import { type ChunkState, EvaluationsRepository } from './evaluations.repository';
+
+export interface RunDetail {
+  run: EvaluationRunEntity;
+  current: boolean;
+  chunks: ChunkState[];
+}
+
+@Injectable()
+export class EvaluationsService {
+  private readonly logger = new Logger('Evaluations');
+
+  constructor(
+    @Inject(EvaluationsRepository) private readonly runs: EvaluationsRepository,
+    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(EVALUATION_QUEUE) private readonly queue: EvaluationQueue,
+  ) {}
+
+  /**
+   * Records a queued run and hands it to the queue. Refused up front when nothing could be
+   * evaluated (no binding for the period) or when the same period and scope is already under way.
+   */
+  async start(ctx: RequestContext, request: StartRunRequest): Promise<EvaluationRunEntity> {
+    const institutionId = ctx.user.institutionId;
+    const teamId = request.teamId ?? null;
+    const run = await this.transactions.run(async (tx) => {
+      if (teamId !== null && !(await this.teams.findById(institutionId, teamId, tx))) {
+        throw unprocessable(`team ${teamId} not found`, [{ path: 'teamId', message: 'no such team in your institution' }]);
+      }
+      const bound = teamId === null ? await this.bindings.anyForPeriod(institutionId, request.period, tx) : await this.bindings.resolve(institutionId, request.period, teamId, tx);
+      if (!bound) {
+        throw unprocessable(`no scheme is bound to ${request.period}${teamId ? ' for this team' : ''}; bind a published scheme version first`, [
+          { path: 'period', message: 'has no bound scheme' },
+        ]);
+      }
+      const open = await this.runs.findOpenRun(institutionId, request.period, teamId, tx);
+      if (open) throw conflict(`a run of ${request.period} is already ${open.status} (${open.id}); wait for it to finish`, [{ path: 'period', message: `run ${open.id} is ${open.status}` }]);
+      const created = await this.runs.insertRun({ institutionId, period: request.period, teamId, createdBy: ctx.user.id }, tx);
+      await this.audit.record(ctx, 'evaluate', 'evaluation_run', created.id, { period: created.period, teamId }, tx);
+      return created;
+    });
+    try {
+      await this.queue.enqueue(run.id);
+    } catch (error) {
+      // The run is recorded; a worker starting up queues every open run again.
+      this.logger.error(`run ${run.id} is recorded but could not be queued: ${(error as Error).message}`);
+    }
+    return run;
+  }
+
+  list(institutionId: string, query: ListQuery<RunFilter>): Promise<Page<EvaluationRunEntity>> {
+    return this.runs.list(institutionId, query);
+  }
+
+  async get(institutionId: string, id: string): Promise<RunDetail> {
+    const run = await this.runs.findRun(institutionId, id);
+    if (!run) throw notFound('evaluation run', id);
+    const [current, chunks] = await Promise.all([this.runs.isCurrentRun(run), this.runs.chunkStates(run.id)]);
+    return { run, current, chunks };
+  }
+}

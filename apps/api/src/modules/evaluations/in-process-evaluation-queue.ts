@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { type EvaluationQueue, JOB_ATTEMPTS } from './evaluation-queue';
+import { EvaluationsRepository } from './evaluations.repository';
+import { RunEvaluation } from './run-evaluation.use-case';
+
+/**
+ * The queue without Redis (embedded mode): runs are processed one after another in this process,
+ * with the same processor, retries and failure handling as the BullMQ workers. Runs left queued
+ * or running by a previous process are picked up again at start.
+ */
+@Injectable()
+export class InProcessEvaluationQueue implements EvaluationQueue, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly kind = 'in-process' as const;
+  private readonly logger = new Logger('Evaluations');
+  private readonly worker = `in-process-${process.pid}`;
+  private tail: Promise<void> = Promise.resolve();
+  private stopping = false;
+
+  constructor(
+    @Inject(RunEvaluation) private readonly processor: RunEvaluation,
+    @Inject(EvaluationsRepository) private readonly runs: EvaluationsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // With Redis, BullMQ workers own the runs; this queue stays idle.
+    if (this.config.redisUrl) return;
+    for (const runId of await this.runs.openRunIds()) await this.enqueue(runId);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.tail;
+  }
+
+  enqueue(runId: string): Promise<void> {
+    this.tail = this.tail.then(() => this.execute(runId));
+    return Promise.resolve();
+  }
+
+  isUp(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  /** Resolves when every run queued so far has been processed. */
+  idle(): Promise<void> {
+    return this.tail;
+  }
+
+  private async execute(runId: string): Promise<void> {
+    if (this.stopping) return;
+    try {
+      const chunks = await this.attempt(runId, () => this.processor.plan(runId));
+      for (const index of chunks) {
+        if (this.stopping) return;
+        await this.attempt(runId, () => this.processor.processChunk(runId, index, this.worker));
+      }
+    } catch (error) {
+      this.logger.error(`run ${runId} failed: ${(error as Error).message}`);
+      await this.processor.fail(runId, (error as Error).message).catch(() => undefined);
+    }
+  }
+
+  private async attempt<T>(runId: string, step: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await step();
+      } catch (error) {
+        if (attempt >= JOB_ATTEMPTS || this.stopping) throw error;
+        await this.processor.noteRetry(runId, (error as Error).message).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { canonicalJson, type CompiledScheme, type InputDeclaration, type Scorecard, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { TransactionRunner, type Tx } from '../../database/transaction';
+import { BindingsService } from '../bindings/bindings.service';
+import { CompiledSchemes } from './compiled-schemes';
+import type { FactInputs } from '../facts/fact.entity';
+import { RunInputProviders } from './run-input-providers';
+import { RunSucceededListeners } from './run-succeeded-listeners';
+import type { EvaluationRunEntity, RunPin } from './evaluation-run.entity';
+import { type ChunkMember, EvaluationsRepository, type ScorecardWrite, type StaffInScope } from './evaluations.repository';
+
+export type ChunkOutcome = 'skipped' | 'done' | 'succeeded';
+
+/** How many earlier periods a scheme looks back: `previous`, and promotion over consecutive periods. */
+function historyDepth(document: SchemeDocument): number {
+  return Math.max(1, ...document.tiers.map((tier) => (tier.promotion ? tier.promotion.consecutivePeriods - 1 : 0)));
+}
+
+const teamKey = (teamId: string | null) => teamId ?? '';
+
+/**
+ * The processor of evaluation runs, shared by the BullMQ workers and the in-process queue.
+ *
+ * `plan` reads the run's staff and facts once, pins the bound scheme version per team, computes
+ * the team means conditions need over the whole population and splits the staff into chunks.
+ * `processChunk` evaluates one chunk and writes its scorecards in one transaction; the one that
+ * completes the last chunk makes the run's scorecards current. Every step is idempotent: a chunk
+ * given twice (a worker that died after committing, a duplicate delivery) is done once.
+ */
+@Injectable()
+export class RunEvaluation {
+  constructor(
+    @Inject(EvaluationsRepository) private readonly runs: EvaluationsRepository,
+    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(CompiledSchemes) private readonly schemes: CompiledSchemes,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RunSucceededListeners) private readonly succeeded: RunSucceededListeners,
+    @Inject(RunInputProviders) private readonly inputProviders: RunInputProviders,
+  ) {}
+
+  /** Plans a queued run; returns the indexes of its chunks still to do (none when the run has ended). */
+  async plan(runId: string): Promise<number[]> {
+    const started = performance.now();
+    return this.transactions.run(async (tx) => {
+      const run = await this.runs.lockRun(runId, tx);
+      if (!run) return [];
+      if (run.status === 'running') return this.runs.pendingChunks(runId, tx);
+      if (run.status !== 'queued') return [];
+
+      const staff = await this.runs.staffInScope(run.institutionId, run.period, run.teamId, tx);
+      const { pins, errors } = await this.pin(run, staff, tx);
+      const pinned = staff.filter((member) => pins.has(teamKey(member.teamId)));
+      if (pinned.length === 0) {
+        const reason = staff.length === 0 ? 'there are no active staff to evaluate' : 'no staff member has a scheme bound to this period';
+        await this.runs.fail(runId, [...errors, { path: 'run', message: reason }], tx);
+        return [];
+      }
+
+      const compiled = await this.schemes.get([...pins.values()].map((pin) => pin.documentVersionId), tx);
+      for (const pin of pins.values()) pin.key = (compiled.get(pin.documentVersionId) as CompiledScheme).document.key;
+      const inputsOf = await this.derivedInputs(run, pinned, pins, compiled, tx);
+      const population: ChunkMember[] = pinned.map((member) => ({ id: member.id, staffId: member.code, team: member.teamId, tier: member.tier, inputs: inputsOf(member) }));
+      const teamMeans = this.teamMeans(population, pins, compiled);
+      const size = this.config.evaluationChunkSize;
+      const chunks: ChunkMember[][] = [];
+      for (let i = 0; i < population.length; i += size) chunks.push(population.slice(i, i + size));
+
+      await this.runs.savePlan(
+        runId,
+        {
+          total: population.length,
+          pins: [...pins.values()],
+          teamMeans,
+          inputsDigest: this.digest(run.period, pins, population),
+          errors,
+          summary: { withoutFacts: pinned.filter((member) => member.inputs === null).length },
+          planMs: Math.round(performance.now() - started),
+          chunks,
+        },
+        tx,
+      );
+      return chunks.map((_, index) => index);
+    });
+  }
+
+  /** Evaluates one chunk and stores its scorecards; finishing the last chunk finishes the run. */
+  async processChunk(runId: string, index: number, worker: string): Promise<ChunkOutcome> {
+    return this.transactions.run(async (tx) => {
+      const chunk = await this.runs.lockChunk(runId, index, tx);
+      if (!chunk || chunk.status === 'done' || chunk.population === null) return 'skipped';
+      const run = await this.runs.findRunById(runId, tx);
+      if (!run || run.status !== 'running') return 'skipped';
+
+      const started = performance.now();
+      const population = chunk.population;
+      const compiled = await this.schemes.get(run.pins.map((pin) => pin.documentVersionId), tx);
+      const depth = Math.max(...[...compiled.values()].map((scheme) => historyDepth(scheme.document)));
+      const codes = new Map(population.map((member) => [member.id, member.staffId]));
+      const history: Scorecard[] = (await this.runs.history(run.institutionId, [...codes.keys()], run.period, depth, tx)).map(({ staffId, result }) => ({
+        ...result,
+        // Staff are found by their row id; a code changed since then must not hide their history.
+        staffId: codes.get(staffId) as string,
+      }));
+
+      const pinByTeam = new Map(run.pins.map((pin) => [teamKey(pin.teamId), pin]));
+      const groups = new Map<RunPin, ChunkMember[]>();
+      for (const member of population) {
+        const pin = pinByTeam.get(teamKey(member.team ?? null)) as RunPin;
+        const group = groups.get(pin);
+        if (group) group.push(member);
+        else groups.set(pin, [member]);
+      }
+      const rows: ScorecardWrite[] = [];
+      for (const [pin, members] of groups) {
+        const scheme = compiled.get(pin.documentVersionId) as CompiledScheme;
+        const scorecards = scheme.evaluate(members, { period: run.period, history, teamMeans: run.teamMeans[pin.documentVersionId] ?? {} });
+        scorecards.forEach((result, i) =>
+          rows.push({ staffId: members[i].id, teamId: members[i].team ?? null, documentVersionId: pin.documentVersionId, schemeKey: pin.key, schemeVersion: pin.version, result }),
+        );
+      }
+      const evaluated = performance.now();
+      await this.runs.insertScorecards(run.institutionId, run.id, run.period, rows, tx);
+      const progress = await this.runs.completeChunk(runId, index, worker, rows.length, evaluated - started, performance.now() - evaluated, tx);
+      if (progress.chunksDone < progress.chunkCount) return 'done';
+      await this.runs.succeed(run, tx);
+      await this.succeeded.notify(run, tx);
+      return 'succeeded';
+    });
+  }
+
+  /** Gives up on a run: it ends failed with the reason, and none of its scorecards remain. */
+  async fail(runId: string, message: string): Promise<void> {
+    await this.transactions.run((tx) => this.runs.fail(runId, [{ path: 'run', message }], tx));
+  }
+
+  noteRetry(runId: string, message: string): Promise<void> {
+    return this.runs.noteRetry(runId, message);
+  }
+
+  /**
+   * Inputs other modules derive for the run's staff (feedback → likert/nps, cases → cases_opened, …;
+   * see RunInputProviders): a member gets those its scheme declares, of the declared type, under
+   * its stored facts (a stored input wins).
+   */
+  private async derivedInputs(
+    run: EvaluationRunEntity,
+    staff: StaffInScope[],
+    pins: Map<string, RunPin>,
+    compiled: Map<string, CompiledScheme>,
+    tx: Tx,
+  ): Promise<(member: StaffInScope) => FactInputs> {
+    const declared = new Map<string, InputDeclaration>();
+    for (const scheme of compiled.values()) for (const [name, declaration] of Object.entries(scheme.document.inputs)) declared.set(name, declaration);
+    const derived = await this.inputProviders.collect({ institutionId: run.institutionId, period: run.period, staffIds: staff.map((member) => member.id), declared }, tx);
+    return (member) => {
+      const extra = derived.get(member.id);
+      if (!extra) return member.inputs ?? {};
+      const inputs = (compiled.get((pins.get(teamKey(member.teamId)) as RunPin).documentVersionId) as CompiledScheme).document.inputs;
+      const accepted: FactInputs = {};
+      for (const [name, value] of Object.entries(extra)) {
+        if (inputs[name] && (inputs[name].type === 'number[]') === Array.isArray(value)) accepted[name] = value;
+      }
+      return { ...accepted, ...(member.inputs ?? {}) };
+    };
+  }
+
+  /** The bound version per team present among the staff; teams without one are reported, not evaluated. */
+  private async pin(run: EvaluationRunEntity, staff: StaffInScope[], tx: Tx): Promise<{ pins: Map<string, RunPin>; errors: ValidationIssue[] }> {
+    const names = await this.runs.teamNames(run.institutionId, tx);
+    const counts = new Map<string | null, number>();
+    for (const member of staff) counts.set(member.teamId, (counts.get(member.teamId) ?? 0) + 1);
+    const pins = new Map<string, RunPin>();
+    const errors: ValidationIssue[] = [];
+    for (const [teamId, count] of counts) {
+      const teamName = teamId === null ? null : (names.get(teamId) ?? null);
+      const binding = await this.bindings.resolve(run.institutionId, run.period, teamId, tx);
+      if (!binding) {
+        errors.push({
+          path: teamId === null ? 'teams.none' : `teams.${teamId}`,
+          message: `no scheme is bound to ${run.period} for ${teamName === null ? 'staff without a team' : `team ${teamName}`}; its ${count} staff were not evaluated`,
+        });
+        continue;
+      }
+      pins.set(teamKey(teamId), { teamId, teamName, documentId: binding.documentId, documentVersionId: binding.documentVersionId, key: '', version: binding.version, staff: count });
+    }
+    return { pins, errors };
+  }
+
+  /** Team means over the whole run, per pinned version, so that every chunk compares staff with their whole team. */
+  private teamMeans(population: ChunkMember[], pins: Map<string, RunPin>, compiled: Map<string, CompiledScheme>): Record<string, TeamMeans> {
+    const byVersion = new Map<string, ChunkMember[]>();
+    for (const member of population) {
+      const versionId = (pins.get(teamKey(member.team ?? null)) as RunPin).documentVersionId;
+      const list = byVersion.get(versionId);
+      if (list) list.push(member);
+      else byVersion.set(versionId, [member]);
+    }
+    const means: Record<string, TeamMeans> = {};
+    for (const [versionId, members] of byVersion) {
+      const scheme = compiled.get(versionId) as CompiledScheme;
+      if (scheme.usesTeamMeans) means[versionId] = scheme.teamMeans(members);
+    }
+    return means;
+  }
+
+  private digest(period: string, pins: Map<string, RunPin>, population: ChunkMember[]): string {
+    const pinned = [...pins.values()].map((pin) => [pin.teamId, pin.documentVersionId]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const staff = population.map((member) => [member.staffId, member.team ?? null, member.tier ?? null, member.inputs ?? {}]);
+    return createHash('sha256').update(canonicalJson({ period, pins: pinned, staff })).digest('hex');
+  }
+}

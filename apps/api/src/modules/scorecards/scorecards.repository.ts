@@ -1,0 +1,305 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ListQuery, Page } from '../../common/http/list-query';
+import { likePattern } from '../../database/list-query-builder';
+import type { StoredVersion } from './scheme-outline';
+import type { ScorecardDetailView, ScorecardFilter, ScorecardView, TeamMeanView, TeamSummaryMember, TrendPointView } from './scorecards.dto';
+
+/**
+ * Who is reading. Admins and quality officers see the institution; a manager the scorecards of
+ * staff in the teams they manage (the staff member's team now, or the team they were evaluated
+ * in); a staff user only their own (none when the login is linked to no staff member).
+ */
+export type ScorecardScope =
+  | { institutionId: string; kind: 'institution' }
+  | { institutionId: string; kind: 'manager'; managerId: string }
+  | { institutionId: string; kind: 'self'; staffId: string | null };
+
+const ZONE_SEVERITY = `CASE sc.zone WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 1 END`;
+
+const SORT_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'sc.id',
+  composite: 'sc.composite',
+  staffCode: 's.code',
+  staffName: 's.name',
+  period: 'sc.period',
+  band: 'sc.band',
+  zone: ZONE_SEVERITY,
+  tier: 'sc.tier',
+  createdAt: 'sc.created_at',
+};
+
+/** The list row's columns; every query here reads scorecards as `sc`, staff as `s`, teams as `t`. */
+const ROW_COLUMNS = `
+  sc.id, sc.run_id AS "runId", sc.staff_id AS "staffId", s.code AS "staffCode", s.name AS "staffName",
+  sc.team_id AS "teamId", t.name AS "teamName", sc.period, sc.document_version_id AS "documentVersionId",
+  sc.scheme_key AS "schemeKey", sc.scheme_version AS "schemeVersion", sc.tier, sc.composite, sc.band, sc.zone,
+  sc.result->'promotion' AS promotion, sc.error_count AS "errorCount", sc.current, sc.created_at AS "createdAt"`;
+
+/**
+ * Scorecards readable at all: those of succeeded runs, with their staff member and team. A run
+ * that has not succeeded (queued, running, failed) has scorecards that are never shown.
+ */
+const READABLE = `
+  FROM scorecards sc
+  JOIN evaluation_runs r ON r.id = sc.run_id AND r.institution_id = sc.institution_id AND r.status = 'succeeded'
+  JOIN staff s ON s.id = sc.staff_id AND s.institution_id = sc.institution_id
+  LEFT JOIN teams t ON t.id = sc.team_id AND t.institution_id = sc.institution_id`;
+
+/** Positional parameters for hand-written SQL: `p.add(value)` returns its `$n`. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The WHERE terms of a scope: the institution, then what the reader may see. */
+function scopeTerms(scope: ScorecardScope, p: Params): string[] {
+  const terms = [`sc.institution_id = ${p.add(scope.institutionId)}`];
+  if (scope.kind === 'manager') {
+    const managed = `SELECT mt.id FROM teams mt WHERE mt.institution_id = sc.institution_id AND mt.manager_id = ${p.add(scope.managerId)}`;
+    terms.push(`(s.team_id IN (${managed}) OR sc.team_id IN (${managed}))`);
+  } else if (scope.kind === 'self') {
+    terms.push(scope.staffId === null ? 'false' : `sc.staff_id = ${p.add(scope.staffId)}`);
+  }
+  return terms;
+}
+
+interface ListRow extends ScorecardView {
+  total: number;
+}
+
+@Injectable()
+export class ScorecardsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  private query<T>(sql: string, params: Params): Promise<T[]> {
+    return this.dataSource.query(sql, params.values) as Promise<T[]>;
+  }
+
+  /** One query: the page with the staff member and team joined, and the total beside each row (a second only past the last page). */
+  async list(scope: ScorecardScope, query: ListQuery<ScorecardFilter>): Promise<Page<ScorecardView>> {
+    const p = new Params();
+    const where = [...scopeTerms(scope, p), ...filterTerms(query.filter, p)];
+    const sort = SORT_COLUMNS[query.sort.field] ?? SORT_COLUMNS.composite;
+    const order = [`${sort} ${query.sort.order} NULLS LAST`];
+    if (sort !== SORT_COLUMNS.staffCode) order.push('s.code ASC');
+    if (sort !== SORT_COLUMNS.period) order.push('sc.period DESC');
+    if (sort !== SORT_COLUMNS.id) order.push('sc.id ASC');
+    const from = `${READABLE} WHERE ${where.join(' AND ')}`;
+    const filterParams = p.values.length;
+    // The page's ids are chosen first, so only its rows' results are read (for the promotion), not every match's.
+    const rows = await this.query<ListRow>(
+      `SELECT ${ROW_COLUMNS}, page.total
+         FROM (SELECT sc.id, count(*) OVER ()::int AS total, row_number() OVER (ORDER BY ${order.join(', ')}) AS position
+                 ${from} ORDER BY position LIMIT ${p.add(query.limit)} OFFSET ${p.add(query.offset)}) page
+         JOIN scorecards sc ON sc.id = page.id
+         JOIN staff s ON s.id = sc.staff_id
+         LEFT JOIN teams t ON t.id = sc.team_id
+        ORDER BY page.position`,
+      p,
+    );
+    if (rows.length > 0) return { items: rows.map(toView), total: Number(rows[0].total) };
+    if (query.offset === 0) return { items: [], total: 0 };
+    // Past the last page: the window count came back with no row, so count on its own.
+    const [counted] = (await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, p.values.slice(0, filterParams))) as Array<{ total: number }>;
+    return { items: [], total: Number(counted.total) };
+  }
+
+  /** A readable scorecard with its full result and run, or null (unknown, not visible, or its run did not succeed). */
+  async findVisible(scope: ScorecardScope, id: string): Promise<ScorecardDetailView | null> {
+    const p = new Params();
+    const where = [...scopeTerms(scope, p), `sc.id = ${p.add(id)}`];
+    const rows = await this.query<ScorecardView & { result: ScorecardDetailView['result']; run: Record<string, unknown> }>(
+      `SELECT ${ROW_COLUMNS}, sc.result,
+              json_build_object('id', r.id, 'status', r.status, 'period', r.period, 'teamId', r.team_id, 'createdAt', r.created_at, 'finishedAt', r.finished_at) AS run
+         ${READABLE} WHERE ${where.join(' AND ')}`,
+      p,
+    );
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    const run = row.run as { id: string; status: ScorecardDetailView['run']['status']; period: string; teamId: string | null; createdAt: string; finishedAt: string | null };
+    return {
+      ...toView(row),
+      result: row.result,
+      run: { ...run, createdAt: new Date(run.createdAt), finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt) },
+    };
+  }
+
+  /** Means of the composite and of the given dimensions' scores over one run's scorecards of one team. */
+  async teamMean(institutionId: string, runId: string, teamId: string, dimensionIds: readonly string[]): Promise<TeamMeanView> {
+    const p = new Params();
+    const scorecardsOf = (alias: string) => `${alias}.institution_id = ${p.add(institutionId)} AND ${alias}.run_id = ${p.add(runId)} AND ${alias}.team_id = ${p.add(teamId)}`;
+    const [row] = await this.query<{ count: number; composite: number | null; dimensions: Record<string, number | null> | null }>(
+      `SELECT count(*)::int AS count, avg(sc.composite) AS composite,
+              (SELECT jsonb_object_agg(d.key, d.mean) FROM (
+                 SELECT e.key, avg((e.value->>'score')::double precision) AS mean
+                   FROM scorecards m, jsonb_each(m.result->'dimensions') e
+                  WHERE ${scorecardsOf('m')} AND e.key = ANY(${p.add([...dimensionIds])}::text[])
+                  GROUP BY e.key) d) AS dimensions
+         FROM scorecards sc
+        WHERE ${scorecardsOf('sc')}`,
+      p,
+    );
+    const dimensions: Record<string, number | null> = {};
+    for (const id of dimensionIds) dimensions[id] = numberOrNull(row.dimensions?.[id]);
+    return { count: Number(row.count), composite: numberOrNull(row.composite), dimensions };
+  }
+
+  /** The staff member if they are of the institution, and whether the scope lets the reader see them. */
+  async findStaff(scope: ScorecardScope, staffId: string): Promise<{ id: string; code: string; name: string; visible: boolean } | null> {
+    const p = new Params();
+    let visible = 'true';
+    if (scope.kind === 'manager') visible = `s.team_id IN (SELECT mt.id FROM teams mt WHERE mt.institution_id = s.institution_id AND mt.manager_id = ${p.add(scope.managerId)})`;
+    else if (scope.kind === 'self') visible = scope.staffId === null ? 'false' : `s.id = ${p.add(scope.staffId)}`;
+    const rows = await this.query<{ id: string; code: string; name: string; visible: boolean }>(
+      `SELECT s.id, s.code, s.name, (${visible}) AS visible FROM staff s WHERE s.institution_id = ${p.add(scope.institutionId)} AND s.id = ${p.add(staffId)}`,
+      p,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The staff member's current scorecards the reader may see, oldest period first. */
+  async trend(scope: ScorecardScope, staffId: string): Promise<TrendPointView[]> {
+    const p = new Params();
+    const where = [...scopeTerms(scope, p), `sc.staff_id = ${p.add(staffId)}`, 'sc.current'];
+    const rows = await this.query<Omit<TrendPointView, 'dimensions'> & { dimensions: Record<string, number | null> | null }>(
+      `SELECT sc.id AS "scorecardId", sc.period, sc.document_version_id AS "documentVersionId", sc.scheme_key AS "schemeKey", sc.scheme_version AS "schemeVersion",
+              sc.tier, sc.composite, sc.band, sc.zone,
+              (SELECT jsonb_object_agg(e.key, e.value->'score') FROM jsonb_each(sc.result->'dimensions') e) AS dimensions
+         ${READABLE} WHERE ${where.join(' AND ')} ORDER BY sc.period ASC`,
+      p,
+    );
+    return rows.map((row) => ({ ...row, dimensions: row.dimensions ?? {} }));
+  }
+
+  /** A team of the institution, and whether a manager reader manages it. */
+  async findTeam(institutionId: string, teamId: string): Promise<{ id: string; name: string; managerId: string | null } | null> {
+    const p = new Params();
+    const rows = await this.query<{ id: string; name: string; managerId: string | null }>(
+      `SELECT id, name, manager_id AS "managerId" FROM teams WHERE institution_id = ${p.add(institutionId)} AND id = ${p.add(teamId)}`,
+      p,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The current scorecards of a period evaluated in the team. */
+  async teamMembers(institutionId: string, teamId: string, period: string): Promise<TeamSummaryMember[]> {
+    const p = new Params();
+    const rows = await this.query<Omit<TeamSummaryMember, 'dimensions' | 'zoneHits'> & { dimensions: Record<string, number | null> | null; zoneHits: string[] | null }>(
+      `SELECT sc.id AS "scorecardId", sc.staff_id AS "staffId", s.code AS "staffCode", s.name AS "staffName",
+              sc.document_version_id AS "documentVersionId", sc.scheme_key AS "schemeKey", sc.scheme_version AS "schemeVersion",
+              sc.composite, sc.band, sc.zone,
+              (SELECT jsonb_object_agg(e.key, e.value->'score') FROM jsonb_each(sc.result->'dimensions') e) AS dimensions,
+              (SELECT jsonb_agg(z->>'id') FROM jsonb_array_elements(sc.result->'zones') z) AS "zoneHits"
+         ${READABLE}
+        WHERE sc.institution_id = ${p.add(institutionId)} AND sc.team_id = ${p.add(teamId)} AND sc.period = ${p.add(period)} AND sc.current
+        ORDER BY sc.composite DESC NULLS LAST, s.code ASC`,
+      p,
+    );
+    return rows.map((row) => ({ ...row, dimensions: row.dimensions ?? {}, zoneHits: row.zoneHits ?? [] }));
+  }
+
+  /** A period's current scorecards the reader may see, optionally of one team, with every indicator's and dimension's score; by staff code. */
+  async forExport(scope: ScorecardScope, period: string, teamId: string | null): Promise<ExportRow[]> {
+    const p = new Params();
+    const where = [...scopeTerms(scope, p), `sc.period = ${p.add(period)}`, 'sc.current'];
+    if (teamId !== null) where.push(`sc.team_id = ${p.add(teamId)}`);
+    const rows = await this.query<Omit<ExportRow, 'dimensions' | 'indicators'> & { dimensions: ExportRow['dimensions'] | null; indicators: ExportRow['indicators'] | null }>(
+      `SELECT sc.staff_id AS "staffId", s.code AS "staffCode", s.name AS "staffName", t.name AS "teamName",
+              sc.document_version_id AS "documentVersionId", sc.scheme_key AS "schemeKey", sc.scheme_version AS "schemeVersion",
+              sc.tier, sc.composite, sc.band, sc.zone, sc.promotion_eligible AS "promotionEligible",
+              (SELECT jsonb_object_agg(e.key, e.value->'score') FROM jsonb_each(sc.result->'dimensions') e) AS dimensions,
+              (SELECT jsonb_object_agg(e.key, e.value->'score') FROM jsonb_each(sc.result->'indicators') e) AS indicators
+         ${READABLE} WHERE ${where.join(' AND ')} ORDER BY s.code ASC`,
+      p,
+    );
+    return rows.map((row) => ({ ...row, dimensions: row.dimensions ?? {}, indicators: row.indicators ?? {} }));
+  }
+
+  /** Stored scheme versions of the institution with their key and number (columns, not content). */
+  async versions(institutionId: string, ids: readonly string[]): Promise<StoredVersion[]> {
+    if (ids.length === 0) return [];
+    const p = new Params();
+    return this.query<StoredVersion>(
+      `SELECT v.id, d.key, v.version, v.content FROM document_versions v JOIN documents d ON d.id = v.document_id
+        WHERE v.institution_id = ${p.add(institutionId)} AND v.id = ANY(${p.add([...new Set(ids)])}::uuid[])`,
+      p,
+    );
+  }
+}
+
+export interface ExportRow {
+  staffId: string;
+  staffCode: string;
+  staffName: string;
+  teamName: string | null;
+  documentVersionId: string;
+  schemeKey: string;
+  schemeVersion: number;
+  tier: string | null;
+  composite: number | null;
+  band: string | null;
+  zone: 'red' | 'yellow' | 'blue' | null;
+  promotionEligible: boolean | null;
+  /** Dimension id → score. */
+  dimensions: Record<string, number | null>;
+  /** Indicator id → score; absent or null when the indicator was excluded or missing without a score. */
+  indicators: Record<string, number | null>;
+}
+
+function filterTerms(f: ScorecardFilter, p: Params): string[] {
+  const terms: string[] = [];
+  if (f.id) terms.push(f.id.length === 0 ? 'false' : `sc.id = ANY(${p.add(f.id)}::uuid[])`);
+  if (f.runId) terms.push(`sc.run_id = ${p.add(f.runId)}`);
+  // Current only by default; a run's or getMany's scorecards are shown whether current or not.
+  const current = f.current ?? (f.id || f.runId ? undefined : true);
+  if (current !== undefined) terms.push(current ? 'sc.current' : 'NOT sc.current');
+  if (f.period) terms.push(`sc.period = ${p.add(f.period)}`);
+  if (f.teamId === null) terms.push('sc.team_id IS NULL');
+  else if (f.teamId) terms.push(`sc.team_id = ${p.add(f.teamId)}`);
+  if (f.staffId) terms.push(`sc.staff_id = ${p.add(f.staffId)}`);
+  if (f.tier) terms.push(`sc.tier = ${p.add(f.tier)}`);
+  if (f.band === null) terms.push('sc.band IS NULL');
+  else if (f.band) terms.push(`sc.band = ${p.add(f.band)}`);
+  if (f.zone === null) terms.push('sc.zone IS NULL');
+  else if (f.zone) terms.push(`sc.zone = ${p.add(f.zone)}`);
+  if (f.hasErrors !== undefined) terms.push(f.hasErrors ? 'sc.error_count > 0' : 'sc.error_count = 0');
+  if (f.q) {
+    const q = p.add(likePattern(f.q));
+    terms.push(`(s.code ILIKE ${q} OR s.name ILIKE ${q})`);
+  }
+  return terms;
+}
+
+function toView(row: ScorecardView): ScorecardView {
+  return {
+    id: row.id,
+    runId: row.runId,
+    staffId: row.staffId,
+    staffCode: row.staffCode,
+    staffName: row.staffName,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    period: row.period,
+    documentVersionId: row.documentVersionId,
+    schemeKey: row.schemeKey,
+    schemeVersion: Number(row.schemeVersion),
+    tier: row.tier,
+    composite: numberOrNull(row.composite),
+    band: row.band,
+    zone: row.zone,
+    promotion: row.promotion ?? null,
+    errorCount: Number(row.errorCount),
+    current: row.current,
+    createdAt: new Date(row.createdAt),
+  };
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:platform` (part of `npm run bench`): the platform end to end on PostgreSQL and
+ * Redis, as real processes: one API, one then two workers.
+ *
+ *   1. ingest facts for 10 000 staff through POST /api/facts (hm-3d9i: 15 inputs each);
+ *   2. evaluate the period with one worker, then again with two (POST → succeeded, as a client sees it);
+ *   3. read scorecards back: GET /api/scorecards/:id from 50 concurrent clients, p50/p95/p99.
+ *
+ * Targets (issue #4): ingestion ≥ 20 000 fact rows/s; a 10 000-staff run ≤ 5 s with one worker
+ * and faster with two; GET /api/scorecards/:id p95 ≤ 20 ms at 50 concurrent clients.
+ * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres) and
+ * BENCH_REDIS_URL (default redis://127.0.0.1:6379) name the servers; a scratch database is created and dropped.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { type SchemeDocumentInput, validateScheme } from '@carescore/engine';
+import { generatePopulation } from '../../libs/sample-data/src/generate-population';
+import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
+import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
+import { root, type ServerProcess, startServer, startWorker, tsx, waitForHealth, waitForOutput } from '../support/server-process';
+
+const STAFF = Number(process.env.BENCH_STAFF ?? 10_000);
+const CLIENTS = 50;
+const READS = 4000;
+const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+
+interface Run {
+  id: string;
+  status: string;
+  progress: { done: number; total: number };
+  timings: Record<string, number>;
+  errors: unknown[];
+}
+
+const processes: ServerProcess[] = [];
+let api: ServerProcess;
+let token = '';
+
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${api.port}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function timedRun(period: string): Promise<{ ms: number; run: Run }> {
+  const started = performance.now();
+  const { id } = await call<Run>('POST', '/evaluations', { period });
+  for (;;) {
+    const run = await call<Run>('GET', `/evaluations/${id}`);
+    if (run.status === 'succeeded' || run.status === 'failed') {
+      if (run.status === 'failed') throw new Error(`run failed: ${JSON.stringify(run.errors)}`);
+      return { ms: performance.now() - started, run };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function readScorecards(ids: string[]): Promise<{ p50: number; p95: number; p99: number; perSecond: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < READS) {
+        const id = ids[next++ % ids.length];
+        const begin = performance.now();
+        const response = await fetch(`http://127.0.0.1:${api.port}/api/scorecards/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`GET /scorecards/${id}: ${response.status}`);
+        latencies.push(performance.now() - begin);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), perSecond: latencies.length / seconds };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok: boolean) => (ok ? 'meets the target' : 'MISSES the target');
+
+async function main(): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`platform bench skipped: PostgreSQL at ${serverUrl} is not reachable (${(error as Error).message})`);
+    return;
+  }
+  const name = `carescore_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const prefix = `carescore-bench-${randomBytes(4).toString('hex')}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const env: NodeJS.ProcessEnv = { DATABASE_URL: url.toString(), JWT_SECRET: randomBytes(32).toString('hex'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' };
+  try {
+    for (const [script, args] of [
+      ['migrate', []],
+      ['create-admin', ['--institution', 'Bench Clinic', '--email', 'bench@bench.test']],
+    ] as const) {
+      const result = spawnSync(tsx, [`apps/api/src/cli/${script}.ts`, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`${script}: ${result.stderr}`);
+      if (script === 'create-admin') env.BENCH_PASSWORD = /password \(shown once\): (\S+)/.exec(result.stdout)?.[1];
+    }
+    env.REDIS_URL = redisUrl;
+    api = startServer(env);
+    processes.push(api);
+    await waitForHealth(api);
+    const login = await fetch(`http://127.0.0.1:${api.port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@bench.test', password: env.BENCH_PASSWORD }) });
+    token = ((await login.json()) as { token: string }).token;
+
+    // A published hm-3d9i bound to 2026-03 and 10 000 staff in 10 teams.
+    const created = await call<{ id: string; revision: number }>('POST', '/documents', { template: 'hm-3d9i' });
+    await call('POST', `/documents/${created.id}/publish`, { revision: created.revision });
+    const version = await call<{ content: SchemeDocumentInput }>('GET', `/documents/${created.id}/versions/1`);
+    await call('POST', '/bindings', { period: '2026-03', documentId: created.id, version: 1 });
+    for (let team = 1; team <= 10; team += 1) await call('POST', '/teams', { name: `Team ${team}` });
+    const code = (i: number) => `B${String(i).padStart(6, '0')}`;
+    await call('POST', '/staff/import', ['code,name,team,tier', ...Array.from({ length: STAFF }, (_, i) => `${code(i)},Staff ${i},Team ${(i % 10) + 1},junior`)].join('\n'), 'text/csv');
+    const scheme = validateScheme(version.content);
+    if (!scheme.ok) throw new Error('hm-3d9i does not validate');
+    const population = generatePopulation(scheme.value, STAFF, 42);
+    const rows = population.map((member, i) => ({ staffCode: code(i), period: '2026-03', inputs: member.inputs ?? {} }));
+    const values = rows.reduce((sum, row) => sum + Object.keys(row.inputs).length, 0);
+
+    console.log(`\n## Platform (PostgreSQL + Redis, real processes; ${fmt(STAFF)} staff, hm-3d9i)\n`);
+    const ingestStart = performance.now();
+    await call('POST', '/facts', rows);
+    const ingestSeconds = (performance.now() - ingestStart) / 1000;
+    const rowsPerSecond = STAFF / ingestSeconds;
+    console.log(`ingest  ${fmt(STAFF)} staff-period rows (${fmt(values)} input values) in ${fmt(ingestSeconds * 1000)} ms: ${fmt(rowsPerSecond)} rows/s, ${fmt(values / ingestSeconds)} values/s — ${verdict(rowsPerSecond >= 20_000)} (≥ 20 000 rows/s)`);
+    const repeatStart = performance.now();
+    await call('POST', '/facts', rows);
+    console.log(`ingest  the same upload again (idempotent, nothing changes): ${fmt(performance.now() - repeatStart)} ms`);
+
+    const one = startWorker({ ...env, WORKER_NAME: 'bench-1' });
+    processes.push(one);
+    await waitForOutput(one, /is consuming evaluation jobs/);
+    const single = await timedRun('2026-03');
+    console.log(`run     1 worker:  ${fmt(single.ms)} ms end to end (${fmt(STAFF / (single.ms / 1000))} staff/s; plan ${single.run.timings.planMs} ms, evaluate ${single.run.timings.evaluateMs} ms, write ${single.run.timings.writeMs} ms) — ${verdict(single.ms <= 5000)} (≤ 5 s)`);
+    const two = startWorker({ ...env, WORKER_NAME: 'bench-2' });
+    processes.push(two);
+    await waitForOutput(two, /is consuming evaluation jobs/);
+    const double = await timedRun('2026-03');
+    console.log(`run     2 workers: ${fmt(double.ms)} ms end to end (${fmt(STAFF / (double.ms / 1000))} staff/s) — ${fmt(single.ms / double.ms, 2)}× the single worker's speed`);
+
+    const check = new Client({ connectionString: env.DATABASE_URL });
+    await check.connect();
+    const ids = (await check.query(`SELECT id FROM scorecards WHERE current ORDER BY random() LIMIT 1000`)).rows.map((row: { id: string }) => row.id);
+    await check.end();
+    await readScorecards(ids.slice(0, 100)); // warm-up
+    const reads = await readScorecards(ids);
+    console.log(`read    GET /api/scorecards/:id, ${CLIENTS} concurrent clients, ${fmt(READS)} requests: p50 ${fmt(reads.p50, 1)} ms, p95 ${fmt(reads.p95, 1)} ms, p99 ${fmt(reads.p99, 1)} ms, ${fmt(reads.perSecond)} req/s — ${verdict(reads.p95 <= 20)} (p95 ≤ 20 ms)`);
+  } finally {
+    for (const process of processes) await process.stop();
+    const connection = createRedisConnection(redisUrl);
+    const queue = new Queue(EVALUATION_QUEUE_NAME, { connection, prefix });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    connection.disconnect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`platform bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

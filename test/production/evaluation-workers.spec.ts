@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SchemeDocumentInput, validateScheme } from '@carescore/engine';
+import { generatePopulation } from '../../libs/sample-data/src/generate-population';
+import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
+import { CASE_QUEUE_NAME } from '../../apps/api/src/modules/cases/sla/case-timers';
+import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
+import { login, root, type ServerProcess, startServer, startWorker, stopAllServers, tsx, waitForHealth, waitForOutput } from '../support/server-process';
+
+/**
+ * Production mode as an operator runs it: PostgreSQL, Redis, one API process and separate
+ * `npm run worker` processes. Two workers share one run; a worker killed with SIGKILL in the
+ * middle of a run leaves it to another worker, with no duplicate or missing scorecards.
+ */
+const STAFF = 3000;
+const CHUNK = 100;
+const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const prefix = `carescore-test-${randomBytes(4).toString('hex')}`;
+const cleanups: Array<() => Promise<void>> = [];
+let env: NodeJS.ProcessEnv;
+let api: ServerProcess;
+let databaseUrl: string;
+let token: string;
+
+interface Run {
+  id: string;
+  status: string;
+  progress: { done: number; total: number; chunks: number; chunksDone: number };
+  errors: Array<{ path: string; message: string }>;
+  chunks: Array<{ index: number; status: string; worker: string | null }>;
+  current: boolean;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${api.port}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForRun(id: string, until: (run: Run) => boolean, timeoutMs = 120_000): Promise<Run> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await call<Run>('GET', `/evaluations/${id}`);
+    if (until(run)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${id} is ${run.status} at ${JSON.stringify(run.progress)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const ended = (run: Run) => run.status === 'succeeded' || run.status === 'failed';
+
+/** Scorecards of a run: how many, for how many distinct staff, and how many are current. */
+const countsOf = async (runId: string) =>
+  (await query<{ total: number; staff: number; current: number }>(`SELECT count(*)::int AS total, count(DISTINCT staff_id)::int AS staff, count(*) FILTER (WHERE current)::int AS current FROM scorecards WHERE run_id = $1`, [runId]))[0];
+
+beforeAll(async () => {
+  const serverUrl = process.env.TEST_DATABASE_URL as string;
+  const name = `carescore_workers_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  });
+  cleanups.push(async () => {
+    const connection = createRedisConnection(redisUrl);
+    // The workers also run the case queue (SLA checks and the repeatable sweep): clear both.
+    for (const name of [EVALUATION_QUEUE_NAME, CASE_QUEUE_NAME]) {
+      const queue = new Queue(name, { connection, prefix });
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+    connection.disconnect();
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  env = { DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(32).toString('hex'), QUEUE_PREFIX: prefix, EVALUATION_CHUNK_SIZE: String(CHUNK), JOB_LOCK_MS: '2000', WORKER_CONCURRENCY: '1' };
+
+  for (const script of ['migrate', 'seed']) {
+    // The seed evaluates the demo quarters in its own process (no REDIS_URL there).
+    const result = spawnSync(tsx, [`apps/api/src/cli/${script}.ts`], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 120_000 });
+    expect(result.status, result.stderr).toBe(0);
+  }
+  env.REDIS_URL = redisUrl;
+  api = startServer(env);
+  await waitForHealth(api);
+  token = ((await (await login(api, 'admin@demo.test', 'carescore')).json()) as { token: string }).token;
+
+  // 3000 more staff with March facts for hospital-online-service, bound to 2026-03.
+  const [document] = await call<Array<{ id: string }>>('GET', `/documents?filter=${encodeURIComponent(JSON.stringify({ q: 'hospital-online-service' }))}`);
+  const version = await call<{ content: SchemeDocumentInput }>('GET', `/documents/${document.id}/versions/1`);
+  const scheme = validateScheme(version.content);
+  if (!scheme.ok) throw new Error('hospital-online-service does not validate');
+  const population = generatePopulation(scheme.value, STAFF, 7);
+  const csv = ['code,name,team,tier', ...population.map((_, i) => `P${String(i).padStart(5, '0')},Load ${i},在线客服组,junior`)].join('\n');
+  await call('POST', '/staff/import', csv, 'text/csv');
+  await call('POST', '/bindings', { period: '2026-03', documentId: document.id, version: 1 });
+  await call('POST', '/facts', population.map((member, i) => ({ staffCode: `P${String(i).padStart(5, '0')}`, period: '2026-03', inputs: member.inputs })));
+}, 240_000);
+
+afterAll(async () => {
+  stopAllServers();
+  for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+});
+
+describe('BullMQ workers (npm run worker)', () => {
+  let firstRun: Run;
+
+  it('two workers share the chunks of one run; its scorecards appear together when it succeeds', async () => {
+    const health = await (await fetch(`http://127.0.0.1:${api.port}/api/health`)).json();
+    expect(health).toEqual({ status: 'ok', mode: 'production', database: 'up', queue: 'up' });
+    const workers = [startWorker({ ...env, WORKER_NAME: 'w1' }), startWorker({ ...env, WORKER_NAME: 'w2' })];
+    await Promise.all(workers.map((worker) => waitForOutput(worker, /is consuming evaluation jobs/)));
+    const { id } = await call<Run>('POST', '/evaluations', { period: '2026-03' });
+
+    // While it runs, none of its scorecards is current.
+    const during = await waitForRun(id, (run) => run.progress.chunksDone > 0 || ended(run));
+    if (during.status === 'running') expect((await countsOf(id)).current).toBe(0);
+
+    firstRun = await waitForRun(id, ended);
+    expect(firstRun.status, JSON.stringify(firstRun.errors)).toBe('succeeded');
+    const total = STAFF + 60;
+    expect(firstRun.progress).toMatchObject({ done: total, total, chunks: Math.ceil(total / CHUNK) });
+    expect(new Set(firstRun.chunks.map((chunk) => chunk.worker))).toEqual(new Set(['w1', 'w2']));
+    expect(await countsOf(id)).toEqual({ total, staff: total, current: total });
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }, 180_000);
+
+  it('a worker killed mid-run leaves the run to another: it succeeds with every scorecard exactly once', async () => {
+    const doomed = startWorker({ ...env, WORKER_NAME: 'doomed' });
+    await waitForOutput(doomed, /is consuming evaluation jobs/);
+    const { id } = await call<Run>('POST', '/evaluations', { period: '2026-03' });
+    const before = await waitForRun(id, (run) => run.progress.chunksDone >= 3 || ended(run));
+    expect(before.status).toBe('running');
+    doomed.child.kill('SIGKILL');
+    await doomed.stop();
+    const orphaned = await call<Run>('GET', `/evaluations/${id}`);
+    expect(orphaned.status).toBe('running');
+    expect(orphaned.progress.chunksDone).toBeLessThan(orphaned.progress.chunks);
+
+    const rescuer = startWorker({ ...env, WORKER_NAME: 'rescuer' });
+    const finished = await waitForRun(id, ended);
+    expect(finished.status, JSON.stringify(finished.errors)).toBe('succeeded');
+    const total = STAFF + 60;
+    expect(finished.progress).toMatchObject({ done: total, total, chunksDone: finished.progress.chunks });
+    expect(finished.chunks.some((chunk) => chunk.worker === 'doomed')).toBe(true);
+    expect(finished.chunks.some((chunk) => chunk.worker === 'rescuer')).toBe(true);
+    expect(await countsOf(id)).toEqual({ total, staff: total, current: total });
+    // The first run's scorecards are kept but no longer current; the period has exactly one current scorecard per staff member.
+    expect(await countsOf(firstRun.id)).toEqual({ total, staff: total, current: 0 });
+    const [period] = await query<{ current: number; staff: number }>(
+      `SELECT count(*)::int AS current, count(DISTINCT staff_id)::int AS staff FROM scorecards WHERE current AND period = '2026-03'`,
+    );
+    expect(period).toEqual({ current: total, staff: total });
+    await rescuer.stop();
+  }, 180_000);
+
+  it('refuses to start without Redis', () => {
+    const result = spawnSync(tsx, ['apps/worker/src/main.ts'], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', ...env, REDIS_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/the worker needs DATABASE_URL and REDIS_URL/);
+  });
+});
