@@ -1,0 +1,181 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Role, Stage } from '@carescore/engine';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { conflict, DomainError, forbidden, notFound, unprocessable } from '../../common/errors/domain-error';
+import { TransactionRunner, type Tx } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { type LoadedWorkflow, stageOf } from './case-workflows';
+import { CaseWorkflows } from './case-workflows';
+import type { AdvanceCaseRequest, AssignCaseRequest, CommentCaseRequest, ReopenCaseRequest } from './cases.dto';
+import { type CaseScope, CasesRepository, type CaseView } from './cases.repository';
+import { CLOCK, type Clock } from './clock';
+import { checksFor } from './open-cases';
+import { addHours, hoursBetween } from './periods';
+import { CASE_TIMERS, type CaseCheck, type CaseTimers } from './sla/case-timers';
+import { checkStageFields } from './stage-fields';
+
+export const caseScopeOf = (user: AuthUser): CaseScope => ({ institutionId: user.institutionId, role: user.role, userId: user.id, staffId: user.staffId });
+
+/** Whether the user's role completes this stage (admins may complete any stage). */
+export const completesStage = (role: Role, stage: Stage) => role === 'admin' || role === stage.role;
+
+/** Roles that send cases back, reassign them and see every case. */
+export const REVIEWER_ROLES: readonly Role[] = ['admin', 'quality_officer'];
+
+const ENTITY = 'case';
+
+/**
+ * What people do to a case. Every action that moves it (advance, reopen, assign) runs in one
+ * transaction that first claims the case at the version the caller read (`UPDATE … WHERE version`),
+ * so of two officers acting at once exactly one wins and the other gets 409 with nothing stored;
+ * its event and audit entry land with it. Comments are allowed at any time, also on closed cases.
+ */
+@Injectable()
+export class CaseActions {
+  constructor(
+    @Inject(CasesRepository) private readonly cases: CasesRepository,
+    @Inject(CaseWorkflows) private readonly workflows: CaseWorkflows,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CASE_TIMERS) private readonly timers: CaseTimers,
+  ) {}
+
+  /** Completes the current stage with its fields; moves to the next stage, or closes the case after the last. */
+  async advance(ctx: RequestContext, id: string, request: AdvanceCaseRequest): Promise<void> {
+    const checks = await this.transactions.run(async (tx) => {
+      const { current, workflow } = await this.openCase(ctx.user, id, request.version, tx);
+      const index = current.stageIndex as number;
+      const stage = stageOf(workflow, index);
+      if (request.stage !== stage.id) {
+        throw conflict(`case ${id} is at stage ${stage.id}, not ${request.stage}; reload it`, [{ path: 'stage', message: `the current stage is ${stage.id}` }]);
+      }
+      if (!completesStage(ctx.user.role, stage)) throw forbidden(`stage ${stage.id} is completed by the role ${stage.role}`);
+      const { issues, fields } = checkStageFields(stage, request.fields);
+      if (issues.length > 0) throw unprocessable(`stage ${stage.id} cannot be completed: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, issues);
+
+      await this.claim(ctx.user, current, tx);
+      const now = this.clock.now();
+      const next = workflow.document.stages[index + 1] ?? null;
+      const visit = await this.cases.openVisit(id, tx);
+      if (visit) await this.cases.endVisit(visit, now, next ? 'advanced' : 'closed', tx);
+      const actor = { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role };
+      await this.cases.appendEvent({ institutionId: current.institutionId, caseId: id, type: 'advanced', actor, stage: stage.id, toStage: next?.id ?? null, fields, at: now }, tx);
+
+      let checks: CaseCheck[] = [];
+      if (next) {
+        const dueAt = addHours(now, next.slaHours);
+        const visitId = await this.cases.startVisit(current.institutionId, id, next.id, index + 1, now, dueAt, tx);
+        await this.cases.update(current.institutionId, id, { stage: next.id, stageIndex: index + 1, stageStartedAt: now, dueAt }, tx);
+        checks = checksFor(workflow, id, visitId, dueAt);
+      } else {
+        const after = await this.cases.lock(id, tx);
+        const hoursToClose = hoursBetween(current.openedAt, now);
+        const closedInSla = !(after?.breached ?? current.breached);
+        await this.cases.update(current.institutionId, id, { status: 'closed', stage: null, stageIndex: null, stageStartedAt: null, dueAt: null, closedAt: now, hoursToClose, closedInSla }, tx);
+        await this.cases.appendEvent({ institutionId: current.institutionId, caseId: id, type: 'closed', actor, stage: stage.id, data: { hoursToClose, closedInSla }, at: now }, tx);
+      }
+      await this.audit.record(ctx, 'advance', ENTITY, id, { stage: stage.id, toStage: next?.id ?? null, closed: next === null, fields }, tx);
+      return checks;
+    });
+    this.timers.schedule(checks);
+  }
+
+  /** Sends an open case back to an earlier stage listed in the workflow's reopenTo, with a reason. */
+  async reopen(ctx: RequestContext, id: string, request: ReopenCaseRequest): Promise<void> {
+    const checks = await this.transactions.run(async (tx) => {
+      const { current, workflow } = await this.openCase(ctx.user, id, request.version, tx);
+      const index = current.stageIndex as number;
+      const from = stageOf(workflow, index);
+      const targetIndex = workflow.document.stages.findIndex((stage) => stage.id === request.stage);
+      if (!workflow.document.reopenTo.includes(request.stage) || targetIndex < 0) {
+        const allowed = workflow.document.reopenTo;
+        throw unprocessable(`a ${workflow.key} case can be sent back only to ${allowed.length > 0 ? allowed.join(' or ') : 'no stage'}`, [
+          { path: 'stage', message: allowed.length > 0 ? `must be one of ${allowed.join(', ')}` : 'this workflow allows no reopening' },
+        ]);
+      }
+      if (targetIndex >= index) {
+        throw unprocessable(`case ${id} is at stage ${from.id}; it can only be sent back to an earlier stage`, [{ path: 'stage', message: `must be a stage before ${from.id}` }]);
+      }
+      const target = stageOf(workflow, targetIndex);
+
+      await this.claim(ctx.user, current, tx);
+      const now = this.clock.now();
+      const visit = await this.cases.openVisit(id, tx);
+      if (visit) await this.cases.endVisit(visit, now, 'reopened', tx);
+      const dueAt = addHours(now, target.slaHours);
+      const visitId = await this.cases.startVisit(current.institutionId, id, target.id, targetIndex, now, dueAt, tx);
+      await this.cases.update(current.institutionId, id, { stage: target.id, stageIndex: targetIndex, stageStartedAt: now, dueAt }, tx);
+      await this.cases.appendEvent(
+        { institutionId: current.institutionId, caseId: id, type: 'reopened', actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role }, stage: from.id, toStage: target.id, reason: request.reason, at: now },
+        tx,
+      );
+      await this.audit.record(ctx, 'reopen', ENTITY, id, { stage: from.id, toStage: target.id, reason: request.reason }, tx);
+      return checksFor(workflow, id, visitId, dueAt);
+    });
+    this.timers.schedule(checks);
+  }
+
+  /** Hands an open case to another officer (or to nobody: back to the quality officers' pool). */
+  async assign(ctx: RequestContext, id: string, request: AssignCaseRequest): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const { current } = await this.openCase(ctx.user, id, request.version, tx);
+      let assignee: { id: string; email: string } | null = null;
+      if (request.assigneeId !== null) {
+        const user = await this.cases.findAssignableUser(ctx.user.institutionId, request.assigneeId, tx);
+        if (!user) throw unprocessable(`user ${request.assigneeId} is not an active user of your institution`, [{ path: 'assigneeId', message: 'is not an active user of your institution' }]);
+        if (user.role === 'staff') throw unprocessable('cases are assigned to quality officers, managers or admins, not to staff logins', [{ path: 'assigneeId', message: 'is a staff login' }]);
+        assignee = user;
+      }
+      if ((assignee?.id ?? null) === current.assigneeId) return;
+      await this.claim(ctx.user, current, tx);
+      const now = this.clock.now();
+      await this.cases.update(current.institutionId, id, { assigneeId: assignee?.id ?? null }, tx);
+      const data = { from: current.assigneeId, fromEmail: current.assigneeEmail, to: assignee?.id ?? null, toEmail: assignee?.email ?? null };
+      await this.cases.appendEvent(
+        { institutionId: current.institutionId, caseId: id, type: 'assigned', actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role }, stage: current.stage, reason: request.reason ?? null, data, at: now },
+        tx,
+      );
+      await this.audit.record(ctx, 'assign', ENTITY, id, { assigneeId: { before: current.assigneeId, after: assignee?.id ?? null } }, tx);
+    });
+  }
+
+  /** A comment on the timeline; anyone who can see the case may comment, at any time. */
+  async comment(ctx: RequestContext, id: string, request: CommentCaseRequest): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const current = await this.cases.findVisible(caseScopeOf(ctx.user), id, tx);
+      if (!current) throw notFound('case', id);
+      await this.cases.appendEvent(
+        { institutionId: current.institutionId, caseId: id, type: 'commented', actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role }, stage: current.stage, data: { text: request.text }, at: this.clock.now() },
+        tx,
+      );
+      await this.audit.record(ctx, 'comment', ENTITY, id, { text: request.text }, tx);
+    });
+  }
+
+  /** A case the user can see and act on: open, and at the version they loaded (when they say which). */
+  private async openCase(user: AuthUser, id: string, version: number | undefined, tx: Tx): Promise<{ current: CaseView; workflow: LoadedWorkflow }> {
+    const current = await this.cases.findVisible(caseScopeOf(user), id, tx);
+    if (!current) throw notFound('case', id);
+    if (current.status === 'closed') throw conflict(`case ${id} is closed; nothing can be done to it but comments`);
+    if (version !== undefined && version !== current.version) {
+      throw conflict(`case ${id} has changed since you loaded it (version ${version}, now ${current.version}); reload it`, [{ path: 'version', message: `is ${current.version} now` }]);
+    }
+    return { current, workflow: await this.workflows.pinnedOne(current.workflowVersionId, tx) };
+  }
+
+  /** The concurrency gate: 409 when another action (or a close) got there first; nothing of ours is stored then. */
+  private async claim(user: AuthUser, current: CaseView, tx: Tx): Promise<void> {
+    if (await this.cases.claim(current.institutionId, current.id, current.version, tx)) return;
+    throw await this.lostRace(user, current.id, tx);
+  }
+
+  private async lostRace(user: AuthUser, id: string, tx: Tx): Promise<DomainError> {
+    // Read in the transaction: each statement sees what committed before it, including the winner.
+    const now = await this.cases.findVisible(caseScopeOf(user), id, tx);
+    if (now?.status === 'closed') return conflict(`case ${id} was closed in the meantime; nothing was changed`);
+    return conflict(`case ${id} was changed by someone else in the meantime${now ? ` (now at stage ${now.stage}, version ${now.version})` : ''}; reload it, nothing was changed`, [
+      { path: 'version', message: `is ${now?.version ?? 'newer'} now` },
+    ]);
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { CASES_CONFIG, type CasesConfig } from '../cases-config';
+import { CasesRepository } from '../cases.repository';
+import { CaseEscalations } from './case-escalations';
+import { InProcessCaseTimers } from './in-process-case-timers';
+
+/** Open stage visits whose timers are re-armed at start; the sweep covers any beyond. */
+const REARM_LIMIT = 10_000;
+
+/**
+ * Without Redis (embedded mode): at start, the timers lost with the previous process are re-armed
+ * and a sweep catches up what came due meanwhile; then the sweep runs every CASES_SWEEP_MS. With
+ * REDIS_URL the delayed jobs live in Redis and the workers run the sweep as a repeatable job
+ * (CaseWorker).
+ */
+@Injectable()
+export class CaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CaseSweeper');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @Inject(CaseEscalations) private readonly escalations: CaseEscalations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CASES_CONFIG) private readonly cases: CasesConfig,
+    @Inject(CasesRepository) private readonly repository: CasesRepository,
+    @Inject(InProcessCaseTimers) private readonly timers: InProcessCaseTimers,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.redisUrl) return;
+    this.repository
+      .pendingChecks(REARM_LIMIT)
+      .then((checks) => this.timers.schedule(checks))
+      .catch((error: unknown) => this.logger.error(`could not re-arm case timers: ${(error as Error).message}`));
+    if (this.cases.sweepMs === 0) return;
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.cases.sweepMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.escalations
+      .sweep()
+      .then((result) => {
+        if (result.breached + result.escalated > 0) this.logger.log(`sweep: ${result.breached} breached, ${result.escalated} escalated, ${result.delivered} delivered`);
+      })
+      .catch((error: unknown) => this.logger.error(`sweep failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+}

@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ValidationIssue } from '@carescore/engine';
+import type { RequestContext } from '../../common/auth/auth-user';
+import { unprocessable } from '../../common/errors/domain-error';
+import { TransactionRunner } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { CaseWorkflows } from '../cases/case-workflows';
+import { CLOCK, type Clock } from '../cases/clock';
+import { type CaseToOpen, OpenCases } from '../cases/open-cases';
+import { monthOf } from '../cases/periods';
+import { CASE_TIMERS, type CaseTimers } from '../cases/sla/case-timers';
+import { type FeedbackItem, feedbackItemSchema, type IngestFeedbackResponse } from './feedback.dto';
+import type { LikertAnswers } from './feedback.entity';
+import { type FeedbackWrite, FeedbackRepository } from './feedback.repository';
+import type { ReceivedFeedback } from './feedback-sheet';
+
+/** More problems than this are counted in the message but not listed. */
+const MAX_LISTED_PROBLEMS = 200;
+/** A response dated further ahead of the clock than this is refused (a wrong year or time zone). */
+const MAX_FUTURE_MS = 24 * 3_600_000;
+
+/**
+ * What a workflow trigger sees of one response (SPEC §1.3): `likert` is the lowest Likert answer
+ * (the worst dimension), `likert_mean` their mean, `nps`, `channel` and `comment` as given. Facts a
+ * response lacks are absent, and a condition on an absent fact is false.
+ */
+export function triggerFacts(item: { likert: LikertAnswers; nps: number | null; channel: string | null; comment: string | null }): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  const answers = Object.values(item.likert);
+  if (answers.length > 0) {
+    facts.likert = Math.min(...answers);
+    facts.likert_mean = answers.reduce((sum, value) => sum + value, 0) / answers.length;
+  }
+  if (item.nps !== null) facts.nps = item.nps;
+  if (item.channel !== null) facts.channel = item.channel;
+  if (item.comment !== null) facts.comment = item.comment;
+  return facts;
+}
+
+interface Checked {
+  responseId: string;
+  staffCode: string;
+  item: FeedbackItem;
+  respondedAt: Date;
+  path: ReceivedFeedback;
+}
+
+/**
+ * Takes survey responses (JSON or a CSV/XLSX sheet), all or nothing: every response is checked
+ * (422 naming each problem, nothing stored), then new responses are stored and checked against the
+ * triggers of the institution's published workflows; each match opens a case on that workflow, in
+ * the same transaction. Idempotent on the response id: a response received before is reported as
+ * a duplicate and changes nothing (the first version received is kept).
+ */
+@Injectable()
+export class IngestFeedback {
+  constructor(
+    @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
+    @Inject(CaseWorkflows) private readonly workflows: CaseWorkflows,
+    @Inject(OpenCases) private readonly openCases: OpenCases,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CASE_TIMERS) private readonly timers: CaseTimers,
+  ) {}
+
+  async execute(ctx: RequestContext, received: ReceivedFeedback[], source: 'json' | 'csv' | 'xlsx', fileName: string | null = null): Promise<IngestFeedbackResponse> {
+    const institutionId = ctx.user.institutionId;
+    if (received.length === 0) throw unprocessable('there are no responses; nothing was stored', [{ path: 'rows', message: 'has no responses' }]);
+    const { checked, issues } = this.check(received);
+    const { response, checks } = await this.transactions.run(async (tx) => {
+      const staff = await this.feedback.staffByCodes(institutionId, [...new Set(checked.map((row) => row.staffCode))], tx);
+      for (const row of checked) {
+        const member = staff.get(row.staffCode);
+        if (!member) issues.push({ path: row.path.pathOf(['staffCode']), message: `no staff member of your institution has the code ${row.staffCode}` });
+        else if (!member.active) issues.push({ path: row.path.pathOf(['staffCode']), message: `staff member ${row.staffCode} is not active` });
+      }
+      if (issues.length > 0) throw this.rejection(issues, received.length);
+
+      const existing = await this.feedback.existing(institutionId, checked.map((row) => row.responseId), tx);
+      const fresh = checked.filter((row) => !existing.has(row.responseId));
+      const writes: FeedbackWrite[] = fresh.map((row) => {
+        const member = staff.get(row.staffCode) as { id: string; teamId: string | null };
+        return {
+          responseId: row.responseId,
+          staffId: member.id,
+          teamId: member.teamId,
+          customerRef: row.item.customerRef ?? null,
+          channel: row.item.channel ?? null,
+          likert: row.item.likert,
+          nps: row.item.nps ?? null,
+          comment: row.item.comment ?? null,
+          respondedAt: row.respondedAt,
+          period: monthOf(row.respondedAt),
+        };
+      });
+      const inserted = await this.feedback.insert(institutionId, ctx.user.id, writes, tx);
+
+      const published = (await this.workflows.published(institutionId, tx)).filter((workflow) => workflow.trigger !== null);
+      const requests: CaseToOpen[] = [];
+      for (const write of writes) {
+        const feedbackId = inserted.get(write.responseId);
+        if (!feedbackId) continue;
+        const facts = triggerFacts(write);
+        for (const workflow of published) {
+          if (workflow.trigger?.(facts)) requests.push({ workflow, source: 'feedback', staffId: write.staffId, teamId: write.teamId, period: write.period, feedbackId });
+        }
+      }
+      const { opened, checks } = await this.openCases.open(institutionId, requests, tx);
+
+      const ids = new Map([...existing, ...inserted]);
+      const cases = await this.feedback.casesOf([...ids.values()], tx);
+      const items = checked.map((row) => {
+        const feedbackId = ids.get(row.responseId) as string;
+        return { responseId: row.responseId, feedbackId, status: inserted.has(row.responseId) ? ('created' as const) : ('duplicate' as const), cases: cases.get(feedbackId) ?? [] };
+      });
+      const response: IngestFeedbackResponse = {
+        received: checked.length,
+        created: inserted.size,
+        duplicates: checked.length - inserted.size,
+        casesOpened: opened.length,
+        items,
+      };
+      if (inserted.size > 0) {
+        await this.audit.record(
+          ctx,
+          source === 'json' ? 'create' : 'import',
+          'feedback',
+          null,
+          { source, fileName, received: response.received, created: response.created, duplicates: response.duplicates, casesOpened: response.casesOpened, responseIds: [...inserted.keys()].slice(0, 100) },
+          tx,
+        );
+      }
+      return { response, checks };
+    });
+    this.timers.schedule(checks);
+    return response;
+  }
+
+  /** Shape and values of every response, and response ids repeated within the upload. */
+  private check(received: ReceivedFeedback[]): { checked: Checked[]; issues: ValidationIssue[] } {
+    const issues: ValidationIssue[] = [];
+    const checked: Checked[] = [];
+    const seen = new Map<string, string>();
+    const now = this.clock.now();
+    for (const row of received) {
+      const parsed = feedbackItemSchema.safeParse(row.raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) issues.push({ path: row.pathOf(issue.path), message: issue.message });
+        continue;
+      }
+      const item = parsed.data;
+      const respondedAt = item.respondedAt ? new Date(item.respondedAt) : now;
+      if (respondedAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
+        issues.push({ path: row.pathOf(['respondedAt']), message: `is in the future (${respondedAt.toISOString()})` });
+        continue;
+      }
+      const first = seen.get(item.responseId);
+      if (first !== undefined) {
+        issues.push({ path: row.pathOf(['responseId']), message: `${item.responseId} appears twice in this upload (first at ${first})` });
+        continue;
+      }
+      seen.set(item.responseId, row.path);
+      checked.push({ responseId: item.responseId, staffCode: item.staffCode, item, respondedAt, path: row });
+    }
+    return { checked, issues };
+  }
+
+  private rejection(issues: ValidationIssue[], total: number) {
+    const listed = issues.slice(0, MAX_LISTED_PROBLEMS);
+    const more = issues.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
+    return unprocessable(`${issues.length} problem(s) in ${total} response(s)${more}; nothing was stored`, listed);
+  }
+}

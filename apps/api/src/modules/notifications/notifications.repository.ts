@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ListQuery, Page } from '../../common/http/list-query';
+import { pageOf } from '../../database/list-query-builder';
+import type { Tx } from '../../database/transaction';
+import { NotificationEntity } from './notification.entity';
+import type { NotificationFilter } from './notifications.dto';
+
+export type NewNotification = Pick<NotificationEntity, 'institutionId' | 'caseId' | 'visitId' | 'step' | 'stage' | 'notify' | 'recipients' | 'message' | 'dueAt' | 'createdAt'>;
+
+/** Who reads notifications: managers only those about their teams' cases. */
+export interface NotificationScope {
+  institutionId: string;
+  managerId: string | null;
+}
+
+/** Undelivered notices are retried by the sweep this many times. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+
+const SORT_COLUMNS = { id: 'n.id', createdAt: 'n.created_at', dueAt: 'n.due_at', status: 'n.status', notify: 'n.notify' } as const;
+
+@Injectable()
+export class NotificationsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Records a notice once per stage visit and escalation step; null when it exists already. */
+  async insert(notification: NewNotification, tx: Tx): Promise<string | null> {
+    const rows = (await tx.query(
+      `INSERT INTO notifications (institution_id, case_id, visit_id, step, stage, notify, recipients, message, due_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (visit_id, step) DO NOTHING RETURNING id`,
+      [
+        notification.institutionId,
+        notification.caseId,
+        notification.visitId,
+        notification.step,
+        notification.stage,
+        notification.notify,
+        JSON.stringify(notification.recipients),
+        JSON.stringify(notification.message),
+        notification.dueAt.toISOString(),
+        notification.createdAt.toISOString(),
+      ],
+    )) as Array<{ id: string }>;
+    return rows[0]?.id ?? null;
+  }
+
+  findByIds(ids: readonly string[]): Promise<NotificationEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.id IN (:...ids)', { ids }).orderBy('n.created_at').getMany();
+  }
+
+  undelivered(limit: number): Promise<NotificationEntity[]> {
+    return this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where(`n.status <> 'sent' AND n.attempts < :max`, { max: MAX_DELIVERY_ATTEMPTS })
+      .orderBy('n.created_at')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Takes a notice for delivery: of two processes holding the same attempt count, only one gets it. */
+  async claim(id: string, attempts: number): Promise<boolean> {
+    const [, affected] = (await this.dataSource.query(`UPDATE notifications SET attempts = attempts + 1 WHERE id = $1 AND status <> 'sent' AND attempts = $2`, [id, attempts])) as [unknown, number];
+    return affected === 1;
+  }
+
+  async recordOutcome(id: string, channel: string, error: string | null, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET channel = $2, status = $3, error = $4, sent_at = CASE WHEN $3 = 'sent' THEN $5::timestamptz ELSE sent_at END WHERE id = $1`,
+      [id, channel, error === null ? 'sent' : 'failed', error, at.toISOString()],
+    );
+  }
+
+  list(scope: NotificationScope, query: ListQuery<NotificationFilter>): Promise<Page<NotificationEntity>> {
+    const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.institution_id = :institutionId', { institutionId: scope.institutionId });
+    if (scope.managerId !== null) {
+      qb.andWhere('n.case_id IN (SELECT c.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.institution_id = :institutionId AND t.manager_id = :managerId)', { managerId: scope.managerId });
+    }
+    const f = query.filter;
+    if (f.id) {
+      if (f.id.length === 0) return Promise.resolve({ items: [], total: 0 });
+      qb.andWhere('n.id IN (:...ids)', { ids: f.id });
+    }
+    if (f.caseId) qb.andWhere('n.case_id = :caseId', { caseId: f.caseId });
+    if (f.status) qb.andWhere('n.status = :status', { status: f.status });
+    if (f.notify) qb.andWhere('n.notify = :notify', { notify: f.notify });
+    return pageOf(qb, query, SORT_COLUMNS);
+  }
+}
