@@ -1,0 +1,342 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { checkPeriod, periodKindSchema, type ValidationIssue } from '@carescore/engine';
+import { assignArm, outcomeVerdict, sampleRatioMismatch, welch } from '@carescore/stats';
+import type { RequestContext } from '../../common/auth/auth-user';
+import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
+import type { ListQuery, Page } from '../../common/http/list-query';
+import { TransactionRunner, type Tx } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { compare, type PairedResult, ranks } from './experiment-report';
+import type { ExperimentEntity } from './experiment.entity';
+import { type AssignmentResponse, type CreateExperimentRequest, type ExperimentFilter, type ExperimentView, type OutcomesResponse, type ReportResponse, toExperimentResponse, type UpdateExperimentRequest } from './experiments.dto';
+import { type ArmResult, type ArmVersion, ExperimentsRepository } from './experiments.repository';
+
+/** The period after `period`: 2026-12 → 2027-01, 2026-Q4 → 2027-Q1. */
+export function nextPeriod(period: string): string {
+  const year = Number(period.slice(0, 4));
+  if (period[5] === 'Q') {
+    const quarter = Number(period.slice(6));
+    return quarter === 4 ? `${year + 1}-Q1` : `${year}-Q${quarter + 1}`;
+  }
+  const month = Number(period.slice(5));
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/** The settings a checked request gives an experiment, on creation or on a draft's update. */
+function settingsOf(arms: CheckedArms, request: UpdateExperimentRequest) {
+  return {
+    periodKind: arms.periodKind,
+    championDocumentId: arms.champion.documentId,
+    championVersionId: arms.champion.versionId,
+    championVersion: arms.champion.version,
+    challengerDocumentId: arms.challenger.documentId,
+    challengerVersionId: arms.challenger.versionId,
+    challengerVersion: arms.challenger.version,
+    teamIds: request.teamIds ?? null,
+    periods: [...request.periods].sort(),
+    mode: request.mode,
+    unit: request.unit ?? null,
+    challengerPercent: request.challengerPercent ?? null,
+  };
+}
+
+interface CheckedArms {
+  champion: ArmVersion;
+  challenger: ArmVersion;
+  periodKind: 'month' | 'quarter';
+}
+
+/** Minimum units per arm before an outcome verdict is given. */
+const MIN_UNITS_PER_ARM = 5;
+
+@Injectable()
+export class ExperimentsService {
+  constructor(
+    @Inject(ExperimentsRepository) private readonly experiments: ExperimentsRepository,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async list(institutionId: string, query: ListQuery<ExperimentFilter>): Promise<Page<ExperimentView>> {
+    const page = await this.experiments.list(institutionId, query);
+    const documentKeys = await this.experiments.documentKeys(institutionId, page.items.flatMap((e) => [e.championDocumentId, e.challengerDocumentId]));
+    return { items: page.items.map((experiment) => ({ experiment, documentKeys })), total: page.total };
+  }
+
+  async get(institutionId: string, id: string): Promise<ExperimentView> {
+    return this.view(await this.find(institutionId, id));
+  }
+
+  async create(ctx: RequestContext, request: CreateExperimentRequest): Promise<ExperimentView> {
+    const institutionId = ctx.user.institutionId;
+    return this.transactions.run(async (tx) => {
+      const arms = await this.check(institutionId, request, tx);
+      if (await this.experiments.findByKey(institutionId, request.key, tx)) throw conflict(`an experiment with key ${request.key} already exists`, [{ path: 'key', message: 'already used' }]);
+      const experiment = await this.experiments.insert(
+        {
+          institutionId,
+          key: request.key,
+          name: request.name,
+          ...settingsOf(arms, request),
+          status: 'draft',
+          promotedBindingId: null,
+          createdBy: ctx.user.id,
+        },
+        tx,
+      );
+      await this.audit.record(ctx, 'create', 'experiment', experiment.id, { after: this.auditable(experiment) }, tx);
+      return this.view(experiment, tx);
+    });
+  }
+
+  /** A draft takes any settings; a running split experiment only a new name and percentage; otherwise only the name. */
+  async update(ctx: RequestContext, id: string, request: UpdateExperimentRequest): Promise<ExperimentView> {
+    const institutionId = ctx.user.institutionId;
+    return this.transactions.run(async (tx) => {
+      const experiment = await this.experiments.lock(institutionId, id, tx);
+      if (!experiment) throw notFound('experiment', id);
+      const before = this.auditable(experiment);
+      if (experiment.status === 'draft') {
+        const arms = await this.check(institutionId, request, tx);
+        Object.assign(experiment, settingsOf(arms, request));
+      } else {
+        const wanted = this.auditable({ ...experiment, ...this.requestFields(request) } as ExperimentEntity);
+        const changed = (Object.keys(wanted) as Array<keyof typeof wanted>).filter((field) => field !== 'name' && JSON.stringify(wanted[field]) !== JSON.stringify(before[field]));
+        const allowed = experiment.status === 'running' && experiment.mode === 'split' ? ['challengerPercent'] : [];
+        const refused = changed.filter((field) => !allowed.includes(field));
+        if (refused.length > 0) {
+          throw conflict(
+            `a ${experiment.status} experiment only takes a new name${allowed.length ? ' and challengerPercent' : ''}`,
+            refused.map((field) => ({ path: field, message: `cannot change once ${experiment.status}` })),
+          );
+        }
+        if (experiment.mode === 'split' && request.challengerPercent !== undefined) experiment.challengerPercent = request.challengerPercent;
+      }
+      experiment.name = request.name;
+      const saved = await this.experiments.save(experiment, tx);
+      await this.audit.record(ctx, 'update', 'experiment', saved.id, { before, after: this.auditable(saved) }, tx);
+      return this.view(saved, tx);
+    });
+  }
+
+  async start(ctx: RequestContext, id: string): Promise<ExperimentView> {
+    return this.transition(ctx, id, ['draft'], 'running');
+  }
+
+  async stop(ctx: RequestContext, id: string): Promise<ExperimentView> {
+    return this.transition(ctx, id, ['draft', 'running'], 'stopped');
+  }
+
+  /**
+   * Binds the challenger version institution-wide for the period after the experiment's last one;
+   * 409 if that period is already bound for the whole institution. Audited as `bind` (binding)
+   * and `update` (experiment → promoted) in one transaction.
+   */
+  async promote(ctx: RequestContext, id: string): Promise<ExperimentView> {
+    const institutionId = ctx.user.institutionId;
+    return this.transactions.run(async (tx) => {
+      const experiment = await this.experiments.lock(institutionId, id, tx);
+      if (!experiment) throw notFound('experiment', id);
+      if (experiment.status !== 'running' && experiment.status !== 'stopped') throw conflict(`a ${experiment.status} experiment cannot be promoted`, [{ path: 'status', message: 'must be running or stopped' }]);
+      const period = nextPeriod(experiment.periods[experiment.periods.length - 1]);
+      const existing = await this.experiments.institutionBinding(institutionId, period, tx);
+      if (existing) throw conflict(`${period} is already bound for the whole institution; change that binding instead`, [{ path: 'period', message: `already bound (binding ${existing.id})` }]);
+      const bindingId = await this.experiments.insertBinding(
+        { institutionId, period, documentId: experiment.challengerDocumentId, documentVersionId: experiment.challengerVersionId, version: experiment.challengerVersion, createdBy: ctx.user.id },
+        tx,
+      );
+      const keys = await this.experiments.documentKeys(institutionId, [experiment.challengerDocumentId], tx);
+      await this.audit.record(
+        ctx,
+        'bind',
+        'binding',
+        bindingId,
+        { after: { period, teamId: null, documentId: experiment.challengerDocumentId, documentKey: keys.get(experiment.challengerDocumentId), version: experiment.challengerVersion, documentVersionId: experiment.challengerVersionId }, experimentId: experiment.id },
+        tx,
+      );
+      const before = experiment.status;
+      experiment.status = 'promoted';
+      experiment.promotedBindingId = bindingId;
+      const saved = await this.experiments.save(experiment, tx);
+      await this.audit.record(ctx, 'update', 'experiment', saved.id, { before: { status: before }, after: { status: 'promoted', promotedBindingId: bindingId, period } }, tx);
+      return this.view(saved, tx);
+    });
+  }
+
+  /** Champion (current scorecards) vs challenger (shadow scorecards) per staff member for a period. */
+  async report(institutionId: string, id: string, period: string): Promise<ReportResponse> {
+    const experiment = await this.find(institutionId, id);
+    if (!experiment.periods.includes(period)) throw unprocessable(`${period} is not one of the experiment's periods`, [{ path: 'period', message: `must be one of ${experiment.periods.join(', ')}` }]);
+    const challenger = await this.experiments.challengerResults(experiment.id, period);
+    const champion = new Map((await this.experiments.currentResults(institutionId, period, challenger.map((row) => row.staffId), experiment.championVersionId)).map((row) => [row.staffId, row]));
+    const rows = challenger.filter((row) => champion.has(row.staffId)).sort((a, b) => a.code.localeCompare(b.code));
+    const arm = (row: ArmResult) => ({ composite: row.composite, band: row.band, zone: row.zone, promotionEligible: row.promotionEligible });
+    const pairs: Array<PairedResult & { row: ArmResult }> = rows.map((row) => ({ staffId: row.staffId, champion: arm(champion.get(row.staffId) as ArmResult), challenger: arm(row), row }));
+    const bandOrder = await this.experiments.bandOrder([experiment.championVersionId, experiment.challengerVersionId]);
+    const championRanks = ranks(pairs, 'champion');
+    const challengerRanks = ranks(pairs, 'challenger');
+    const teamNames = await this.experiments.teamNames(institutionId);
+    const groupBy = <K>(key: (pair: (typeof pairs)[number]) => K) => {
+      const groups = new Map<K, PairedResult[]>();
+      for (const pair of pairs) groups.set(key(pair), [...(groups.get(key(pair)) ?? []), pair]);
+      return [...groups.entries()];
+    };
+    const view = await this.view(experiment);
+    const response = toExperimentResponse(view);
+    return {
+      experimentId: experiment.id,
+      period,
+      runIds: [...new Set(rows.map((row) => row.runId))],
+      champion: response.champion,
+      challenger: response.challenger,
+      overall: compare(pairs, bandOrder),
+      byTeam: groupBy((pair) => pair.row.teamId)
+        .map(([teamId, group]) => ({ teamId, teamName: teamId === null ? null : (teamNames.get(teamId) ?? null), ...compare(group, bandOrder) }))
+        .sort((a, b) => String(a.teamName).localeCompare(String(b.teamName))),
+      byTier: groupBy((pair) => pair.row.tier)
+        .map(([tier, group]) => ({ tier, ...compare(group, bandOrder) }))
+        .sort((a, b) => String(a.tier).localeCompare(String(b.tier))),
+      staff: pairs.map((pair) => ({
+        staffId: pair.staffId,
+        code: pair.row.code,
+        teamId: pair.row.teamId,
+        tier: pair.row.tier,
+        champion: { ...pair.champion, rank: championRanks.get(pair.staffId) ?? null },
+        challenger: { ...pair.challenger, rank: challengerRanks.get(pair.staffId) ?? null },
+        delta: pair.champion.composite === null || pair.challenger.composite === null ? null : pair.challenger.composite - pair.champion.composite,
+      })),
+    };
+  }
+
+  /** Split mode: each unit's arm by assignArm(key, unit id, percent), with the sample-ratio-mismatch check. */
+  async assignment(institutionId: string, id: string): Promise<AssignmentResponse> {
+    const experiment = await this.find(institutionId, id);
+    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable('only split experiments assign units to arms', [{ path: 'mode', message: 'must be split' }]);
+    const units = await this.assign(experiment);
+    const counts = { champion: units.filter((u) => u.arm === 'champion').length, challenger: units.filter((u) => u.arm === 'challenger').length };
+    const srm = sampleRatioMismatch(counts, experiment.challengerPercent / 100);
+    return {
+      experimentId: experiment.id,
+      unit: experiment.unit,
+      challengerPercent: experiment.challengerPercent,
+      counts,
+      srm: srm ? { chiSquare: srm.chiSquare, pValue: srm.pValue, mismatch: srm.mismatch } : null,
+      units: units.map(({ id: unitId, label, arm }) => ({ id: unitId, label, arm })),
+    };
+  }
+
+  /**
+   * Split mode: an indicator's values on the period's current scorecards per arm (by the staff
+   * member's unit's assignment), Welch's difference challenger − champion with its 95 % interval
+   * and the plain-language verdict.
+   */
+  async outcomes(institutionId: string, id: string, period: string, indicator: string): Promise<OutcomesResponse> {
+    const experiment = await this.find(institutionId, id);
+    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable('outcome reports are for split experiments', [{ path: 'mode', message: 'must be split' }]);
+    const arms = new Map((await this.assign(experiment)).map((unit) => [unit.id, unit.arm]));
+    const values = { champion: [] as number[], challenger: [] as number[] };
+    for (const row of await this.experiments.indicatorValues(institutionId, period, indicator)) {
+      const arm = arms.get(experiment.unit === 'team' ? (row.teamId ?? '') : row.staffId);
+      if (arm && row.value !== null && Number.isFinite(row.value)) values[arm].push(row.value);
+    }
+    const result = welch(values.champion, values.challenger);
+    return { experimentId: experiment.id, period, indicator, welch: { ...result, a: { ...result.a }, b: { ...result.b } }, verdict: outcomeVerdict(result, { minPerArm: MIN_UNITS_PER_ARM }) };
+  }
+
+  private async assign(experiment: ExperimentEntity) {
+    const units = await this.experiments.units(experiment.institutionId, experiment.unit as 'staff' | 'team', experiment.teamIds);
+    return units.map((unit) => ({ ...unit, arm: assignArm(experiment.key, unit.id, experiment.challengerPercent as number) }));
+  }
+
+  private async transition(ctx: RequestContext, id: string, from: ExperimentEntity['status'][], to: ExperimentEntity['status']): Promise<ExperimentView> {
+    return this.transactions.run(async (tx) => {
+      const experiment = await this.experiments.lock(ctx.user.institutionId, id, tx);
+      if (!experiment) throw notFound('experiment', id);
+      if (!from.includes(experiment.status)) throw conflict(`a ${experiment.status} experiment cannot become ${to}`, [{ path: 'status', message: `must be ${from.join(' or ')}` }]);
+      const before = experiment.status;
+      experiment.status = to;
+      const saved = await this.experiments.save(experiment, tx);
+      await this.audit.record(ctx, 'update', 'experiment', saved.id, { before: { status: before }, after: { status: to } }, tx);
+      return this.view(saved, tx);
+    });
+  }
+
+  /** Domain checks: both arms published scheme versions of one period kind, distinct; periods of that kind; teams of the institution. */
+  private async check(institutionId: string, request: UpdateExperimentRequest, tx: Tx): Promise<CheckedArms> {
+    const issues: ValidationIssue[] = [];
+    const arm = async (path: 'champion' | 'challenger'): Promise<ArmVersion | null> => {
+      const ref = request[path];
+      const found = await this.experiments.armVersion(institutionId, ref.documentId, ref.version, tx);
+      if (found === 'no_document') issues.push({ path: `${path}.documentId`, message: 'no such document in your institution' });
+      else if (found === null) issues.push({ path: `${path}.version`, message: `no version ${ref.version} of this document` });
+      else if (found.kind !== 'scheme') issues.push({ path: `${path}.documentId`, message: 'must be a scheme' });
+      else if (found.status !== 'published') issues.push({ path: `${path}.version`, message: `must be a published version, not ${found.status}` });
+      else return found;
+      return null;
+    };
+    const champion = await arm('champion');
+    const challenger = await arm('challenger');
+    let periodKind: 'month' | 'quarter' | null = null;
+    if (champion && challenger) {
+      const championKind = periodKindSchema.safeParse(champion.period);
+      const challengerKind = periodKindSchema.safeParse(challenger.period);
+      if (champion.versionId === challenger.versionId) issues.push({ path: 'challenger.version', message: 'must differ from the champion' });
+      else if (!championKind.success) issues.push({ path: 'champion.version', message: 'the scheme has no valid period' });
+      else if (!challengerKind.success || challengerKind.data !== championKind.data) issues.push({ path: 'challenger.version', message: `must score ${championKind.data}s like the champion` });
+      else periodKind = championKind.data;
+    }
+    if (periodKind) {
+      request.periods.forEach((period, i) => {
+        const problem = checkPeriod(period, periodKind);
+        if (problem) issues.push({ path: `periods.${i}`, message: `must be a ${periodKind} (${problem})` });
+      });
+    }
+    if (request.teamIds) {
+      const existing = await this.experiments.existingTeams(institutionId, request.teamIds, tx);
+      request.teamIds.forEach((teamId, i) => {
+        if (!existing.has(teamId)) issues.push({ path: `teamIds.${i}`, message: 'no such team in your institution' });
+      });
+    }
+    if (issues.length > 0 || !champion || !challenger || !periodKind) throw unprocessable('the experiment is invalid', issues);
+    return { champion, challenger, periodKind };
+  }
+
+  private requestFields(request: UpdateExperimentRequest): Partial<ExperimentEntity> {
+    return {
+      teamIds: request.teamIds ?? null,
+      periods: [...request.periods].sort(),
+      mode: request.mode,
+      unit: request.unit ?? null,
+      challengerPercent: request.challengerPercent ?? null,
+      championDocumentId: request.champion.documentId,
+      championVersion: request.champion.version,
+      challengerDocumentId: request.challenger.documentId,
+      challengerVersion: request.challenger.version,
+    };
+  }
+
+  private auditable(e: ExperimentEntity) {
+    return {
+      key: e.key,
+      name: e.name,
+      champion: { documentId: e.championDocumentId, version: e.championVersion },
+      challenger: { documentId: e.challengerDocumentId, version: e.challengerVersion },
+      teamIds: e.teamIds,
+      periods: e.periods,
+      mode: e.mode,
+      unit: e.unit,
+      challengerPercent: e.challengerPercent,
+      status: e.status,
+    };
+  }
+
+  private async find(institutionId: string, id: string): Promise<ExperimentEntity> {
+    const experiment = await this.experiments.findById(institutionId, id);
+    if (!experiment) throw notFound('experiment', id);
+    return experiment;
+  }
+
+  private async view(experiment: ExperimentEntity, tx?: Tx): Promise<ExperimentView> {
+    return { experiment, documentKeys: await this.experiments.documentKeys(experiment.institutionId, [experiment.championDocumentId, experiment.challengerDocumentId], tx) };
+  }
+}
