@@ -1,0 +1,47 @@
+import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import auditLog from './audit-log';
+import bindings from './bindings';
+import documents from './documents';
+import facts, { FactImport } from './facts';
+import { i18nProvider } from './i18n/i18nProvider';
+import { Dashboard } from './layout/Dashboard';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import staff from './staff';
+import teams from './teams';
+import users from './users';
+
+/**
+ * The CareScore console. Each resource is a folder named like the API resource whose index.ts
+ * exports its views; a new screen (evaluation runs, scorecards, cases, experiments) is a new
+ * folder and one more <Resource> here, plus its rule in providers/permissions.ts.
+ * The menu shows only the resources the signed-in role may list (authProvider.canAccess).
+ */
+export function App() {
+  return (
+    <Admin
+      title="CareScore"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      layout={Layout}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="documents" {...documents} />
+      <Resource name="bindings" {...bindings} />
+      <Resource name="facts" {...facts}>
+        <Route path="import" element={<FactImport />} />
+      </Resource>
+      <Resource name="staff" {...staff} />
+      <Resource name="teams" {...teams} />
+      <Resource name="users" {...users} />
+      <Resource name="audit-log" {...auditLog} />
+    </Admin>
+  );
+}
