@@ -22,7 +22,9 @@ import {
 } from '@carescore/engine';
 
 const SCHEMES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service'] as const;
-const WORKFLOWS = ['negative-feedback'] as const;
+const WORKFLOWS = ['negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement'] as const;
+/** The zone actions of SPEC §1.3: each opens cases on the workflow of the same key. */
+const ZONE_WORKFLOWS = ['suspend_and_train', 'assign_mentor', 'process_improvement'] as const;
 type SchemeKey = (typeof SCHEMES)[number];
 
 /** toBeCloseTo precision: |expected − actual| < 5e-7. */
@@ -125,8 +127,8 @@ describe('rule templates: documents and facts', () => {
     }
   });
 
-  it('negative-feedback: every stage and field is named in Chinese and English', () => {
-    const doc = loadWorkflow('negative-feedback');
+  it.each(WORKFLOWS)('%s: every stage and field is named in Chinese and English', (key) => {
+    const doc = loadWorkflow(key);
     expect(doc.name?.zh && doc.name?.en).toBeTruthy();
     for (const stage of doc.stages) {
       expect(stage.name?.zh && stage.name?.en, `stage ${stage.id}`).toBeTruthy();
@@ -657,5 +659,24 @@ describe('negative-feedback (the four-stage closed loop)', () => {
   ])('opens a case for feedback %j: %s', (feedback, opens) => {
     const trigger = compileCondition(doc.trigger?.when as TopLevelCondition);
     expect(trigger(feedback)).toBe(opens);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('zone-action workflows (suspend_and_train, assign_mentor, process_improvement)', () => {
+  it('the schemes’ zone actions each have a workflow of the same key', () => {
+    const actions = new Set(SCHEMES.flatMap((key) => loadScheme(key).zones.map((zone) => zone.action)));
+    expect([...actions].sort()).toEqual([...ZONE_WORKFLOWS].sort());
+  });
+
+  it.each(ZONE_WORKFLOWS)('%s: triggered by its own action only, never by feedback; stages with roles, SLAs, reopening and escalation', (key) => {
+    const doc = loadWorkflow(key);
+    const trigger = compileCondition(doc.trigger?.when as TopLevelCondition);
+    for (const action of ZONE_WORKFLOWS) expect(trigger({ zone: 'red', action }), action).toBe(action === key);
+    expect(trigger({ likert: 1, nps: 0 })).toBe(false);
+    expect(doc.stages.length).toBeGreaterThanOrEqual(3);
+    for (const stage of doc.stages) expect(stage.fields.some((field) => field.required), `stage ${stage.id} has a required field`).toBe(true);
+    expect(doc.reopenTo.length).toBeGreaterThan(0);
+    expect(doc.escalation.map((step) => step.notify)).toEqual(['manager', 'director']);
   });
 });

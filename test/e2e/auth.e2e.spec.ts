@@ -43,7 +43,7 @@ describe('auth', () => {
   it('requires a valid token everywhere but login, health and docs', async () => {
     await t.http().get('/api/auth/me').expect(401);
     await t.http().get('/api/audit-log').set('Authorization', 'Bearer forged.token.value').expect(401);
-    await t.http().get('/api/health').expect(200, { status: 'ok', mode: t.mode === 'postgres' ? 'production' : 'embedded', database: 'up' });
+    await t.http().get('/api/health').expect(200, { status: 'ok', mode: t.mode === 'postgres' ? 'production' : 'embedded', database: 'up', queue: 'in-process' });
     const docs = await t.http().get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(docs.body.paths as object)).toContain('/api/auth/login');
   });

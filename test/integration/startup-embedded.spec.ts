@@ -31,14 +31,24 @@ describe('embedded mode: npm start with no environment', () => {
     expect((await get('teams')).headers.get('content-range')).toBe('teams 0-2/3');
     const documents = (await (await get('documents?sort=["key","ASC"]')).json()) as Array<{ id: string; key: string; publishedVersion: number }>;
     expect(documents.map((d) => [d.key, d.publishedVersion])).toEqual([
-      ['career-tiers', 1], ['hm-3d9i', 2], ['hospital-online-service', 1], ['negative-feedback', 1], ['satisfaction-first', 1],
+      ['assign_mentor', 1], ['career-tiers', 1], ['hm-3d9i', 2], ['hospital-online-service', 1], ['negative-feedback', 1], ['process_improvement', 1], ['satisfaction-first', 1], ['suspend_and_train', 1],
     ]);
     const bindings = (await (await get('bindings?sort=["period","ASC"]')).json()) as Array<{ period: string; version: number; documentKey: string }>;
     expect(bindings.map((b) => [b.period, b.documentKey, b.version])).toEqual([['2026-Q1', 'hm-3d9i', 1], ['2026-Q2', 'hm-3d9i', 2]]);
     const hm3d9i = documents.find((d) => d.key === 'hm-3d9i');
     const diff = (await (await get(`documents/${hm3d9i?.id}/diff?from=1&to=2`)).json()) as { changes: Array<{ text: string }> };
     expect(diff.changes.map((c) => c.text)).toContain('dimensions.execution.weight: 40 → 35');
-    for (const email of ['quality@demo.test', 'manager@demo.test', 'staff@demo.test']) expect((await login(first, email, 'carescore')).status).toBe(200);
+    // Two demo quarters are evaluated at first start: scorecards are there at once.
+    const runs = (await (await get('evaluations')).json()) as Array<{ period: string; status: string; progress: { done: number } }>;
+    expect(runs.map((run) => [run.period, run.status, run.progress.done])).toEqual([['2026-Q2', 'succeeded', 60], ['2026-Q1', 'succeeded', 60]]);
+    expect((await get('scorecards?filter={"period":"2026-Q2"}')).headers.get('content-range')).toBe('scorecards 0-24/60');
+    // Their zones opened cases on the zone workflows, once per staff member, period and zone rule.
+    const cases = await get('cases?range=[0,0]');
+    expect(Number(cases.headers.get('content-range')?.split('/')[1])).toBeGreaterThan(0);
+    for (const email of ['quality@demo.test', 'manager@demo.test']) expect((await login(first, email, 'carescore')).status).toBe(200);
+    const staff = ((await (await login(first, 'staff@demo.test', 'carescore')).json()) as { token: string }).token;
+    const own = (await (await get('scorecards?sort=["period","ASC"]', staff)).json()) as Array<{ staffCode: string; period: string }>;
+    expect(own.map((card) => [card.staffCode, card.period])).toEqual([['D001', '2026-Q1'], ['D001', '2026-Q2']]);
     const other = ((await (await login(first, 'admin@other.test', 'carescore')).json()) as { token: string }).token;
     expect((await get('staff?range=[0,9]', other)).headers.get('content-range')).toBe('staff 0-4/5');
     const docs = await fetch(`http://127.0.0.1:${port}/api/docs/openapi.json`);

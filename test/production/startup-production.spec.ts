@@ -35,10 +35,10 @@ describe('production mode: DATABASE_URL', () => {
 
     const refused = spawnSync(tsx, ['apps/api/src/main.ts'], { cwd: root, env: { ...env, PORT: String(randomPort()) }, encoding: 'utf8', timeout: 60_000 });
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/pending migration\(s\): Initial1764000000000, Facts1764100000000\. Run `npm run migrate` first\./);
+    expect(refused.stderr).toMatch(/pending migration\(s\): Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000\. Run `npm run migrate` first\./);
 
     const migrate = spawnSync(tsx, ['apps/api/src/cli/migrate.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
-    expect(migrate.stdout).toMatch(/applied: Initial1764000000000, Facts1764100000000/);
+    expect(migrate.stdout).toMatch(/applied: Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000/);
     const again = spawnSync(tsx, ['apps/api/src/cli/migrate.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
     expect(again.stdout).toMatch(/up to date/);
 

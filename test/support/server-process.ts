@@ -19,8 +19,30 @@ export function randomPort(): number {
 }
 
 export function startServer(env: NodeJS.ProcessEnv, port = randomPort()): ServerProcess {
+  return startProcess('apps/api/src/main.ts', env, port);
+}
+
+/** `npm run worker` as a process (port unused). */
+export function startWorker(env: NodeJS.ProcessEnv): ServerProcess {
+  return startProcess('apps/worker/src/main.ts', env, 0);
+}
+
+/** Waits until the process has printed something matching `pattern`. */
+export async function waitForOutput(server: ServerProcess, pattern: RegExp, timeoutMs = 90_000): Promise<void> {
+  const started = Date.now();
+  while (!pattern.test(server.output())) {
+    if (server.child.exitCode !== null) throw new Error(`the process exited with ${server.child.exitCode}: ${server.output()}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`no ${pattern} in time: ${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function startProcess(script: string, env: NodeJS.ProcessEnv, port: number): ServerProcess {
   let output = '';
-  const child = spawn(tsx, ['apps/api/src/main.ts'], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node --import tsx rather than the tsx binary: a signal (SIGKILL above all) must reach the process that does the work, not a wrapper.
+  // PROCESS_NODE_ARGS: extra node flags for the processes started here (e.g. --cpu-prof when profiling a bench).
+  const nodeArgs = (process.env.PROCESS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   running.add(child);
@@ -29,7 +51,7 @@ export function startServer(env: NodeJS.ProcessEnv, port = randomPort()): Server
     port,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
         child.kill('SIGTERM');
         await exited;

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -10,16 +11,22 @@ import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BindingsModule } from './modules/bindings/bindings.module';
+import { CasesModule } from './modules/cases/cases.module';
 import { DocumentsModule } from './modules/documents/documents.module';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module';
+import { ExperimentsModule } from './modules/experiments/experiments.module';
 import { FactsModule } from './modules/facts/facts.module';
+import { FeedbackModule } from './modules/feedback/feedback.module';
 import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule];
 
 @Module({})
 export class AppModule {
@@ -28,7 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(database)),
-        JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtTtl as `${number}h` } }),
+        JwtModule.register({ global: true, secret: jwtKey(config.jwtSecret), signOptions: { expiresIn: config.jwtTtl as `${number}h`, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         DatabaseModule,
         ...DOMAIN_MODULES,
@@ -43,3 +50,12 @@ export class AppModule {
 
 @Module({})
 class ConfigHolder {}
+
+/**
+ * The HMAC key as a KeyObject: given a string, jsonwebtoken first tries to read it as a public
+ * key on every verify, and that failed attempt cost about 3 ms per request (most of the CPU of
+ * GET /api/scorecards/:id under load). @nestjs/jwt passes the key through untouched.
+ */
+function jwtKey(secret: string): Buffer {
+  return createSecretKey(Buffer.from(secret, 'utf8')) as unknown as Buffer;
+}

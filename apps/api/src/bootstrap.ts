@@ -1,19 +1,56 @@
 import 'reflect-metadata';
-import { type INestApplication, Logger } from '@nestjs/common';
+import { type INestApplication, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/data-source-options';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-sheet';
 
-/** Builds the HTTP app (used by main.ts and by the e2e tests) without listening. */
-export async function createApp(config: AppConfig, database: DatabaseTarget, options: { logger?: false } = {}): Promise<INestApplication> {
+/** The console's build output (`npm run build:console`; `npm start` builds it when stale). */
+export const CONSOLE_DIST = resolve(__dirname, '../../console/dist');
+
+/**
+ * Serves the built console at `/`: its files, and index.html for any other page path (the console
+ * routes in the browser). Never answers under /api, and only GET/HEAD.
+ */
+function serveConsole(app: INestApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  const files = express.static(dir, {
+    index: false,
+    // Vite fingerprints everything under assets/; index.html must be re-read on each visit.
+    setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    files(req, res, () => {
+      if (/\.[A-Za-z0-9]+$/.test(req.path)) return next(); // a missing file is a 404, not the app
+      if (!existsSync(index)) {
+        res.status(404).type('text/plain').send('The console is not built yet: run `npm run build:console` (npm start builds it).');
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  });
+}
+
+/**
+ * Builds the HTTP app (used by main.ts and by the e2e tests) without listening. `consoleDir`:
+ * where the built console is (default apps/console/dist), or false to serve none.
+ */
+export async function createApp(
+  config: AppConfig,
+  database: DatabaseTarget,
+  options: { logger?: false | LogLevel[]; consoleDir?: string | false } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, database), {
     bodyParser: false,
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.setGlobalPrefix('api');
   // Body parsing errors (malformed JSON, oversize) go through the same error filter as everything else.
@@ -27,6 +64,8 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, opt
   );
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   app.use(express.text({ limit: config.bodyLimit, type: ['text/*', 'application/yaml', 'application/x-yaml'] }));
+  const consoleDir = options.consoleDir ?? CONSOLE_DIST;
+  if (consoleDir !== false) serveConsole(app, consoleDir);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableCors({ origin: config.corsOrigin, exposedHeaders: ['Content-Range', 'ETag', 'Retry-After'] });
   app.enableShutdownHooks();

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   if (config.mode === 'embedded') {
     const applied = await runMigrationsWith(app.get(DataSource));
     if (applied.length > 0) bootLogger.log(`applied migrations: ${applied.join(', ')}`);
+    // Initialised before the demo is loaded, so its runs see every module's hooks (zone cases).
+    await app.init();
     await ensureDemoData(app, bootLogger);
   }
   await app.listen(config.port);

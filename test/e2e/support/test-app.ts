@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../../apps/api/src/bootstrap';
-import type { AppConfig } from '../../../apps/api/src/config/app-config';
+import { type AppConfig, QUEUE_DEFAULTS } from '../../../apps/api/src/config/app-config';
 import type { DatabaseTarget } from '../../../apps/api/src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../../apps/api/src/database/embedded-postgres';
 import { runMigrationsWith } from '../../../apps/api/src/database/migrations';
@@ -55,9 +55,10 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     jwtTtl: '1h',
     bodyLimit: '256kb',
     corsOrigin: true,
+    ...QUEUE_DEFAULTS,
     ...overrides,
   };
-  const app = await createApp(config, database, { logger: false });
+  const app = await createApp(config, database, { logger: process.env.TEST_LOG ? ['error', 'warn'] : false });
   await runMigrationsWith(app.get(DataSource));
   await app.init();
   return {

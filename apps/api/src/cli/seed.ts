@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     const app = await createApp(config, target, { logger: false });
     try {
       if (target.embedded) await runMigrationsWith(app.get(DataSource));
+      await app.init();
       await ensureDemoData(app, new Logger('seed'));
       console.log('demo data is loaded');
     } finally {

@@ -12,6 +12,10 @@ const envSchema = z.object({
   JWT_TTL: z.string().default('12h'),
   BODY_LIMIT: z.string().default('2mb'),
   CORS_ORIGIN: z.string().optional(),
+  EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100000).default(1000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('carescore'),
 });
 
 export interface AppConfig {
@@ -25,7 +29,18 @@ export interface AppConfig {
   jwtTtl: string;
   bodyLimit: string;
   corsOrigin: string | boolean;
+  /** Staff per chunk of an evaluation run: the unit of work, progress and retry. */
+  evaluationChunkSize: number;
+  /** Jobs one worker process runs at once. */
+  workerConcurrency: number;
+  /** How long a worker holds a job before others may take it over (a crashed worker's job is retried after this). */
+  jobLockMs: number;
+  /** Redis key prefix of the queues, so several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
 }
+
+/** The defaults of the settings tests and embedded callers rarely change. */
+export const QUEUE_DEFAULTS = { evaluationChunkSize: 1000, workerConcurrency: 2, jobLockMs: 30000, queuePrefix: 'carescore' } as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -62,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtl: vars.JWT_TTL,
     bodyLimit: vars.BODY_LIMIT,
     corsOrigin: vars.CORS_ORIGIN ?? true,
+    evaluationChunkSize: vars.EVALUATION_CHUNK_SIZE,
+    workerConcurrency: vars.WORKER_CONCURRENCY,
+    jobLockMs: vars.JOB_LOCK_MS,
+    queuePrefix: vars.QUEUE_PREFIX,
   };
 }
 

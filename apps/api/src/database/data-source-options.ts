@@ -1,17 +1,27 @@
 import type { DataSourceOptions } from 'typeorm';
 import { Initial1764000000000 } from '../../../../migrations/1764000000000-Initial';
 import { Facts1764100000000 } from '../../../../migrations/1764100000000-Facts';
+import { Evaluations1764200000000 } from '../../../../migrations/1764200000000-Evaluations';
+import { Cases1764300000000 } from '../../../../migrations/1764300000000-Cases';
+import { Experiments1764400000000 } from '../../../../migrations/1764400000000-Experiments';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { BindingEntity } from '../modules/bindings/binding.entity';
+import { CaseEntity, CaseEventEntity, CaseStageVisitEntity } from '../modules/cases/case.entity';
 import { DocumentEntity, DocumentVersionEntity } from '../modules/documents/document.entity';
+import { EvaluationRunEntity } from '../modules/evaluations/evaluation-run.entity';
+import { ExperimentEntity, ExperimentScorecardEntity } from '../modules/experiments/experiment.entity';
 import { FactEntity } from '../modules/facts/fact.entity';
+import { FeedbackEntity } from '../modules/feedback/feedback.entity';
 import { InstitutionEntity } from '../modules/institutions/institution.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { ScorecardEntity } from '../modules/scorecards/scorecard.entity';
 import { StaffEntity } from '../modules/staff/staff.entity';
 import { TeamEntity } from '../modules/teams/team.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, FactEntity, AuditEntryEntity];
-export const MIGRATIONS = [Initial1764000000000, Facts1764100000000];
+export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, FactEntity, EvaluationRunEntity, ScorecardEntity, AuditEntryEntity,
+  FeedbackEntity, CaseEntity, CaseStageVisitEntity, CaseEventEntity, NotificationEntity, ExperimentEntity, ExperimentScorecardEntity];
+export const MIGRATIONS = [Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000];
 
 export interface DatabaseTarget {
   url: string;

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
-import { parseDocumentText, type Role } from '@carescore/engine';
+import { parseDocumentText, type Role, type SchemeDocument, validateScheme } from '@carescore/engine';
+import { generatePopulation } from '../../../../libs/sample-data/src/generate-population';
 import type { AuthUser, RequestContext } from '../common/auth/auth-user';
 import { hashPassword } from '../modules/auth/password';
 import { BindingsService } from '../modules/bindings/bindings.service';
 import { findTemplatesDirectory } from '../modules/documents/document-templates';
 import { DocumentsService } from '../modules/documents/documents.service';
+import { EvaluationsRepository } from '../modules/evaluations/evaluations.repository';
+import { EvaluationsService } from '../modules/evaluations/evaluations.service';
+import { IngestFacts } from '../modules/facts/ingest-facts.use-case';
 import { InstitutionsRepository } from '../modules/institutions/institutions.repository';
 import { StaffService } from '../modules/staff/staff.service';
 import type { StaffTier } from '../modules/staff/staff.entity';
@@ -18,7 +22,8 @@ export const DEMO_INSTITUTION = 'Demo Health';
 export const OTHER_INSTITUTION = 'Other Clinic';
 export const DEMO_PASSWORD = 'carescore';
 
-const TEMPLATES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service', 'negative-feedback'];
+// Every shipped template, published; the zone workflows open cases from the demo runs' red, yellow and blue zones.
+const TEMPLATES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service', 'negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement'];
 
 const TEAMS = [
   { name: '健康管理一组', nameEn: 'Health management team 1' },
@@ -58,7 +63,47 @@ function quarterlyHm3d9i(weights?: Record<string, number>): Record<string, unkno
   return doc as unknown as Record<string, unknown>;
 }
 
-async function seedDemoHealth(app: INestApplication): Promise<void> {
+/** The two demo quarters: facts for every demo staff member, evaluated in order (Q2 reads Q1 as history). */
+const DEMO_QUARTERS = [
+  { period: '2026-Q1', seed: 20260101 },
+  { period: '2026-Q2', seed: 20260401 },
+];
+
+/** Realistic hm-3d9i facts for the demo staff, drawn from the scheme's own scoring lines (deterministic per quarter). */
+async function seedDemoFacts(app: INestApplication, ctx: RequestContext): Promise<void> {
+  const validated = validateScheme(quarterlyHm3d9i());
+  if (!validated.ok) throw new Error('the quarterly hm-3d9i demo scheme is invalid');
+  const scheme: SchemeDocument = validated.value;
+  const staff = demoStaff();
+  for (const { period, seed } of DEMO_QUARTERS) {
+    const generated = generatePopulation(scheme, staff.length, seed);
+    const rows = staff.map((member, i) => ({ staffCode: member.code, period, inputs: generated[i].inputs ?? {} }));
+    await app.get(IngestFacts).fromJson(ctx, rows as Parameters<IngestFacts['fromJson']>[1], { partial: false, fileName: null });
+  }
+}
+
+/** Evaluates the demo quarters one after the other, waiting for each (in-process, or by a worker when REDIS_URL is set). */
+async function evaluateDemoQuarters(app: INestApplication, ctx: RequestContext, logger: LoggerService): Promise<void> {
+  const runs = app.get(EvaluationsRepository);
+  for (const { period } of DEMO_QUARTERS) {
+    const run = await app.get(EvaluationsService).start(ctx, { period });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const state = await runs.findRunById(run.id);
+      if (state?.status === 'succeeded' || state?.status === 'failed') {
+        logger.log(`demo evaluation of ${period}: ${state.status} (${state.done} scorecards)`);
+        break;
+      }
+      if (Date.now() > deadline) {
+        logger.warn?.(`demo evaluation of ${period} is still ${state?.status ?? 'missing'}; with REDIS_URL set, start a worker (npm run worker) to finish it`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function seedDemoHealth(app: INestApplication, logger: LoggerService): Promise<void> {
   const institution = await app.get(InstitutionsRepository).insert(DEMO_INSTITUTION);
   const ctx = await createFirstAdmin(app, institution.id, 'admin@demo.test', '系统管理员 Admin');
   const users = app.get(UsersService);
@@ -89,6 +134,8 @@ async function seedDemoHealth(app: INestApplication): Promise<void> {
     await documents.publish(ctx, draft.document.id, draft.document.revision);
     await bindings.create(ctx, { period: '2026-Q2', teamId: null, documentId: published.document.id, version: 2 });
   }
+  await seedDemoFacts(app, ctx);
+  await evaluateDemoQuarters(app, ctx, logger);
 }
 
 async function seedOtherClinic(app: INestApplication): Promise<void> {
@@ -109,7 +156,7 @@ export async function ensureDemoData(app: INestApplication, logger: LoggerServic
   const institutions = app.get(InstitutionsRepository);
   if (await institutions.findByName(DEMO_INSTITUTION)) return;
   logger.log('loading demo data (first start)…');
-  await seedDemoHealth(app);
+  await seedDemoHealth(app, logger);
   if (!(await institutions.findByName(OTHER_INSTITUTION))) await seedOtherClinic(app);
   logger.log(`demo data loaded: sign in as admin@demo.test, quality@demo.test, manager@demo.test, staff@demo.test or admin@other.test — password "${DEMO_PASSWORD}" (demo only)`);
 }

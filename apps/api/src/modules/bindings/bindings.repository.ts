@@ -46,6 +46,11 @@ export class BindingsRepository {
     return this.repo(tx).findOneBy({ institutionId, period, teamId: teamId ?? IsNull() });
   }
 
+  /** Any binding of the period, institution-wide or a team's. */
+  anyForPeriod(institutionId: string, period: string, tx?: Tx): Promise<BindingEntity | null> {
+    return this.repo(tx).findOne({ where: { institutionId, period }, order: { createdAt: 'ASC' } });
+  }
+
   insert(binding: Pick<BindingEntity, 'institutionId' | 'period' | 'teamId' | 'documentId' | 'documentVersionId' | 'version' | 'createdBy'>, tx: Tx): Promise<BindingEntity> {
     return this.repo(tx).save(this.repo(tx).create(binding));
   }

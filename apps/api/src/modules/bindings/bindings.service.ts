@@ -53,6 +53,11 @@ export class BindingsService {
     return this.bindings.findForScope(institutionId, period, null, tx);
   }
 
+  /** Whether anything scores `period`: a binding for the whole institution or for some team. */
+  anyForPeriod(institutionId: string, period: string, tx?: Tx): Promise<BindingEntity | null> {
+    return this.bindings.anyForPeriod(institutionId, period, tx);
+  }
+
   /** resolve() for the HTTP API: an unknown team or a period with no binding is 404. */
   async resolveView(institutionId: string, period: string, teamId: string | null): Promise<BindingView> {
     if (teamId !== null && !(await this.teams.findById(institutionId, teamId))) throw notFound('team', teamId);

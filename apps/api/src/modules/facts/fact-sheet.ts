@@ -1,4 +1,5 @@
 import type { CellValue } from 'exceljs';
+import { loadExcelJs } from '../../common/xlsx/load-exceljs';
 import type { ValidationIssue } from '@carescore/engine';
 import { isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
 import { badRequest, unprocessable } from '../../common/errors/domain-error';
@@ -112,8 +113,7 @@ export async function sheetFromXlsx(bytes: Buffer): Promise<Sheet> {
       [{ path: 'file', message: 'is not a readable .xlsx workbook' }],
     );
   }
-  // Loaded on first use: exceljs is large and only XLSX uploads need it.
-  const { Workbook } = await import('exceljs');
+  const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);

@@ -54,7 +54,8 @@ export class FactsRepository {
   }
 
   /**
-   * Upserts by (staff, period) in chunks of multi-row INSERT … ON CONFLICT. Inputs merge into the
+   * Upserts by (staff, period) in chunks of multi-row INSERT … ON CONFLICT, the rows sent as one
+   * `json` parameter (parsed far faster than an array literal of jsonb). Inputs merge into the
    * stored ones (`||`: the values sent win, inputs not sent are kept); a row whose merge changes
    * nothing is not touched, so `updated_at` stays and repeating an upload is a no-op. Rows are
    * written in key order so that concurrent uploads lock them in the same order.
@@ -63,19 +64,19 @@ export class FactsRepository {
     const sorted = [...rows].sort((a, b) => (a.staffId === b.staffId ? compare(a.period, b.period) : compare(a.staffId, b.staffId)));
     const counts: UpsertCounts = { created: 0, updated: 0 };
     for (let i = 0; i < sorted.length; i += UPSERT_CHUNK) {
-      const chunk = sorted.slice(i, i + UPSERT_CHUNK).map((row) => ({ staff_id: row.staffId, period: row.period, inputs: row.inputs }));
+      const chunk = sorted.slice(i, i + UPSERT_CHUNK);
       const [result] = (await tx.query(
         `WITH written AS (
            INSERT INTO facts AS f (institution_id, staff_id, period, inputs)
-           SELECT $1::uuid, r.staff_id, r.period, r.inputs
-             FROM jsonb_to_recordset($2::jsonb) AS r(staff_id uuid, period text, inputs jsonb)
+           SELECT $1::uuid, (r->>'s')::uuid, r->>'p', (r->'i')::jsonb
+             FROM json_array_elements($2::json) AS r
            ON CONFLICT (institution_id, staff_id, period) DO UPDATE
              SET inputs = f.inputs || EXCLUDED.inputs, updated_at = now()
              WHERE f.inputs || EXCLUDED.inputs IS DISTINCT FROM f.inputs
            RETURNING (xmax = 0) AS created
          )
          SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM written`,
-        [institutionId, JSON.stringify(chunk)],
+        [institutionId, JSON.stringify(chunk.map((row) => ({ s: row.staffId, p: row.period, i: row.inputs })))],
       )) as Array<{ created: number; updated: number }>;
       counts.created += Number(result.created);
       counts.updated += Number(result.updated);

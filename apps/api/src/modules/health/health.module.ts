@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [EvaluationsModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -73,7 +73,7 @@ export class StaffRepository {
   async findRefsByCodes(institutionId: string, codes: readonly string[], tx?: Tx): Promise<StaffRef[]> {
     if (codes.length === 0) return [];
     return (await (tx ?? this.dataSource.manager).query(
-      'SELECT id, code, team_id AS "teamId", active FROM staff WHERE institution_id = $1 AND code = ANY($2::text[])',
+      'SELECT s.id, s.code, s.team_id AS "teamId", s.active FROM unnest($2::text[]) AS c(code) JOIN staff s ON s.institution_id = $1 AND s.code = c.code',
       [institutionId, [...new Set(codes)]],
     )) as StaffRef[];
   }
