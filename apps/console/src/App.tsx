@@ -2,14 +2,20 @@ import { Admin, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import auditLog from './audit-log';
 import bindings from './bindings';
+import cases from './cases';
 import documents from './documents';
+import evaluations from './evaluations';
+import experiments from './experiments';
 import facts, { FactImport } from './facts';
+import feedback from './feedback';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Dashboard } from './layout/Dashboard';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { authProvider } from './providers/authProvider';
+import notifications from './notifications';
 import { dataProvider } from './providers/dataProvider';
+import scorecards from './scorecards';
 import staff from './staff';
 import teams from './teams';
 import users from './users';
@@ -38,6 +44,12 @@ export function App() {
       <Resource name="facts" {...facts}>
         <Route path="import" element={<FactImport />} />
       </Resource>
+      <Resource name="evaluations" {...evaluations} />
+      <Resource name="scorecards" {...scorecards} />
+      <Resource name="cases" {...cases} />
+      <Resource name="feedback" {...feedback} />
+      <Resource name="notifications" {...notifications} />
+      <Resource name="experiments" {...experiments} />
       <Resource name="staff" {...staff} />
       <Resource name="teams" {...teams} />
       <Resource name="users" {...users} />

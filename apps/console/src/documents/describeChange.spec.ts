@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickLocalized } from '../common/localized';
-import { mergeMessages } from '../i18n/i18nProvider';
+import { mergeMessages } from '../i18n/merge-messages';
 import type { LocalizedText } from '../providers/dataProvider';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';

@@ -1,9 +1,9 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
-import { en } from './en';
+import { mergeMessages } from './merge-messages';
+import { OWN_MESSAGES } from './messages';
 import { raZhCN } from './ra-zh-CN';
-import { zhCN } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Array<{ locale: Locale; name: string }> = [
@@ -11,24 +11,10 @@ export const LOCALES: Array<{ locale: Locale; name: string }> = [
   { locale: 'en', name: 'English' },
 ];
 
-type Tree = { [key: string]: string | Tree };
-
-/** Deep merge: later trees win; nothing of the earlier ones is lost. */
-export function mergeMessages(...trees: object[]): Tree {
-  const result: Tree = {};
-  for (const tree of trees) {
-    for (const [key, value] of Object.entries(tree) as Array<[string, string | Tree]>) {
-      const existing = result[key];
-      result[key] = typeof value === 'object' && typeof existing === 'object' ? mergeMessages(existing, value) : typeof value === 'object' ? mergeMessages(value) : value;
-    }
-  }
-  return result;
-}
-
 // zh-CN is laid over English, so a key added by a react-admin upgrade shows in English, never blank.
 export const MESSAGES: Record<Locale, TranslationMessages> = {
-  en: mergeMessages(englishMessages, en) as TranslationMessages,
-  'zh-CN': mergeMessages(englishMessages, raZhCN, zhCN) as TranslationMessages,
+  en: mergeMessages(englishMessages, OWN_MESSAGES.en) as TranslationMessages,
+  'zh-CN': mergeMessages(englishMessages, raZhCN, OWN_MESSAGES['zh-CN']) as TranslationMessages,
 };
 
 /** The API's user locale (zh, en) as a console locale. */

@@ -1,9 +1,11 @@
 import englishMessages from 'ra-language-english';
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
 import { MESSAGES } from './i18nProvider';
+import { OWN_MESSAGES } from './messages';
 import { raZhCN } from './ra-zh-CN';
-import { zhCN } from './zh-CN';
+
+const en = OWN_MESSAGES.en;
+const zhCN = OWN_MESSAGES['zh-CN'];
 
 /** Every leaf key of a message tree, as a.b.c. */
 function keys(tree: object, prefix = ''): string[] {

@@ -9,6 +9,8 @@ import type { Role } from './session';
  */
 const READERS: readonly Role[] = ['admin', 'quality_officer', 'manager'];
 const ADMIN: readonly Role[] = ['admin'];
+const EVERYONE: readonly Role[] = ['admin', 'quality_officer', 'manager', 'staff'];
+const QUALITY: readonly Role[] = ['admin', 'quality_officer'];
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
 
 interface Rule {
@@ -31,6 +33,14 @@ const RULES: Record<string, Rule> = {
   },
   templates: { read: READERS, write: [] },
   bindings: { read: READERS, write: ADMIN },
+  evaluations: { read: READERS, write: QUALITY },
+  // Staff see only their own scorecards and cases; managers those of their teams (the API filters).
+  scorecards: { read: EVERYONE, write: [] },
+  // Advancing a stage is for the stage's role; the API decides per case, the console asks it.
+  cases: { read: EVERYONE, write: EVERYONE },
+  feedback: { read: READERS, write: QUALITY },
+  notifications: { read: READERS, write: [] },
+  experiments: { read: READERS, write: ADMIN },
   'audit-log': { read: ADMIN, write: [] },
 };
 

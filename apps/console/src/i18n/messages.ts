@@ -1,0 +1,19 @@
+import * as cases from '../cases/messages';
+import * as schemeEditor from '../documents/editor/messages';
+import * as evaluations from '../evaluations/messages';
+import * as experiments from '../experiments/messages';
+import * as scorecards from '../scorecards/messages';
+import { en } from './en';
+import { mergeMessages, type Tree } from './merge-messages';
+import { zhCN } from './zh-CN';
+
+/**
+ * Our own labels: the shared ones (en.ts, zh-CN.ts) and each screen's own messages.ts, which
+ * exports `en` and a `zhCN` typed like it (so the two languages keep the same keys).
+ */
+const FRAGMENTS = [schemeEditor, evaluations, scorecards, cases, experiments];
+
+export const OWN_MESSAGES: { en: Tree; 'zh-CN': Tree } = {
+  en: mergeMessages(en, ...FRAGMENTS.map((fragment) => fragment.en)),
+  'zh-CN': mergeMessages(zhCN, ...FRAGMENTS.map((fragment) => fragment.zhCN)),
+};
