@@ -15,6 +15,16 @@ export interface RunPin {
   staff: number;
 }
 
+/** Staff a run scored by an experiment's choice rather than their team's pin alone (see RunPinOverrides). */
+export interface RunPinOverrideSummary {
+  experimentId: string;
+  arm: 'champion' | 'challenger';
+  documentVersionId: string;
+  key: string;
+  version: number;
+  staff: number;
+}
+
 export interface RunTimings {
   queuedMs?: number;
   planMs?: number;
@@ -44,6 +54,8 @@ export class EvaluationRunEntity {
   @Column('int', { name: 'chunk_count' }) chunkCount!: number;
   @Column('int', { name: 'chunks_done' }) chunksDone!: number;
   @Column('jsonb') pins!: RunPin[];
+  /** Per experiment, arm and version: the staff scored by that choice; their team's pin stays in `pins`. */
+  @Column('jsonb') overrides!: RunPinOverrideSummary[];
   /** Per pinned document version id: the team means its conditions read, over the whole run. */
   @Column('jsonb', { name: 'team_means' }) teamMeans!: Record<string, TeamMeans>;
   @Column('text', { name: 'inputs_digest', nullable: true }) inputsDigest!: string | null;

@@ -40,7 +40,22 @@ export const runResponseSchema = z.object({
       staff: z.number().int(),
     }),
   ),
-  /** sha256 over the pinned versions and every evaluated staff member's team, tier and inputs. */
+  /**
+   * Staff scored by a running split experiment's choice, per experiment, arm and version: the
+   * challenger arm by the challenger version instead of their team's pin, the champion arm by the
+   * pin. Their scorecards are official and record the experiment and arm.
+   */
+  overrides: z.array(
+    z.object({
+      experimentId: z.uuid(),
+      arm: z.enum(['champion', 'challenger']),
+      documentVersionId: z.uuid(),
+      key: z.string(),
+      version: z.number().int(),
+      staff: z.number().int(),
+    }),
+  ),
+  /** sha256 over the pinned versions and every evaluated staff member's team, tier and inputs (and own version and arm, when an experiment chose them). */
   inputsDigest: z.string().nullable(),
   errors: z.array(issueSchema),
   summary: z.object({
@@ -88,6 +103,7 @@ export function toRunResponse(run: EvaluationRunEntity): RunResponse {
       chunksDone: run.chunksDone,
     },
     pins: run.pins,
+    overrides: run.overrides ?? [],
     inputsDigest: run.inputsDigest,
     errors: run.errors,
     summary: run.summary,

@@ -11,6 +11,7 @@ import { EvaluationsService } from './evaluations.service';
 import { InProcessEvaluationQueue } from './in-process-evaluation-queue';
 import { RunEvaluation } from './run-evaluation.use-case';
 import { RunInputProviders } from './run-input-providers';
+import { RunPinOverrides } from './run-pin-overrides';
 import { RunSucceededListeners } from './run-succeeded-listeners';
 
 /**
@@ -26,6 +27,7 @@ import { RunSucceededListeners } from './run-succeeded-listeners';
     RunEvaluation,
     RunSucceededListeners,
     RunInputProviders,
+    RunPinOverrides,
     EvaluationsService,
     InProcessEvaluationQueue,
     {
@@ -34,6 +36,6 @@ import { RunSucceededListeners } from './run-succeeded-listeners';
       useFactory: (config: AppConfig, inProcess: InProcessEvaluationQueue) => (config.redisUrl ? new BullEvaluationQueue(config) : inProcess),
     },
   ],
-  exports: [EvaluationsRepository, RunEvaluation, RunSucceededListeners, RunInputProviders, EVALUATION_QUEUE, InProcessEvaluationQueue],
+  exports: [EvaluationsRepository, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, EVALUATION_QUEUE, InProcessEvaluationQueue],
 })
 export class EvaluationsModule {}

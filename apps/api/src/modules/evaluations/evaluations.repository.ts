@@ -6,8 +6,9 @@ import { pageOf } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
 import type { FactInputs } from '../facts/fact.entity';
 import type { StaffTier } from '../staff/staff.entity';
-import { EvaluationRunEntity, type RunPin, type RunSummary, type RunTimings } from './evaluation-run.entity';
+import { EvaluationRunEntity, type RunPin, type RunPinOverrideSummary, type RunSummary, type RunTimings } from './evaluation-run.entity';
 import type { RunFilter } from './evaluations.dto';
+import type { ExperimentArm } from './run-pin-overrides';
 import { scorecardBatches } from './scorecard-batches';
 
 const SORT_COLUMNS: Readonly<Record<string, string>> = {
@@ -27,9 +28,15 @@ export interface StaffInScope {
   inputs: FactInputs | null;
 }
 
-/** A chunk's population: the engine's StaffFacts plus the staff member's row id. */
+/**
+ * A chunk's population: the engine's StaffFacts plus the staff member's row id and, when a
+ * RunPinOverride chose it, the version that scores them (absent: their team's pin) and the
+ * experiment arm to record on the scorecard.
+ */
 export interface ChunkMember extends StaffFacts {
   id: string;
+  versionId?: string;
+  experiment?: { id: string; arm: ExperimentArm };
 }
 
 export interface ChunkRow {
@@ -54,11 +61,14 @@ export interface ScorecardWrite {
   schemeKey: string;
   schemeVersion: number;
   result: Scorecard;
+  /** The split experiment arm that chose the version, if any. */
+  experiment?: { id: string; arm: ExperimentArm } | null;
 }
 
 export interface RunPlan {
   total: number;
   pins: RunPin[];
+  overrides: RunPinOverrideSummary[];
   teamMeans: Record<string, TeamMeans>;
   inputsDigest: string;
   errors: ValidationIssue[];
@@ -181,11 +191,11 @@ export class EvaluationsRepository {
     }
     await tx.query(
       `UPDATE evaluation_runs
-          SET status = 'running', total = $2, chunk_count = $3, pins = $4, team_means = $5, inputs_digest = $6, errors = $7, summary = $8,
+          SET status = 'running', total = $2, chunk_count = $3, pins = $4, team_means = $5, inputs_digest = $6, errors = $7, summary = $8, overrides = $10,
               started_at = now(), attempts = attempts + 1, updated_at = now(),
               timings = jsonb_build_object('queuedMs', round(extract(epoch FROM now() - created_at) * 1000), 'planMs', $9::numeric)
         WHERE id = $1`,
-      [runId, plan.total, plan.chunks.length, JSON.stringify(plan.pins), JSON.stringify(plan.teamMeans), plan.inputsDigest, JSON.stringify(plan.errors), JSON.stringify(plan.summary), plan.planMs],
+      [runId, plan.total, plan.chunks.length, JSON.stringify(plan.pins), JSON.stringify(plan.teamMeans), plan.inputsDigest, JSON.stringify(plan.errors), JSON.stringify(plan.summary), plan.planMs, JSON.stringify(plan.overrides)],
     );
   }
 
@@ -227,9 +237,10 @@ export class EvaluationsRepository {
   async insertScorecards(institutionId: string, runId: string, period: string, rows: readonly ScorecardWrite[], tx: Tx): Promise<void> {
     for (const batch of scorecardBatches(rows)) {
       await tx.query(
-        `INSERT INTO scorecards (institution_id, run_id, period, staff_id, team_id, document_version_id, scheme_key, scheme_version, tier, composite, band, zone, promotion_eligible, error_count, result)
+        `INSERT INTO scorecards (institution_id, run_id, period, staff_id, team_id, document_version_id, scheme_key, scheme_version, tier, composite, band, zone, promotion_eligible, error_count, result,
+                                 experiment_id, experiment_arm)
          SELECT $1::uuid, $2::uuid, $3, (e->>'s')::uuid, (e->>'t')::uuid, (e->>'v')::uuid, e->>'k', (e->>'n')::int, e->'r'->>'tier', (e->>'c')::float8,
-                e->'r'->>'band', e->'r'->>'zone', (e->>'p')::boolean, json_array_length(e->'r'->'errors'), (e->'r')::jsonb
+                e->'r'->>'band', e->'r'->>'zone', (e->>'p')::boolean, json_array_length(e->'r'->'errors'), (e->'r')::jsonb, (e->>'x')::uuid, e->>'a'
            FROM json_array_elements($4::json) AS e`,
         [institutionId, runId, period, batch],
       );

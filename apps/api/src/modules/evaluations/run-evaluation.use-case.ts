@@ -7,8 +7,9 @@ import { BindingsService } from '../bindings/bindings.service';
 import { CompiledSchemes } from './compiled-schemes';
 import type { FactInputs } from '../facts/fact.entity';
 import { RunInputProviders } from './run-input-providers';
+import { RunPinOverrides } from './run-pin-overrides';
 import { RunSucceededListeners } from './run-succeeded-listeners';
-import type { EvaluationRunEntity, RunPin } from './evaluation-run.entity';
+import type { EvaluationRunEntity, RunPin, RunPinOverrideSummary } from './evaluation-run.entity';
 import { type ChunkMember, EvaluationsRepository, type ScorecardWrite, type StaffInScope } from './evaluations.repository';
 
 export type ChunkOutcome = 'skipped' | 'done' | 'succeeded';
@@ -23,8 +24,10 @@ const teamKey = (teamId: string | null) => teamId ?? '';
 /**
  * The processor of evaluation runs, shared by the BullMQ workers and the in-process queue.
  *
- * `plan` reads the run's staff and facts once, pins the bound scheme version per team, computes
- * the team means conditions need over the whole population and splits the staff into chunks.
+ * `plan` reads the run's staff and facts once, pins the bound scheme version per team, asks
+ * RunPinOverrides which staff another version scores (a split experiment's challenger arm),
+ * computes the team means conditions need over the whole population and splits the staff into
+ * chunks, each member carrying its own version when it is not its team's.
  * `processChunk` evaluates one chunk and writes its scorecards in one transaction; the one that
  * completes the last chunk makes the run's scorecards current. Every step is idempotent: a chunk
  * given twice (a worker that died after committing, a duplicate delivery) is done once.
@@ -39,6 +42,7 @@ export class RunEvaluation {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RunSucceededListeners) private readonly succeeded: RunSucceededListeners,
     @Inject(RunInputProviders) private readonly inputProviders: RunInputProviders,
+    @Inject(RunPinOverrides) private readonly pinOverrides: RunPinOverrides,
   ) {}
 
   /** Plans a queued run; returns the indexes of its chunks still to do (none when the run has ended). */
@@ -59,11 +63,25 @@ export class RunEvaluation {
         return [];
       }
 
-      const compiled = await this.schemes.get([...pins.values()].map((pin) => pin.documentVersionId), tx);
+      const teamVersion = (member: StaffInScope) => (pins.get(teamKey(member.teamId)) as RunPin).documentVersionId;
+      const overrides = await this.pinOverrides.collect(
+        { institutionId: run.institutionId, period: run.period, staff: pinned.map((member) => ({ id: member.id, teamId: member.teamId, documentVersionId: teamVersion(member) })) },
+        tx,
+      );
+      const versionOf = (member: StaffInScope) => overrides.get(member.id)?.documentVersionId ?? teamVersion(member);
+      const compiled = await this.schemes.get([...[...pins.values()].map((pin) => pin.documentVersionId), ...[...overrides.values()].map((override) => override.documentVersionId)], tx);
       for (const pin of pins.values()) pin.key = (compiled.get(pin.documentVersionId) as CompiledScheme).document.key;
-      const inputsOf = await this.derivedInputs(run, pinned, pins, compiled, tx);
-      const population: ChunkMember[] = pinned.map((member) => ({ id: member.id, staffId: member.code, team: member.teamId, tier: member.tier, inputs: inputsOf(member) }));
-      const teamMeans = this.teamMeans(population, pins, compiled);
+      const inputsOf = await this.derivedInputs(run, pinned, compiled, tx);
+      const population: ChunkMember[] = pinned.map((member) => {
+        const chunkMember: ChunkMember = { id: member.id, staffId: member.code, team: member.teamId, tier: member.tier, inputs: inputsOf(member, versionOf(member)) };
+        const override = overrides.get(member.id);
+        if (override) {
+          if (override.documentVersionId !== teamVersion(member)) chunkMember.versionId = override.documentVersionId;
+          chunkMember.experiment = override.experiment;
+        }
+        return chunkMember;
+      });
+      const teamMeans = this.teamMeans(pinned, population, versionOf, inputsOf, compiled);
       const size = this.config.evaluationChunkSize;
       const chunks: ChunkMember[][] = [];
       for (let i = 0; i < population.length; i += size) chunks.push(population.slice(i, i + size));
@@ -73,6 +91,7 @@ export class RunEvaluation {
         {
           total: population.length,
           pins: [...pins.values()],
+          overrides: this.overrideSummary(population, pins, compiled),
           teamMeans,
           inputsDigest: this.digest(run.period, pins, population),
           errors,
@@ -96,7 +115,15 @@ export class RunEvaluation {
 
       const started = performance.now();
       const population = chunk.population;
-      const compiled = await this.schemes.get(run.pins.map((pin) => pin.documentVersionId), tx);
+      const pinByTeam = new Map(run.pins.map((pin) => [teamKey(pin.teamId), pin]));
+      const versionOf = (member: ChunkMember) => member.versionId ?? (pinByTeam.get(teamKey(member.team ?? null)) as RunPin).documentVersionId;
+      const groups = new Map<string, ChunkMember[]>();
+      for (const member of population) {
+        const group = groups.get(versionOf(member));
+        if (group) group.push(member);
+        else groups.set(versionOf(member), [member]);
+      }
+      const compiled = await this.schemes.get(groups.keys(), tx);
       const depth = Math.max(...[...compiled.values()].map((scheme) => historyDepth(scheme.document)));
       const codes = new Map(population.map((member) => [member.id, member.staffId]));
       const history: Scorecard[] = (await this.runs.history(run.institutionId, [...codes.keys()], run.period, depth, tx)).map(({ staffId, result }) => ({
@@ -105,20 +132,23 @@ export class RunEvaluation {
         staffId: codes.get(staffId) as string,
       }));
 
-      const pinByTeam = new Map(run.pins.map((pin) => [teamKey(pin.teamId), pin]));
-      const groups = new Map<RunPin, ChunkMember[]>();
-      for (const member of population) {
-        const pin = pinByTeam.get(teamKey(member.team ?? null)) as RunPin;
-        const group = groups.get(pin);
-        if (group) group.push(member);
-        else groups.set(pin, [member]);
-      }
+      // Key and version number per version id: from the team pins and from the overrides the plan recorded.
+      const versions = new Map<string, { key: string; version: number }>([...(run.overrides ?? []), ...run.pins].map((pin) => [pin.documentVersionId, { key: pin.key, version: pin.version }]));
       const rows: ScorecardWrite[] = [];
-      for (const [pin, members] of groups) {
-        const scheme = compiled.get(pin.documentVersionId) as CompiledScheme;
-        const scorecards = scheme.evaluate(members, { period: run.period, history, teamMeans: run.teamMeans[pin.documentVersionId] ?? {} });
+      for (const [versionId, members] of groups) {
+        const scheme = compiled.get(versionId) as CompiledScheme;
+        const { key, version } = versions.get(versionId) as { key: string; version: number };
+        const scorecards = scheme.evaluate(members, { period: run.period, history, teamMeans: run.teamMeans[versionId] ?? {} });
         scorecards.forEach((result, i) =>
-          rows.push({ staffId: members[i].id, teamId: members[i].team ?? null, documentVersionId: pin.documentVersionId, schemeKey: pin.key, schemeVersion: pin.version, result }),
+          rows.push({
+            staffId: members[i].id,
+            teamId: members[i].team ?? null,
+            documentVersionId: versionId,
+            schemeKey: key,
+            schemeVersion: version,
+            result,
+            experiment: members[i].experiment ?? null,
+          }),
         );
       }
       const evaluated = performance.now();
@@ -142,23 +172,17 @@ export class RunEvaluation {
 
   /**
    * Inputs other modules derive for the run's staff (feedback → likert/nps, cases → cases_opened, …;
-   * see RunInputProviders): a member gets those its scheme declares, of the declared type, under
-   * its stored facts (a stored input wins).
+   * see RunInputProviders): a member gets those the scheme version scoring them declares, of the
+   * declared type, under its stored facts (a stored input wins). Asked once for every version.
    */
-  private async derivedInputs(
-    run: EvaluationRunEntity,
-    staff: StaffInScope[],
-    pins: Map<string, RunPin>,
-    compiled: Map<string, CompiledScheme>,
-    tx: Tx,
-  ): Promise<(member: StaffInScope) => FactInputs> {
+  private async derivedInputs(run: EvaluationRunEntity, staff: StaffInScope[], compiled: Map<string, CompiledScheme>, tx: Tx): Promise<(member: StaffInScope, versionId: string) => FactInputs> {
     const declared = new Map<string, InputDeclaration>();
     for (const scheme of compiled.values()) for (const [name, declaration] of Object.entries(scheme.document.inputs)) declared.set(name, declaration);
     const derived = await this.inputProviders.collect({ institutionId: run.institutionId, period: run.period, staffIds: staff.map((member) => member.id), declared }, tx);
-    return (member) => {
+    return (member, versionId) => {
       const extra = derived.get(member.id);
       if (!extra) return member.inputs ?? {};
-      const inputs = (compiled.get((pins.get(teamKey(member.teamId)) as RunPin).documentVersionId) as CompiledScheme).document.inputs;
+      const inputs = (compiled.get(versionId) as CompiledScheme).document.inputs;
       const accepted: FactInputs = {};
       for (const [name, value] of Object.entries(extra)) {
         if (inputs[name] && (inputs[name].type === 'number[]') === Array.isArray(value)) accepted[name] = value;
@@ -189,26 +213,62 @@ export class RunEvaluation {
     return { pins, errors };
   }
 
-  /** Team means over the whole run, per pinned version, so that every chunk compares staff with their whole team. */
-  private teamMeans(population: ChunkMember[], pins: Map<string, RunPin>, compiled: Map<string, CompiledScheme>): Record<string, TeamMeans> {
-    const byVersion = new Map<string, ChunkMember[]>();
-    for (const member of population) {
-      const versionId = (pins.get(teamKey(member.team ?? null)) as RunPin).documentVersionId;
-      const list = byVersion.get(versionId);
-      if (list) list.push(member);
-      else byVersion.set(versionId, [member]);
+  /**
+   * Team means over the whole run, per version, so that every chunk compares staff with their whole
+   * team: a version's means cover every member of each team where it scores someone, with the
+   * inputs that version reads. So a split experiment's challenger arm sees the same team means as
+   * shadow mode would give it, and its champion arm the same as without the experiment.
+   */
+  private teamMeans(
+    staff: StaffInScope[],
+    population: ChunkMember[],
+    versionOf: (member: StaffInScope) => string,
+    inputsOf: (member: StaffInScope, versionId: string) => FactInputs,
+    compiled: Map<string, CompiledScheme>,
+  ): Record<string, TeamMeans> {
+    const teamsByVersion = new Map<string, Set<string>>();
+    for (const member of staff) {
+      const teams = teamsByVersion.get(versionOf(member));
+      if (teams) teams.add(teamKey(member.teamId));
+      else teamsByVersion.set(versionOf(member), new Set([teamKey(member.teamId)]));
     }
     const means: Record<string, TeamMeans> = {};
-    for (const [versionId, members] of byVersion) {
+    for (const [versionId, teams] of teamsByVersion) {
       const scheme = compiled.get(versionId) as CompiledScheme;
-      if (scheme.usesTeamMeans) means[versionId] = scheme.teamMeans(members);
+      if (!scheme.usesTeamMeans) continue;
+      const members = staff.flatMap((member, i) => {
+        if (!teams.has(teamKey(member.teamId))) return [];
+        return versionOf(member) === versionId ? [population[i]] : [{ ...population[i], inputs: inputsOf(member, versionId) }];
+      });
+      means[versionId] = scheme.teamMeans(members);
     }
     return means;
   }
 
+  /** Staff per experiment, arm and version among the population, for the run's record. */
+  private overrideSummary(population: ChunkMember[], pins: Map<string, RunPin>, compiled: Map<string, CompiledScheme>): RunPinOverrideSummary[] {
+    const summaries = new Map<string, RunPinOverrideSummary>();
+    for (const member of population) {
+      if (!member.experiment) continue;
+      const documentVersionId = member.versionId ?? (pins.get(teamKey(member.team ?? null)) as RunPin).documentVersionId;
+      const id = `${member.experiment.id}:${member.experiment.arm}:${documentVersionId}`;
+      const summary = summaries.get(id);
+      if (summary) summary.staff += 1;
+      else {
+        const document = (compiled.get(documentVersionId) as CompiledScheme).document;
+        summaries.set(id, { experimentId: member.experiment.id, arm: member.experiment.arm, documentVersionId, key: document.key, version: document.version as number, staff: 1 });
+      }
+    }
+    return [...summaries.values()];
+  }
+
   private digest(period: string, pins: Map<string, RunPin>, population: ChunkMember[]): string {
     const pinned = [...pins.values()].map((pin) => [pin.teamId, pin.documentVersionId]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    const staff = population.map((member) => [member.staffId, member.team ?? null, member.tier ?? null, member.inputs ?? {}]);
+    // A member's own version and arm only when an override set them, so runs without one keep their digest.
+    const staff = population.map((member) => {
+      const facts = [member.staffId, member.team ?? null, member.tier ?? null, member.inputs ?? {}];
+      return member.experiment ? [...facts, member.versionId ?? null, member.experiment.id, member.experiment.arm] : facts;
+    });
     return createHash('sha256').update(canonicalJson({ period, pins: pinned, staff })).digest('hex');
   }
 }

@@ -20,6 +20,8 @@ export function* scorecardBatches(rows: readonly ScorecardWrite[]): Generator<st
         c: row.result.composite,
         p: row.result.promotion?.eligible ?? null,
         r: row.result,
+        // Only on experiment scorecards: most rows stay as short as before.
+        ...(row.experiment ? { x: row.experiment.id, a: row.experiment.arm } : {}),
       })),
     );
   }
