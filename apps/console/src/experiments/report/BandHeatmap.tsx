@@ -1,0 +1,66 @@
+import { Box } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { heatColor, heatTextColor } from '../readings';
+import type { Comparison } from '../types';
+import { ChartCard } from './ChartCard';
+
+const CELL = 56;
+const HEADER = 120;
+
+/**
+ * The band transition matrix as a heat map: rows are the champion's bands, columns the
+ * challenger's; the diagonal (outlined) holds the staff whose band did not change. An SVG of its
+ * own: a matrix of counts is not a chart type recharts has.
+ */
+export function BandHeatmap({ comparison, bandName }: { comparison: Comparison; bandName: (band: string) => string }) {
+  const translate = useTranslate();
+  const { categories, counts } = comparison.bandTransitions;
+  const max = Math.max(0, ...counts.flat());
+  const width = HEADER + CELL * categories.length + 8;
+  const height = HEADER + CELL * categories.length + 8;
+  const label = (band: string) => (band === '(none)' ? translate('carescore.experiments.report.no_band') : bandName(band));
+  return (
+    <ChartCard testId="band-heatmap" title={translate('carescore.experiments.charts.band_heatmap')} subtitle={translate('carescore.experiments.charts.band_heatmap_help', { changed: comparison.bandChanged, staff: comparison.staff })}>
+      <Box sx={{ overflowX: 'auto' }}>
+        <svg width={width} height={height} role="img" aria-label={translate('carescore.experiments.charts.band_heatmap')}>
+          <text x={HEADER + (CELL * categories.length) / 2} y={14} textAnchor="middle" fontSize={12} fontWeight={600}>
+            {translate('carescore.experiments.charts.challenger_band')} →
+          </text>
+          <text x={14} y={HEADER + (CELL * categories.length) / 2} textAnchor="middle" fontSize={12} fontWeight={600} transform={`rotate(-90 14 ${HEADER + (CELL * categories.length) / 2})`}>
+            {translate('carescore.experiments.charts.champion_band')} →
+          </text>
+          {categories.map((band, i) => (
+            <g key={`labels-${band}`}>
+              <text x={HEADER + CELL * i + CELL / 2} y={HEADER - 8} textAnchor="end" fontSize={11} transform={`rotate(-40 ${HEADER + CELL * i + CELL / 2} ${HEADER - 8})`}>
+                {label(band)}
+              </text>
+              <text x={HEADER - 8} y={HEADER + CELL * i + CELL / 2 + 4} textAnchor="end" fontSize={11}>
+                {label(band)}
+              </text>
+            </g>
+          ))}
+          {counts.map((row, i) =>
+            row.map((count, j) => (
+              <g key={`${categories[i]}-${categories[j]}`} data-testid="heat-cell">
+                <rect
+                  x={HEADER + CELL * j}
+                  y={HEADER + CELL * i}
+                  width={CELL - 2}
+                  height={CELL - 2}
+                  fill={heatColor(count, max)}
+                  stroke={i === j ? '#212121' : '#e0e0e0'}
+                  strokeWidth={i === j ? 2 : 1}
+                >
+                  <title>{`${label(categories[i])} → ${label(categories[j])}: ${count}`}</title>
+                </rect>
+                <text x={HEADER + CELL * j + (CELL - 2) / 2} y={HEADER + CELL * i + (CELL - 2) / 2 + 5} textAnchor="middle" fontSize={14} fill={heatTextColor(count, max)}>
+                  {count}
+                </text>
+              </g>
+            )),
+          )}
+        </svg>
+      </Box>
+    </ChartCard>
+  );
+}
