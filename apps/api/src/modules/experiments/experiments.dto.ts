@@ -159,6 +159,15 @@ export const outcomesResponseSchema = z.object({
   experimentId: z.uuid(),
   period: z.string(),
   indicator: z.string(),
+  unit: z.enum(SPLIT_UNITS),
+  /**
+   * Where the arms come from: `scorecards`, the arm recorded on each staff member's latest official
+   * scorecard the experiment chose the version of (up to the period); `assignment`, the assignment at
+   * the current percentage, before any such scorecard exists.
+   */
+  basis: z.enum(['scorecards', 'assignment']),
+  /** Staff whose values went into each arm (with team units, welch compares team means). */
+  staff: z.object({ champion: z.number().int(), challenger: z.number().int() }),
   /** welch(champion, challenger): difference = challenger − champion, with a 95 % interval when estimated. */
   welch: z.object({ status: z.enum(['estimated', 'too_few_values', 'no_variance']), a: sampleSchema, b: sampleSchema, difference: z.number().nullable() }).loose(),
   verdict: z.object({

@@ -4,7 +4,8 @@ import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
 import { ExperimentsService } from './experiments.service';
 import { ShadowEvaluation } from './shadow-evaluation';
+import { SplitAssignment } from './split-assignment';
 
-/** Experiments (issue #7): champion vs challenger schemes, shadow evaluation beside runs, reports, promotion. */
-@Module({ imports: [EvaluationsModule], controllers: [ExperimentsController], providers: [ExperimentsRepository, ExperimentsService, ShadowEvaluation] })
+/** Experiments (issue #7): champion vs challenger schemes, shadow evaluation beside runs, split assignment of official versions, reports, promotion. */
+@Module({ imports: [EvaluationsModule], controllers: [ExperimentsController], providers: [ExperimentsRepository, ExperimentsService, ShadowEvaluation, SplitAssignment] })
 export class ExperimentsModule {}

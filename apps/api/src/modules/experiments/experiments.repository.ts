@@ -139,6 +139,44 @@ export class ExperimentsRepository {
       .getMany();
   }
 
+  /** Running split experiments of the institution whose periods include `period`, oldest first. */
+  runningSplit(institutionId: string, period: string, tx: Tx): Promise<ExperimentEntity[]> {
+    return this.repo(tx)
+      .createQueryBuilder('e')
+      .where(`e.institution_id = :institutionId AND e.status = 'running' AND e.mode = 'split' AND e.periods @> jsonb_build_array(CAST(:period AS text))`, { institutionId, period })
+      .orderBy('e.created_at')
+      .addOrderBy('e.id')
+      .getMany();
+  }
+
+  /**
+   * Other running split experiments sharing a period with `periods` and a team with `teamIds`
+   * (null: every team), which would claim the same staff.
+   */
+  overlappingSplit(experiment: ExperimentEntity, tx: Tx): Promise<ExperimentEntity[]> {
+    const qb = this.repo(tx)
+      .createQueryBuilder('e')
+      .where(`e.institution_id = :institutionId AND e.status = 'running' AND e.mode = 'split' AND e.id <> :id`, { institutionId: experiment.institutionId, id: experiment.id })
+      .andWhere(`e.periods ?| CAST(:periods AS text[])`, { periods: experiment.periods });
+    if (experiment.teamIds) qb.andWhere(`(e.team_ids IS NULL OR e.team_ids ?| CAST(:teamIds AS text[]))`, { teamIds: experiment.teamIds });
+    return qb.orderBy('e.created_at').getMany();
+  }
+
+  /**
+   * For each staff member, the arm of the experiment on their latest current (official) scorecard
+   * of a period up to `period` (of the same kind) that the experiment chose the version of.
+   */
+  async recordedArms(institutionId: string, experimentId: string, period: string): Promise<Map<string, 'champion' | 'challenger'>> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT ON (staff_id) staff_id AS "staffId", experiment_arm AS arm
+         FROM scorecards
+        WHERE experiment_id = $2 AND current AND institution_id = $1 AND period <= $3 AND length(period) = length($3)
+        ORDER BY staff_id, period DESC`,
+      [institutionId, experimentId, period],
+    )) as Array<{ staffId: string; arm: 'champion' | 'challenger' }>;
+    return new Map(rows.map((row) => [row.staffId, row.arm]));
+  }
+
   /** The staff a run scored, with the version that scored each. */
   async evaluatedStaff(runId: string, tx: Tx): Promise<EvaluatedStaff[]> {
     return (await tx.query(

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkPeriod, periodKindSchema, type ValidationIssue } from '@carescore/engine';
-import { assignArm, outcomeVerdict, sampleRatioMismatch, welch } from '@carescore/stats';
+import { type Arm, assignArm, outcomeVerdict, sampleRatioMismatch, welch } from '@carescore/stats';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
@@ -10,6 +10,7 @@ import { compare, type PairedResult, ranks } from './experiment-report';
 import type { ExperimentEntity } from './experiment.entity';
 import { type AssignmentResponse, type CreateExperimentRequest, type ExperimentFilter, type ExperimentView, type OutcomesResponse, type ReportResponse, toExperimentResponse, type UpdateExperimentRequest } from './experiments.dto';
 import { type ArmResult, type ArmVersion, ExperimentsRepository } from './experiments.repository';
+import { type OutcomeValue, outcomeSamples } from './split-outcomes';
 
 /** The period after `period`: 2026-12 → 2027-01, 2026-Q4 → 2027-Q1. */
 export function nextPeriod(period: string): string {
@@ -119,8 +120,23 @@ export class ExperimentsService {
     });
   }
 
+  /**
+   * A split experiment may not start while another running split experiment shares one of its
+   * periods and teams: both would choose the version of the same staff's official scorecards.
+   */
   async start(ctx: RequestContext, id: string): Promise<ExperimentView> {
-    return this.transition(ctx, id, ['draft'], 'running');
+    return this.transition(ctx, id, ['draft'], 'running', async (experiment, tx) => {
+      if (experiment.mode !== 'split') return;
+      // Serialises starts within the institution, so two overlapping drafts cannot both start.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`experiments:split:${experiment.institutionId}`]);
+      const overlapping = await this.experiments.overlappingSplit(experiment, tx);
+      if (overlapping.length > 0) {
+        throw conflict(
+          `split experiment ${overlapping[0].key} is running over the same periods and teams; stop it first`,
+          overlapping.map((other) => ({ path: 'periods', message: `overlaps running split experiment ${other.key} (${other.id})` })),
+        );
+      }
+    });
   }
 
   async stop(ctx: RequestContext, id: string): Promise<ExperimentView> {
@@ -226,21 +242,38 @@ export class ExperimentsService {
   }
 
   /**
-   * Split mode: an indicator's values on the period's current scorecards per arm (by the staff
-   * member's unit's assignment), Welch's difference challenger − champion with its 95 % interval
-   * and the plain-language verdict.
+   * Split mode: an indicator's values on the period's current (official) scorecards per arm,
+   * Welch's difference challenger − champion with its 95 % interval and the plain-language verdict.
+   *
+   * A staff member's arm is the one recorded on their latest official scorecard the experiment
+   * chose the version of, up to this period: the arm they were actually scored in, so a later
+   * period (the outcome of the pilot) and a raised percentage are read right. Before any such
+   * scorecard exists (a baseline period, a draft) the arms come from the assignment at the current
+   * percentage instead; `basis` says which. Team units are compared by team means.
    */
   async outcomes(institutionId: string, id: string, period: string, indicator: string): Promise<OutcomesResponse> {
     const experiment = await this.find(institutionId, id);
     if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable('outcome reports are for split experiments', [{ path: 'mode', message: 'must be split' }]);
-    const arms = new Map((await this.assign(experiment)).map((unit) => [unit.id, unit.arm]));
-    const values = { champion: [] as number[], challenger: [] as number[] };
-    for (const row of await this.experiments.indicatorValues(institutionId, period, indicator)) {
-      const arm = arms.get(experiment.unit === 'team' ? (row.teamId ?? '') : row.staffId);
-      if (arm && row.value !== null && Number.isFinite(row.value)) values[arm].push(row.value);
+    const unit = experiment.unit;
+    const recorded = await this.experiments.recordedArms(institutionId, experiment.id, period);
+    const basis = recorded.size > 0 ? 'scorecards' : 'assignment';
+    let armOf: (row: OutcomeValue) => Arm | undefined = (row) => recorded.get(row.staffId);
+    if (basis === 'assignment') {
+      const assigned = new Map((await this.assign(experiment)).map((entry) => [entry.id, entry.arm]));
+      armOf = (row) => (unit === 'team' ? (row.teamId === null ? undefined : assigned.get(row.teamId)) : assigned.get(row.staffId));
     }
-    const result = welch(values.champion, values.challenger);
-    return { experimentId: experiment.id, period, indicator, welch: { ...result, a: { ...result.a }, b: { ...result.b } }, verdict: outcomeVerdict(result, { minPerArm: MIN_UNITS_PER_ARM }) };
+    const samples = outcomeSamples(await this.experiments.indicatorValues(institutionId, period, indicator), armOf, unit);
+    const result = welch(samples.champion, samples.challenger);
+    return {
+      experimentId: experiment.id,
+      period,
+      indicator,
+      unit,
+      basis,
+      staff: samples.staff,
+      welch: { ...result, a: { ...result.a }, b: { ...result.b } },
+      verdict: outcomeVerdict(result, { minPerArm: MIN_UNITS_PER_ARM }),
+    };
   }
 
   private async assign(experiment: ExperimentEntity) {
@@ -248,11 +281,18 @@ export class ExperimentsService {
     return units.map((unit) => ({ ...unit, arm: assignArm(experiment.key, unit.id, experiment.challengerPercent as number) }));
   }
 
-  private async transition(ctx: RequestContext, id: string, from: ExperimentEntity['status'][], to: ExperimentEntity['status']): Promise<ExperimentView> {
+  private async transition(
+    ctx: RequestContext,
+    id: string,
+    from: ExperimentEntity['status'][],
+    to: ExperimentEntity['status'],
+    check?: (experiment: ExperimentEntity, tx: Tx) => Promise<void>,
+  ): Promise<ExperimentView> {
     return this.transactions.run(async (tx) => {
       const experiment = await this.experiments.lock(ctx.user.institutionId, id, tx);
       if (!experiment) throw notFound('experiment', id);
       if (!from.includes(experiment.status)) throw conflict(`a ${experiment.status} experiment cannot become ${to}`, [{ path: 'status', message: `must be ${from.join(' or ')}` }]);
+      await check?.(experiment, tx);
       const before = experiment.status;
       experiment.status = to;
       const saved = await this.experiments.save(experiment, tx);
