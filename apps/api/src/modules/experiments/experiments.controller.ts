@@ -70,7 +70,7 @@ export class ExperimentsController {
 
   @Get(':id/outcomes')
   @Roles('admin', 'quality_officer', 'manager')
-  @ApiZodResponse(200, outcomesResponseSchema, 'split mode: an indicator per arm on the period’s current scorecards, Welch’s difference (challenger − champion) and the verdict')
+  @ApiZodResponse(200, outcomesResponseSchema, 'split mode: an indicator per arm on the period’s current scorecards (arms as recorded on the official scorecards the experiment chose the version of), Welch’s difference (challenger − champion) and the verdict')
   outcomes(@CurrentUser() user: AuthUser, @Param('id', idParam) id: string, @Query(zod(outcomesQuerySchema)) query: OutcomesQuery): Promise<OutcomesResponse> {
     return this.experiments.outcomes(user.institutionId, id, query.period, query.indicator);
   }
