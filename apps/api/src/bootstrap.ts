@@ -68,7 +68,6 @@ export async function createApp(
   if (consoleDir !== false) serveConsole(app, consoleDir);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableCors({ origin: config.corsOrigin, exposedHeaders: ['Content-Range', 'ETag', 'Retry-After'] });
-  app.enableShutdownHooks();
 
   const openApi = SwaggerModule.createDocument(
     app,
