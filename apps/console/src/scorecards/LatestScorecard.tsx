@@ -1,0 +1,33 @@
+import { Alert, Typography } from '@mui/material';
+import { Loading, ShowBase, useGetList, useTranslate } from 'react-admin';
+import { ScorecardDetails } from './ScorecardShow';
+import type { ScorecardRecord } from './types';
+
+/**
+ * The signed-in staff member's latest scorecard (the API lists only their own), shown where they
+ * land after signing in.
+ */
+export function LatestScorecard() {
+  const translate = useTranslate();
+  const { data, isPending, error } = useGetList<ScorecardRecord>('scorecards', { pagination: { page: 1, perPage: 1 }, sort: { field: 'period', order: 'DESC' } });
+  if (isPending) return <Loading />;
+  if (error) return <Alert severity="error">{error.message}</Alert>;
+  const latest = data?.[0];
+  if (!latest) {
+    return (
+      <Alert severity="info" data-testid="no-scorecard">
+        {translate('carescore.scorecards.none_yet')}
+      </Alert>
+    );
+  }
+  return (
+    <>
+      <Typography variant="h6" sx={{ mt: 2, px: 2 }} data-testid="latest-scorecard">
+        {translate('carescore.scorecards.latest_title')}
+      </Typography>
+      <ShowBase resource="scorecards" id={latest.id}>
+        <ScorecardDetails />
+      </ShowBase>
+    </>
+  );
+}
