@@ -1,10 +1,14 @@
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
-import { Title, useGetIdentity, useTranslate } from 'react-admin';
+import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
 import { readableResources } from '../providers/permissions';
 import type { Role } from '../providers/session';
 
-/** The landing page: who you are, and shortcuts to what your role may open. */
+// Lazy: the scorecard page brings the charts chunk, which only staff need on the landing page.
+const LatestScorecard = lazy(() => import('../scorecards/LatestScorecard').then((m) => ({ default: m.LatestScorecard })));
+
+/** The landing page: who you are, and shortcuts to what your role may open; staff land on their latest scorecard. */
 export function Dashboard() {
   const { identity, isPending } = useGetIdentity();
   const translate = useTranslate();
@@ -43,6 +47,11 @@ export function Dashboard() {
           )}
         </CardContent>
       </Card>
+      {role === 'staff' && (
+        <Suspense fallback={<Loading />}>
+          <LatestScorecard />
+        </Suspense>
+      )}
     </Box>
   );
 }
