@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { StageDefinition } from './casesApi';
+import { emptyStageValues, stageFieldErrors, stagePayload } from './stageForm';
+
+const field = (id: string, type: StageDefinition['fields'][number]['type'], extra: Partial<StageDefinition['fields'][number]> = {}) => ({
+  id,
+  name: null,
+  type,
+  required: false,
+  options: null,
+  minLength: null,
+  maxLength: null,
+  min: null,
+  max: null,
+  ...extra,
+});
+
+const STAGE: StageDefinition = {
+  id: 'fix',
+  name: { en: 'Service fix' },
+  role: 'manager',
+  slaHours: 168,
+  fields: [
+    field('changes', 'text', { required: true, minLength: 20 }),
+    field('category', 'select', { options: ['attitude', 'other'] }),
+    field('factors', 'multiselect', { options: ['workload', 'training'] }),
+    field('score', 'number', { min: 1, max: 5 }),
+    field('on', 'date'),
+    field('verified', 'boolean', { required: true }),
+  ],
+};
+
+describe('stage form', () => {
+  it('starts every input empty', () => {
+    expect(emptyStageValues(STAGE)).toEqual({ fields: { changes: '', category: '', factors: [], score: null, on: '', verified: null } });
+  });
+
+  it('sends typed values and leaves blank ones out for the API to judge', () => {
+    const values = { fields: { changes: 'Call-back checklist in use', category: '', factors: ['training'], score: '4', on: new Date(2026, 2, 15), verified: false } };
+    expect(stagePayload(STAGE, values)).toEqual({ changes: 'Call-back checklist in use', factors: ['training'], score: 4, on: '2026-03-15', verified: false });
+    expect(stagePayload(STAGE, emptyStageValues(STAGE))).toEqual({});
+  });
+
+  it('puts a 422’s messages on the named fields, "required" in the console’s language', () => {
+    const issues = [
+      { path: 'fields.changes', message: 'is required to complete stage fix' },
+      { path: 'fields.score', message: 'must be at most 5' },
+      { path: 'stage', message: 'not a field error' },
+    ];
+    expect(stageFieldErrors(issues, '必填')).toEqual({ 'fields.changes': '必填', 'fields.score': 'must be at most 5' });
+  });
+});

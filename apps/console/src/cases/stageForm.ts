@@ -1,0 +1,56 @@
+import type { ApiIssue } from '../providers/httpClient';
+import type { StageDefinition, StageField } from './casesApi';
+
+/** The form holds the stage's values under `fields.<id>`, the path the API names in a 422. */
+export type StageFormValues = { fields: Record<string, unknown> };
+
+/** Empty values for a stage's inputs: nothing is pre-filled, a required yes/no included. */
+export function emptyStageValues(stage: StageDefinition): StageFormValues {
+  const fields: Record<string, unknown> = {};
+  for (const field of stage.fields) fields[field.id] = field.type === 'multiselect' ? [] : field.type === 'text' || field.type === 'select' || field.type === 'date' ? '' : null;
+  return { fields };
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'number' && Number.isNaN(value));
+
+/** A date input's value as the API's `2026-03-15`. */
+function toDateText(value: unknown): unknown {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  }
+  return value;
+}
+
+function convert(field: StageField, value: unknown): unknown {
+  if (field.type === 'number' && typeof value === 'string') return Number(value);
+  if (field.type === 'date') return toDateText(value);
+  return value;
+}
+
+/**
+ * The `fields` of `POST /api/cases/:id/advance`: the stage's values by id, blank ones left out so
+ * that the API names each missing required field (it is the one judge of what is valid).
+ */
+export function stagePayload(stage: StageDefinition, values: StageFormValues): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const field of stage.fields) {
+    const value = values.fields?.[field.id];
+    if (isBlank(value)) continue;
+    payload[field.id] = convert(field, value);
+  }
+  return payload;
+}
+
+/**
+ * A 422's issues as react-hook-form errors on the named inputs (`fields.<id>`). "is required…" is
+ * shown in the console's language (`requiredText`); the other messages are the API's own.
+ */
+export function stageFieldErrors(issues: readonly ApiIssue[], requiredText: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    if (!issue.path.startsWith('fields.')) continue;
+    const message = issue.message.startsWith('is required') ? requiredText : issue.message;
+    errors[issue.path] = errors[issue.path] ? `${errors[issue.path]}; ${message}` : message;
+  }
+  return errors;
+}
