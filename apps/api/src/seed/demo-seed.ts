@@ -17,6 +17,7 @@ import type { StaffTier } from '../modules/staff/staff.entity';
 import { TeamsService } from '../modules/teams/teams.service';
 import { UsersRepository } from '../modules/users/users.repository';
 import { UsersService } from '../modules/users/users.service';
+import { seedDemoFeedback } from './demo-feedback';
 
 export const DEMO_INSTITUTION = 'Demo Health';
 export const OTHER_INSTITUTION = 'Other Clinic';
@@ -136,6 +137,7 @@ async function seedDemoHealth(app: INestApplication, logger: LoggerService): Pro
   }
   await seedDemoFacts(app, ctx);
   await evaluateDemoQuarters(app, ctx, logger);
+  await seedDemoFeedback(app, ctx);
 }
 
 async function seedOtherClinic(app: INestApplication): Promise<void> {
