@@ -47,11 +47,29 @@ export const rollbackBodySchema = z.strictObject({
 });
 export type RollbackRequest = z.infer<typeof rollbackBodySchema>;
 
-export const previewBodySchema = z.strictObject({
-  version: z.union([z.number().int().positive(), z.literal('draft')]).optional().describe('default: the draft if any, else the latest published version'),
-  facts: z.array(z.unknown()).max(1000, 'at most 1000 staff per preview').describe('StaffFacts[]: [{staffId, team, tier, inputs}]'),
-  period: z.string().max(16).optional(),
-});
+/** Staff per preview: posted, or sampled from a period's stored facts. */
+export const PREVIEW_MAX_STAFF = 1000;
+export const PREVIEW_DEFAULT_SAMPLE = 50;
+
+export const previewBodySchema = z
+  .strictObject({
+    version: z.union([z.number().int().positive(), z.literal('draft')]).optional().describe('default: the draft if any, else the latest published version'),
+    facts: z
+      .array(z.unknown())
+      .max(PREVIEW_MAX_STAFF, `at most ${PREVIEW_MAX_STAFF} staff per preview`)
+      .optional()
+      .describe("StaffFacts[]: [{staffId, team, tier, inputs}]; omit to use the period's stored facts of real staff"),
+    period: z.string().max(16).optional().describe('required without facts: the period whose stored facts are sampled'),
+    sample: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(PREVIEW_MAX_STAFF, `must be at most ${PREVIEW_MAX_STAFF}`)
+      .optional()
+      .describe(`without facts: how many active staff with facts for the period, by staff code (default ${PREVIEW_DEFAULT_SAMPLE})`),
+  })
+  .refine((body) => body.facts !== undefined || body.period !== undefined, { message: 'send facts, or a period whose stored facts to use', path: ['period'] })
+  .refine((body) => body.facts === undefined || body.sample === undefined, { message: 'applies only without facts', path: ['sample'] });
 export type PreviewRequest = z.infer<typeof previewBodySchema>;
 
 /** `3` or `draft` in a path or query parameter. */
@@ -161,9 +179,12 @@ export const documentChangeSchema = z.object({
 export const diffResponseSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(documentChangeSchema) });
 export type DiffResponse = z.infer<typeof diffResponseSchema>;
 
+export const previewStaffSchema = z.object({ staffId: z.string().describe('the staff code, as in the scorecards'), name: z.string(), teamId: z.uuid().nullable() });
+
 export const previewResponseSchema = z.object({
   scheme: z.object({ key: z.string(), version: z.number().int(), status: versionStatusSchema }),
   scorecards: z.array(scorecardSchema),
+  staff: z.array(previewStaffSchema).optional().describe("the sampled staff, when the facts came from the period's stored facts"),
 });
 export type PreviewResponse = z.infer<typeof previewResponseSchema>;
 

@@ -179,4 +179,28 @@ export class DocumentsRepository {
   async deleteDraft(institutionId: string, versionId: string, tx: Tx): Promise<void> {
     await this.versions(tx).delete({ institutionId, id: versionId, status: 'draft' });
   }
+
+  // ------------------------------------------------------------------------------- previews
+
+  /** The stored facts of a period for up to `limit` active staff, by staff code: a preview's sample of real staff. */
+  async sampleFacts(institutionId: string, period: string, limit: number): Promise<SampledFacts[]> {
+    return (await this.dataSource.manager.query(
+      `SELECT s.code AS "staffCode", s.name AS "staffName", s.team_id AS "teamId", s.tier AS "tier", f.inputs AS "inputs"
+         FROM facts f
+         JOIN staff s ON s.id = f.staff_id AND s.institution_id = f.institution_id
+        WHERE f.institution_id = $1 AND f.period = $2 AND s.active
+        ORDER BY s.code
+        LIMIT $3`,
+      [institutionId, period, limit],
+    )) as SampledFacts[];
+  }
+}
+
+/** One staff member's stored facts for a period, as a preview samples them. */
+export interface SampledFacts {
+  staffCode: string;
+  staffName: string;
+  teamId: string | null;
+  tier: string;
+  inputs: Record<string, unknown>;
 }

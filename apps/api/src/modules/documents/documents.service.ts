@@ -8,7 +8,9 @@ import {
   diffDocuments,
   EvaluationInputError,
   type RuleDocument,
+  type SchemeDocument,
   type SchemeDocumentInput,
+  type StaffFacts,
   type ValidationIssue,
   validateDocument,
   validateFacts,
@@ -28,12 +30,13 @@ import {
   type DocumentListItem,
   type DocumentView,
   EMPTY_SUMMARY,
+  PREVIEW_DEFAULT_SAMPLE,
   type PreviewRequest,
   type PreviewResponse,
   type ValidationResponse,
   type VersionRef,
 } from './documents.dto';
-import { DocumentsRepository, type DocumentName } from './documents.repository';
+import { DocumentsRepository, type DocumentName, type SampledFacts } from './documents.repository';
 
 /** At most this many change lines go into one audit entry. */
 const MAX_AUDITED_CHANGES = 100;
@@ -99,7 +102,11 @@ export class DocumentsService {
     return { valid: true, issues: [] };
   }
 
-  /** Evaluates a draft or version against posted facts; stores nothing. */
+  /**
+   * Evaluates a draft or version against posted facts, or against the stored facts of a period's
+   * real staff (the same sample for every version, so the console can put versions side by side).
+   * Stores nothing.
+   */
   async preview(user: AuthUser, id: string, request: PreviewRequest): Promise<PreviewResponse> {
     const institutionId = user.institutionId;
     const document = await this.findDocument(institutionId, id);
@@ -112,11 +119,13 @@ export class DocumentsService {
       const problem = checkPeriod(request.period, compiled.document.period);
       if (problem) throw unprocessable(problem, [{ path: 'period', message: problem }]);
     }
-    const facts = validateFacts(compiled.document, request.facts);
+    const sampled = request.facts === undefined ? await this.repository.sampleFacts(institutionId, request.period as string, request.sample ?? PREVIEW_DEFAULT_SAMPLE) : undefined;
+    const facts = validateFacts(compiled.document, sampled ? sampled.map((row) => toStaffFacts(row, compiled.document)) : request.facts);
     if (!facts.ok) throw unprocessable('the facts do not fit the scheme', facts.issues.map((issue) => ({ path: prefixPath('facts', issue.path), message: issue.message })));
     try {
       const scorecards = compiled.evaluate(facts.value, { period: request.period });
-      return { scheme: { key: document.key, version: version.version, status: version.status }, scorecards };
+      const staff = sampled?.map((row) => ({ staffId: row.staffCode, name: row.staffName, teamId: row.teamId }));
+      return { scheme: { key: document.key, version: version.version, status: version.status }, scorecards, ...(staff ? { staff } : {}) };
     } catch (error) {
       if (error instanceof EvaluationInputError) throw unprocessable(error.message);
       throw error;
@@ -366,4 +375,16 @@ function changeTexts(before: StoredContent | null, after: StoredContent): string
 function prefixPath(prefix: string, path: string): string {
   if (!path) return prefix;
   return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+/**
+ * A sampled staff member as the engine's facts. Stored facts were checked against the scheme bound
+ * to their period, which may declare inputs this version does not: only its declared inputs are kept.
+ */
+function toStaffFacts(row: SampledFacts, scheme: SchemeDocument): StaffFacts {
+  const inputs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row.inputs)) {
+    if (Object.hasOwn(scheme.inputs, name)) inputs[name] = value;
+  }
+  return { staffId: row.staffCode, team: row.teamId, tier: row.tier, inputs: inputs as StaffFacts['inputs'] };
 }
