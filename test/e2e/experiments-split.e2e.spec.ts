@@ -264,3 +264,49 @@ describe('split experiment with team units', () => {
     await post(alpha.admin, `/${created.body.id}/stop`).expect(200);
   });
 });
+
+describe('a challenger that no longer compiles', () => {
+  it('does not fail the official run: the experiment’s staff are scored by their binding, untagged, and the run says why', async () => {
+    // A published version the engine refuses (weights sum to 130), as an engine upgrade could leave one.
+    const broken = await storeDocument(t, alpha.id, 'career-tiers', ['draft'], 'career-broken');
+    await sql(`UPDATE document_versions SET content = jsonb_set(content, '{dimensions,0,weight}', '70') WHERE id = $1`, [broken.versions[1]]);
+    await sql(`UPDATE document_versions SET status = 'published', content_hash = md5(content::text), published_at = now() WHERE id = $1`, [broken.versions[1]]);
+    const created = await post(alpha.admin, '', splitBody({ key: 'broken-pilot', periods: ['2026-Q3'], challenger: { documentId: broken.id, version: 1 }, challengerPercent: 50 }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await post(alpha.admin, `/${created.body.id}/start`).expect(200);
+
+    const run = await evaluate(t, alpha.quality, { period: '2026-Q3' });
+    expect(run.attempts).toBe(1);
+    expect(run.overrides).toEqual([]);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0].path).toBe(`experiments.${created.body.id}`);
+    expect(run.errors[0].message).toMatch(/could not be compiled .*; its staff were scored by their binding$/);
+    expect((await cardsOf(run.id)).every((card) => card.current && card.scheme_version === 1 && card.experiment_arm === null)).toBe(true);
+    await post(alpha.admin, `/${created.body.id}/stop`).expect(200);
+  });
+});
+
+describe('team means under the challenger', () => {
+  it('cover the whole team, not only the staff the challenger scores', async () => {
+    // team-b's seniors are the staff with long-term retention; the hint fires below the team mean.
+    const expected = await expectedQ1();
+    const retention = (code: string) => expected[2].get(code)?.indicators.long_term_retention.value as number;
+    const [low, high] = ['ct-06', 'ct-07'].sort((a, b) => retention(a) - retention(b));
+    expect(retention(low)).toBeLessThan(retention(high));
+    // A key that puts the lower senior in the challenger arm and the higher one in the champion arm.
+    let key = '';
+    for (let i = 0; !key; i += 1) if (assignmentBucket(`team-means-${i}`, staffIds[low]) < assignmentBucket(`team-means-${i}`, staffIds[high])) key = `team-means-${i}`;
+    const percent = (assignmentBucket(key, staffIds[low]) + 1) / 100;
+    const created = await post(alpha.admin, '', splitBody({ key, periods: ['2026-Q3'], teamIds: [teams['team-b']], challengerPercent: percent }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await post(alpha.admin, `/${created.body.id}/start`).expect(200);
+
+    const cards = new Map((await cardsOf((await evaluate(t, alpha.quality, { period: '2026-Q3' })).id)).map((card) => [card.code, card]));
+    expect(cards.get(low)).toMatchObject({ experiment_arm: 'challenger', scheme_version: 2 });
+    expect(cards.get(high)).toMatchObject({ experiment_arm: 'champion', scheme_version: 1 });
+    // Alone under v2, the lower senior would be its own team mean and get no hint.
+    expect(cards.get(low)?.result.hints.map((hint) => hint.id)).toContain('retention_below_team');
+    expect(cards.get(high)?.result.hints.map((hint) => hint.id)).not.toContain('retention_below_team');
+    await post(alpha.admin, `/${created.body.id}/stop`).expect(200);
+  });
+});

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson, type CompiledScheme, type InputDeclaration, type Scorecard, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
+import { canonicalJson, type CompiledScheme, DocumentInvalidError, type InputDeclaration, type Scorecard, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { BindingsService } from '../bindings/bindings.service';
 import { CompiledSchemes } from './compiled-schemes';
 import type { FactInputs } from '../facts/fact.entity';
 import { RunInputProviders } from './run-input-providers';
-import { RunPinOverrides } from './run-pin-overrides';
+import { type RunPinOverride, RunPinOverrides } from './run-pin-overrides';
 import { RunSucceededListeners } from './run-succeeded-listeners';
 import type { EvaluationRunEntity, RunPin, RunPinOverrideSummary } from './evaluation-run.entity';
 import { type ChunkMember, EvaluationsRepository, type ScorecardWrite, type StaffInScope } from './evaluations.repository';
@@ -64,12 +64,9 @@ export class RunEvaluation {
       }
 
       const teamVersion = (member: StaffInScope) => (pins.get(teamKey(member.teamId)) as RunPin).documentVersionId;
-      const overrides = await this.pinOverrides.collect(
-        { institutionId: run.institutionId, period: run.period, staff: pinned.map((member) => ({ id: member.id, teamId: member.teamId, documentVersionId: teamVersion(member) })) },
-        tx,
-      );
+      const compiled = await this.schemes.get([...pins.values()].map((pin) => pin.documentVersionId), tx);
+      const overrides = await this.overrides(run, pinned, teamVersion, compiled, errors, tx);
       const versionOf = (member: StaffInScope) => overrides.get(member.id)?.documentVersionId ?? teamVersion(member);
-      const compiled = await this.schemes.get([...[...pins.values()].map((pin) => pin.documentVersionId), ...[...overrides.values()].map((override) => override.documentVersionId)], tx);
       for (const pin of pins.values()) pin.key = (compiled.get(pin.documentVersionId) as CompiledScheme).document.key;
       const inputsOf = await this.derivedInputs(run, pinned, compiled, tx);
       const population: ChunkMember[] = pinned.map((member) => {
@@ -189,6 +186,38 @@ export class RunEvaluation {
       }
       return { ...accepted, ...(member.inputs ?? {}) };
     };
+  }
+
+  /**
+   * Per-staff versions other modules choose (see RunPinOverrides), with their versions compiled into
+   * `compiled`. A version that no longer compiles (an engine upgrade can leave one) must not fail
+   * the official run: the staff of the experiment that chose it keep their team's pin, untagged,
+   * and the run's errors say so.
+   */
+  private async overrides(
+    run: EvaluationRunEntity,
+    staff: StaffInScope[],
+    teamVersion: (member: StaffInScope) => string,
+    compiled: Map<string, CompiledScheme>,
+    errors: ValidationIssue[],
+    tx: Tx,
+  ): Promise<Map<string, RunPinOverride>> {
+    const overrides = await this.pinOverrides.collect({ institutionId: run.institutionId, period: run.period, staff: staff.map((member) => ({ id: member.id, teamId: member.teamId, documentVersionId: teamVersion(member) })) }, tx);
+    const failed = new Set<string>();
+    for (const versionId of new Set([...overrides.values()].map((override) => override.documentVersionId))) {
+      if (compiled.has(versionId)) continue;
+      try {
+        compiled.set(versionId, (await this.schemes.get([versionId], tx)).get(versionId) as CompiledScheme);
+      } catch (error) {
+        if (!(error instanceof DocumentInvalidError)) throw error;
+        for (const experimentId of new Set([...overrides.values()].filter((override) => override.documentVersionId === versionId).map((override) => override.experiment.id))) {
+          failed.add(experimentId);
+          errors.push({ path: `experiments.${experimentId}`, message: `version ${versionId} chosen by experiment ${experimentId} could not be compiled (${(error as Error).message}); its staff were scored by their binding` });
+        }
+      }
+    }
+    // Both arms of such an experiment go untagged, so neither is counted as its outcome.
+    return failed.size === 0 ? overrides : new Map([...overrides].filter(([, override]) => !failed.has(override.experiment.id)));
   }
 
   /** The bound version per team present among the staff; teams without one are reported, not evaluated. */
