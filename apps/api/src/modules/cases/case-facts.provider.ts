@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FactInputs } from '../facts/fact.entity';
 import { RunInputProviders } from '../evaluations/run-input-providers';
-import { CasesRepository } from './cases.repository';
+import { CaseReportsRepository } from './case-reports.repository';
 
 /** Numeric inputs derived from cases for each staff member and period (see docs/cases.md). */
 export const CASE_FACTS = ['cases_opened', 'cases_closed', 'cases_closed_in_sla', 'median_hours_to_close'] as const;
@@ -17,14 +17,14 @@ export const CASE_FACTS = ['cases_opened', 'cases_closed', 'cases_closed_in_sla'
 export class CaseFactsProvider implements OnModuleInit {
   constructor(
     @Inject(RunInputProviders) private readonly providers: RunInputProviders,
-    @Inject(CasesRepository) private readonly cases: CasesRepository,
+    @Inject(CaseReportsRepository) private readonly reports: CaseReportsRepository,
   ) {}
 
   onModuleInit(): void {
     this.providers.register(async (request, tx) => {
       const wanted = CASE_FACTS.filter((name) => request.declared.get(name)?.type === 'number');
       if (wanted.length === 0) return new Map();
-      const facts = await this.cases.caseFacts(request.institutionId, request.period, request.staffIds, tx);
+      const facts = await this.reports.caseFacts(request.institutionId, request.period, request.staffIds, tx);
       const result = new Map<string, FactInputs>();
       for (const [staffId, inputs] of facts) {
         const kept: FactInputs = {};

@@ -7,12 +7,14 @@ import { CaseFactsProvider } from './case-facts.provider';
 import { CaseWorkflows } from './case-workflows';
 import { CASES_CONFIG, loadCasesConfig } from './cases-config';
 import { CasesController } from './cases.controller';
+import { CaseReportsRepository } from './case-reports.repository';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { AdjustableClock, CLOCK, type Clock } from './clock';
 import { OpenCases } from './open-cases';
 import { BullCaseTimers } from './sla/bullmq-case-timers';
 import { CaseEscalations } from './sla/case-escalations';
+import { CaseSlaRepository } from './sla/case-sla.repository';
 import { CaseSweeper } from './sla/case-sweeper';
 import { CASE_TIMERS } from './sla/case-timers';
 import { InProcessCaseTimers } from './sla/in-process-case-timers';
@@ -29,6 +31,8 @@ import { ZoneCases } from './zone-cases.listener';
   controllers: [CasesController],
   providers: [
     CasesRepository,
+    CaseSlaRepository,
+    CaseReportsRepository,
     CaseWorkflows,
     OpenCases,
     CaseActions,

@@ -4,10 +4,9 @@ import type { LocalizedText, Role } from '@carescore/engine';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
-import type { FactInputs } from '../facts/fact.entity';
 import { CaseEntity, type CaseEventEntity, type CaseEventType, type CaseSource, type CaseStageVisitEntity, type VisitOutcome } from './case.entity';
 import type { CaseFilter } from './cases.dto';
-import { periodRange, periodsWithin } from './periods';
+import { periodsWithin } from './periods';
 
 /** Who is reading or acting: admins and quality officers see the institution, managers their teams' cases, staff their own. */
 export interface CaseScope {
@@ -120,25 +119,6 @@ export interface UserRef {
   role: Role;
 }
 
-export interface TeamSla {
-  teamId: string | null;
-  teamName: string | null;
-  open: number;
-  overdue: number;
-  opened: number;
-  closed: number;
-  closedInSla: number;
-  stagesDue: number;
-  stagesOnTime: number;
-}
-
-export interface StageCount {
-  workflowKey: string;
-  stage: string;
-  open: number;
-  overdue: number;
-}
-
 const SORT_COLUMNS: Readonly<Record<string, string>> = {
   id: 'c.id',
   openedAt: 'c.opened_at',
@@ -211,8 +191,6 @@ function toView(row: CaseRawRow): CaseView {
     workflowName: (row.workflow_name as LocalizedText | null) ?? {},
   });
 }
-
-const iso = (at: Date | null | undefined) => (at ? at.toISOString() : null);
 
 /** Cases, their stage visits and events; every read is limited to what the scope may see. */
 @Injectable()
@@ -540,25 +518,6 @@ export class CasesRepository {
 
   // ----------------------------------------------------------------------------- escalation
 
-  /** Cases with a stage visit whose next check (due time or escalation step) has come, oldest first. */
-  async dueForCheck(now: Date, limit: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT case_id AS "caseId" FROM case_stage_visits WHERE ended_at IS NULL AND next_check_at <= $1 ORDER BY next_check_at LIMIT $2`,
-      [now.toISOString(), limit],
-    )) as Array<{ caseId: string }>;
-    return rows.map((row) => row.caseId);
-  }
-
-  /** The next check of every open stage visit, soonest first (to re-arm in-process timers after a restart). */
-  async pendingChecks(limit: number): Promise<Array<{ caseId: string; visitId: string; at: Date }>> {
-    const rows = (await this.dataSource.query(
-      `SELECT case_id AS "caseId", id AS "visitId", next_check_at AS at FROM case_stage_visits
-        WHERE ended_at IS NULL AND next_check_at IS NOT NULL ORDER BY next_check_at LIMIT $1`,
-      [limit],
-    )) as Array<{ caseId: string; visitId: string; at: string | Date }>;
-    return rows.map((row) => ({ ...row, at: new Date(row.at) }));
-  }
-
   async markBreached(visit: CaseStageVisitEntity, tx: Tx): Promise<void> {
     await tx.query(`UPDATE case_stage_visits SET breached = true, breached_at = due_at WHERE id = $1 AND NOT breached`, [visit.id]);
     await this.countBreach(visit.caseId, tx);
@@ -566,105 +525,6 @@ export class CasesRepository {
 
   private async countBreach(caseId: string, tx: Tx): Promise<void> {
     await tx.query(`UPDATE cases SET breached = true, breach_count = breach_count + 1, updated_at = now() WHERE id = $1`, [caseId]);
-  }
-
-  async setEscalations(visitId: string, escalations: number, nextCheckAt: Date | null, tx: Tx): Promise<void> {
-    await tx.query(`UPDATE case_stage_visits SET escalations = $2, next_check_at = $3 WHERE id = $1`, [visitId, escalations, iso(nextCheckAt)]);
-  }
-
-  async teamManager(institutionId: string, teamId: string | null, tx: Tx): Promise<UserRef[]> {
-    if (teamId === null) return [];
-    return (await tx.query(
-      `SELECT u.id, u.email, u.name, u.role FROM teams t JOIN users u ON u.id = t.manager_id AND u.active WHERE t.institution_id = $1 AND t.id = $2`,
-      [institutionId, teamId],
-    )) as UserRef[];
-  }
-
-  async usersWithRole(institutionId: string, role: Role, tx: Tx): Promise<UserRef[]> {
-    return (await tx.query(`SELECT id, email, name, role FROM users WHERE institution_id = $1 AND role = $2 AND active ORDER BY email`, [institutionId, role])) as UserRef[];
-  }
-
-  // ------------------------------------------------------------------------------ dashboard
-
-  /** Per team (of the cases in scope): open, overdue, opened/closed in the period, closed within SLA, stage visits due and on time. */
-  async teamSla(scope: CaseScope, period: string | null, now: Date): Promise<TeamSla[]> {
-    const { clause, params } = this.scopeClause(scope, 3);
-    const range = period ? periodRange(period) : null;
-    const rows = (await this.dataSource.query(
-      `WITH scoped AS (SELECT c.* FROM cases c WHERE c.institution_id = $1 ${clause}),
-       visits AS (
-         SELECT c.team_id,
-                count(*) FILTER (WHERE v.ended_at IS NOT NULL OR v.due_at < $2)::int AS "stagesDue",
-                count(*) FILTER (WHERE (v.ended_at IS NOT NULL OR v.due_at < $2) AND NOT v.breached AND coalesce(v.ended_at, $2) <= v.due_at)::int AS "stagesOnTime"
-           FROM case_stage_visits v JOIN scoped c ON c.id = v.case_id
-          WHERE ${range ? `v.started_at >= $${params.length + 3} AND v.started_at < $${params.length + 4}` : 'true'}
-          GROUP BY c.team_id
-       ),
-       counts AS (
-         SELECT team_id,
-                count(*) FILTER (WHERE status = 'open')::int AS open,
-                count(*) FILTER (WHERE status = 'open' AND due_at < $2)::int AS overdue,
-                count(*) FILTER (WHERE ${range ? `opened_at >= $${params.length + 3} AND opened_at < $${params.length + 4}` : 'true'})::int AS opened,
-                count(*) FILTER (WHERE status = 'closed' ${range ? `AND closed_at >= $${params.length + 3} AND closed_at < $${params.length + 4}` : ''})::int AS closed,
-                count(*) FILTER (WHERE status = 'closed' AND closed_in_sla ${range ? `AND closed_at >= $${params.length + 3} AND closed_at < $${params.length + 4}` : ''})::int AS "closedInSla"
-           FROM scoped GROUP BY team_id
-       )
-       SELECT k.team_id AS "teamId", t.name AS "teamName", k.open, k.overdue, k.opened, k.closed, k."closedInSla",
-              coalesce(v."stagesDue", 0) AS "stagesDue", coalesce(v."stagesOnTime", 0) AS "stagesOnTime"
-         FROM counts k
-         LEFT JOIN visits v ON coalesce(v.team_id::text, '') = coalesce(k.team_id::text, '')
-         LEFT JOIN teams t ON t.id = k.team_id
-        ORDER BY t.name NULLS LAST`,
-      [scope.institutionId, now.toISOString(), ...params, ...(range ? [range.from.toISOString(), range.to.toISOString()] : [])],
-    )) as TeamSla[];
-    return rows;
-  }
-
-  async stageCounts(scope: CaseScope, now: Date): Promise<StageCount[]> {
-    const { clause, params } = this.scopeClause(scope, 3);
-    return (await this.dataSource.query(
-      `SELECT c.workflow_key AS "workflowKey", c.stage, count(*)::int AS open, count(*) FILTER (WHERE c.due_at < $2)::int AS overdue
-         FROM cases c WHERE c.institution_id = $1 AND c.status = 'open' ${clause}
-        GROUP BY c.workflow_key, c.stage ORDER BY c.workflow_key, c.stage`,
-      [scope.institutionId, now.toISOString(), ...params],
-    )) as StageCount[];
-  }
-
-  /** Visibility as a WHERE fragment over alias `c`, with parameters numbered from `first`. */
-  private scopeClause(scope: CaseScope, first: number): { clause: string; params: unknown[] } {
-    if (scope.role === 'manager') return { clause: `AND c.team_id IN (SELECT id FROM teams WHERE institution_id = $1 AND manager_id = $${first})`, params: [scope.userId] };
-    if (scope.role === 'staff') return scope.staffId === null ? { clause: 'AND false', params: [] } : { clause: `AND c.staff_id = $${first}`, params: [scope.staffId] };
-    return { clause: '', params: [] };
-  }
-
-  // -------------------------------------------------------------------------- scoring facts
-
-  /**
-   * Per staff member, for a period: feedback cases (complaints) opened in it, closed in it, of those
-   * the ones closed with no stage past its due time, and the median hours from opening to closing.
-   * Zone cases are left out: they follow from scoring, so counting them would make re-evaluating
-   * a period depend on the cases its own earlier run opened.
-   */
-  async caseFacts(institutionId: string, period: string, staffIds: readonly string[], tx: Tx): Promise<Map<string, FactInputs>> {
-    const { from, to } = periodRange(period);
-    const rows = (await tx.query(
-      `SELECT s.id AS "staffId",
-              count(c.id) FILTER (WHERE c.opened_at >= $3 AND c.opened_at < $4)::int AS opened,
-              count(c.id) FILTER (WHERE c.closed_at >= $3 AND c.closed_at < $4)::int AS closed,
-              count(c.id) FILTER (WHERE c.closed_at >= $3 AND c.closed_at < $4 AND c.closed_in_sla)::int AS "closedInSla",
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY c.hours_to_close) FILTER (WHERE c.closed_at >= $3 AND c.closed_at < $4) AS "medianHours"
-         FROM unnest($2::uuid[]) AS s(id)
-         LEFT JOIN cases c ON c.staff_id = s.id AND c.institution_id = $1 AND c.source = 'feedback' AND c.opened_at < $4 AND (c.closed_at IS NULL OR c.closed_at >= $3 OR c.opened_at >= $3)
-        GROUP BY s.id`,
-      [institutionId, [...staffIds], from.toISOString(), to.toISOString()],
-    )) as Array<{ staffId: string; opened: number; closed: number; closedInSla: number; medianHours: number | null }>;
-    const facts = new Map<string, FactInputs>();
-    for (const row of rows) {
-      const inputs: FactInputs = { cases_opened: Number(row.opened), cases_closed: Number(row.closed), cases_closed_in_sla: Number(row.closedInSla) };
-      if (row.medianHours !== null) inputs.median_hours_to_close = Number(row.medianHours);
-      facts.set(row.staffId, inputs);
-    }
-    return facts;
   }
 }
 

@@ -16,6 +16,7 @@ import {
   toStageResponse,
   toVisitResponse,
 } from './cases.dto';
+import { CaseReportsRepository } from './case-reports.repository';
 import { CasesRepository, type CaseView } from './cases.repository';
 import { CLOCK, type Clock } from './clock';
 
@@ -29,6 +30,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 export class CasesService {
   constructor(
     @Inject(CasesRepository) private readonly cases: CasesRepository,
+    @Inject(CaseReportsRepository) private readonly reports: CaseReportsRepository,
     @Inject(CaseWorkflows) private readonly workflows: CaseWorkflows,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -80,7 +82,7 @@ export class CasesService {
   async dashboard(user: AuthUser, query: DashboardQuery): Promise<DashboardResponse> {
     const now = this.clock.now();
     const scope = caseScopeOf(user);
-    const [teams, stages] = await Promise.all([this.cases.teamSla(scope, query.period ?? null, now), this.cases.stageCounts(scope, now)]);
+    const [teams, stages] = await Promise.all([this.reports.teamSla(scope, query.period ?? null, now), this.reports.stageCounts(scope, now)]);
     const sum = (pick: (row: (typeof teams)[number]) => number) => teams.reduce((total, row) => total + pick(row), 0);
     const published = await this.workflows.published(user.institutionId);
     const stageNames = new Map(published.flatMap((workflow) => workflow.document.stages.map((stage) => [`${workflow.key}/${stage.id}`, stage.name ?? null] as const)));

@@ -8,6 +8,7 @@ import type { CaseEntity, CaseStageVisitEntity } from '../case.entity';
 import { type LoadedWorkflow, stageOf } from '../case-workflows';
 import { CaseWorkflows } from '../case-workflows';
 import { CasesRepository, type UserRef } from '../cases.repository';
+import { CaseSlaRepository } from './case-sla.repository';
 import { CLOCK, type Clock } from '../clock';
 import { addHours, hoursBetween } from '../periods';
 
@@ -54,6 +55,7 @@ export class CaseEscalations {
 
   constructor(
     @Inject(CasesRepository) private readonly cases: CasesRepository,
+    @Inject(CaseSlaRepository) private readonly sla: CaseSlaRepository,
     @Inject(CaseWorkflows) private readonly workflows: CaseWorkflows,
     @Inject(NotificationsRepository) private readonly notifications: NotificationsRepository,
     @Inject(NotificationDelivery) private readonly delivery: NotificationDelivery,
@@ -77,7 +79,7 @@ export class CaseEscalations {
     const result: SweepResult = { checked: 0, breached: 0, escalated: 0, delivered: 0 };
     const seen = new Set<string>();
     for (;;) {
-      const due = (await this.cases.dueForCheck(this.clock.now(), SWEEP_BATCH)).filter((id) => !seen.has(id));
+      const due = (await this.sla.dueForCheck(this.clock.now(), SWEEP_BATCH)).filter((id) => !seen.has(id));
       if (due.length === 0) break;
       for (const caseId of due) {
         seen.add(caseId);
@@ -124,7 +126,7 @@ export class CaseEscalations {
       fired += 1;
     }
     const next = !breached ? visit.dueAt : fired < steps.length ? addHours(visit.dueAt, steps[fired].afterHours) : null;
-    await this.cases.setEscalations(visit.id, fired, next, tx);
+    await this.sla.setEscalations(visit.id, fired, next, tx);
     return outcome;
   }
 
@@ -164,11 +166,11 @@ export class CaseEscalations {
 
   private async recipients(current: CaseEntity, notify: NotifyTarget, tx: Tx): Promise<NotificationRecipient[]> {
     let users: UserRef[];
-    if (notify === 'manager') users = await this.cases.teamManager(current.institutionId, current.teamId, tx);
+    if (notify === 'manager') users = await this.sla.teamManager(current.institutionId, current.teamId, tx);
     else if (notify === 'quality_officer' && current.assigneeId) {
       const assignee = await this.cases.findAssignableUser(current.institutionId, current.assigneeId, tx);
-      users = assignee?.role === 'quality_officer' ? [assignee] : await this.cases.usersWithRole(current.institutionId, 'quality_officer', tx);
-    } else users = await this.cases.usersWithRole(current.institutionId, ROLE_OF_TARGET[notify], tx);
+      users = assignee?.role === 'quality_officer' ? [assignee] : await this.sla.usersWithRole(current.institutionId, 'quality_officer', tx);
+    } else users = await this.sla.usersWithRole(current.institutionId, ROLE_OF_TARGET[notify], tx);
     return users.map((user) => ({ userId: user.id, email: user.email, name: user.name, role: user.role }));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config';
-import { CasesRepository } from '../cases.repository';
+import { CaseSlaRepository } from './case-sla.repository';
 import { CaseEscalations } from './case-escalations';
 import { InProcessCaseTimers } from './in-process-case-timers';
 
@@ -24,7 +24,7 @@ export class CaseSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(CaseEscalations) private readonly escalations: CaseEscalations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CASES_CONFIG) private readonly cases: CasesConfig,
-    @Inject(CasesRepository) private readonly repository: CasesRepository,
+    @Inject(CaseSlaRepository) private readonly repository: CaseSlaRepository,
     @Inject(InProcessCaseTimers) private readonly timers: InProcessCaseTimers,
   ) {}
 
