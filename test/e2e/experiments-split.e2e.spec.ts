@@ -145,6 +145,22 @@ describe('split experiment with staff units', () => {
     const api = await t.http().get('/api/scorecards').query({ filter: JSON.stringify({ period: '2026-Q1' }), range: '[0,99]' }).set(bearer(alpha.admin)).expect(200);
     const versions = (api.body as Array<{ schemeVersion?: number; scheme?: { version: number } }>).map((card) => card.schemeVersion ?? card.scheme?.version);
     expect(versions.sort()).toEqual([1, 1, 1, 1, 1, 1, 2, 2]);
+    const armOf = new Map(cards.map((card) => [card.staff_id, card.experiment_arm]));
+    for (const card of api.body as Array<{ staffId: string; experimentId: string | null; experimentArm: string | null }>) {
+      expect(card).toMatchObject({ experimentId: id, experimentArm: armOf.get(card.staffId) });
+    }
+    // Filtered by experiment and arm (ra-data-simple-rest filters), and by their absence.
+    const listed = async (filter: Record<string, unknown>) => {
+      const response = await t.http().get('/api/scorecards').query({ filter: JSON.stringify({ period: '2026-Q1', ...filter }), range: '[0,99]' }).set(bearer(alpha.admin));
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return (response.body as Array<{ staffId: string; experimentArm: string | null }>).map((card) => card.staffId).sort();
+    };
+    expect(await listed({ experimentId: id, experimentArm: 'challenger' })).toEqual([...challengersAt2].sort());
+    expect(await listed({ experimentArm: 'champion' })).toHaveLength(6);
+    expect(await listed({ experimentId: id })).toHaveLength(8);
+    expect(await listed({ experimentId: null })).toEqual([]);
+    expect(await listed({ experimentArm: null })).toEqual([]);
+    await t.http().get('/api/scorecards').query({ filter: JSON.stringify({ experimentArm: 'both' }) }).set(bearer(alpha.admin)).expect(400);
   });
 
   it('raising the percentage only moves staff to the challenger, and the next run follows it', async () => {
@@ -175,6 +191,9 @@ describe('split experiment with staff units', () => {
     const q3 = await evaluate(t, alpha.quality, { period: '2026-Q3' });
     expect(q3.overrides).toEqual([]);
     expect((await cardsOf(q3.id)).every((card) => card.scheme_version === 1 && card.experiment_arm === null)).toBe(true);
+    const untagged = await t.http().get('/api/scorecards').query({ filter: JSON.stringify({ period: '2026-Q3', experimentId: null }), range: '[0,99]' }).set(bearer(alpha.admin)).expect(200);
+    expect(untagged.body).toHaveLength(8);
+    expect((untagged.body as Array<{ experimentId: unknown; experimentArm: unknown }>).every((card) => card.experimentId === null && card.experimentArm === null)).toBe(true);
 
     const arms = new Map((await sql<{ staff_id: string; experiment_arm: 'champion' | 'challenger' }>(`SELECT staff_id, experiment_arm FROM scorecards WHERE run_id = $1`, [q2Split.id])).map((row) => [row.staff_id, row.experiment_arm]));
     const values = await sql<{ staff_id: string; value: number }>(`SELECT staff_id, (result->'indicators'->'satisfaction'->>'value')::float8 AS value FROM scorecards WHERE run_id = $1`, [q3.id]);

@@ -30,6 +30,8 @@ interface ScorecardRow {
   promotion: { to: string; criteriaMet: boolean; eligible: boolean } | null;
   errorCount: number;
   current: boolean;
+  experimentId: string | null;
+  experimentArm: 'champion' | 'challenger' | null;
   createdAt: string;
 }
 interface IndicatorResult {
@@ -178,6 +180,8 @@ describe('GET /api/scorecards', () => {
       promotion: { to: 'mid', criteriaMet: true, eligible: false },
       errorCount: 0,
       current: true,
+      experimentId: null,
+      experimentArm: null,
       createdAt: expect.any(String),
     });
   });
@@ -232,6 +236,9 @@ describe('GET /api/scorecards', () => {
     const picked = [q1[0].id, q1[3].id];
     expect((await list(alpha.admin, { id: picked })).items.map((row) => row.id).sort()).toEqual([...picked].sort());
     expect((await list(alpha.admin, { id: failedScorecardId })).items).toEqual([]);
+    // No split experiment chose any version here (the split e2e covers tagged scorecards).
+    expect((await list(alpha.admin, { period: '2026-Q1', experimentId: null, experimentArm: null })).items).toHaveLength(9);
+    expect((await list(alpha.admin, { period: '2026-Q1', experimentArm: 'challenger' })).items).toEqual([]);
   });
 
   it('keeps an older run readable by runId and id; the newer run is current; a run that did not succeed shows nothing', async () => {

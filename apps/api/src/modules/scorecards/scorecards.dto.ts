@@ -7,6 +7,8 @@ import type { SchemeOutline } from './scheme-outline';
 
 const zoneSchema = z.enum(['red', 'yellow', 'blue']);
 type Zone = z.infer<typeof zoneSchema>;
+const experimentArmSchema = z.enum(['champion', 'challenger']);
+type ExperimentArm = z.infer<typeof experimentArmSchema>;
 const nameSchema = localizedTextSchema.nullable();
 
 // ---------------------------------------------------------------- requests
@@ -30,6 +32,10 @@ export const scorecardFilterSchema = z.strictObject({
   hasErrors: z.boolean().optional(),
   /** true: current scorecards only; false: only those a newer run has replaced. Default: current only, unless id or runId is given. */
   current: z.boolean().optional(),
+  /** The split experiment that chose the scorecard's version; null for scorecards no experiment chose. */
+  experimentId: z.uuid().nullable().optional(),
+  /** The arm of that experiment; null for scorecards no experiment chose. */
+  experimentArm: experimentArmSchema.nullable().optional(),
 });
 export type ScorecardFilter = z.infer<typeof scorecardFilterSchema>;
 export const SCORECARD_SORTABLE = ['id', 'composite', 'staffCode', 'staffName', 'period', 'band', 'zone', 'tier', 'createdAt'] as const;
@@ -76,6 +82,8 @@ export interface ScorecardView {
   promotion: PromotionView | null;
   errorCount: number;
   current: boolean;
+  experimentId: string | null;
+  experimentArm: ExperimentArm | null;
   createdAt: Date;
 }
 
@@ -124,6 +132,9 @@ export const scorecardResponseSchema = z.object({
   errorCount: z.number().int(),
   /** Whether this is the staff member's result for the period (false: a newer run replaced it). */
   current: z.boolean(),
+  /** The split experiment whose arm chose this scorecard's scheme version; null when the binding alone chose it. */
+  experimentId: z.uuid().nullable(),
+  experimentArm: experimentArmSchema.nullable(),
   createdAt: z.string(),
 });
 export type ScorecardResponse = z.infer<typeof scorecardResponseSchema>;
@@ -146,6 +157,8 @@ export function toScorecardResponse(view: ScorecardView): ScorecardResponse {
     promotion: view.promotion ?? null,
     errorCount: view.errorCount,
     current: view.current,
+    experimentId: view.experimentId,
+    experimentArm: view.experimentArm,
     createdAt: view.createdAt.toISOString(),
   };
 }

@@ -34,7 +34,8 @@ const ROW_COLUMNS = `
   sc.id, sc.run_id AS "runId", sc.staff_id AS "staffId", s.code AS "staffCode", s.name AS "staffName",
   sc.team_id AS "teamId", t.name AS "teamName", sc.period, sc.document_version_id AS "documentVersionId",
   sc.scheme_key AS "schemeKey", sc.scheme_version AS "schemeVersion", sc.tier, sc.composite, sc.band, sc.zone,
-  sc.result->'promotion' AS promotion, sc.error_count AS "errorCount", sc.current, sc.created_at AS "createdAt"`;
+  sc.result->'promotion' AS promotion, sc.error_count AS "errorCount", sc.current,
+  sc.experiment_id AS "experimentId", sc.experiment_arm AS "experimentArm", sc.created_at AS "createdAt"`;
 
 /**
  * Scorecards readable at all: those of succeeded runs, with their staff member and team. A run
@@ -266,6 +267,10 @@ function filterTerms(f: ScorecardFilter, p: Params): string[] {
   else if (f.band) terms.push(`sc.band = ${p.add(f.band)}`);
   if (f.zone === null) terms.push('sc.zone IS NULL');
   else if (f.zone) terms.push(`sc.zone = ${p.add(f.zone)}`);
+  if (f.experimentId === null) terms.push('sc.experiment_id IS NULL');
+  else if (f.experimentId) terms.push(`sc.experiment_id = ${p.add(f.experimentId)}`);
+  if (f.experimentArm === null) terms.push('sc.experiment_arm IS NULL');
+  else if (f.experimentArm) terms.push(`sc.experiment_arm = ${p.add(f.experimentArm)}`);
   if (f.hasErrors !== undefined) terms.push(f.hasErrors ? 'sc.error_count > 0' : 'sc.error_count = 0');
   if (f.q) {
     const q = p.add(likePattern(f.q));
@@ -294,6 +299,8 @@ function toView(row: ScorecardView): ScorecardView {
     promotion: row.promotion ?? null,
     errorCount: Number(row.errorCount),
     current: row.current,
+    experimentId: row.experimentId ?? null,
+    experimentArm: row.experimentArm ?? null,
     createdAt: new Date(row.createdAt),
   };
 }
