@@ -1,6 +1,8 @@
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import PublishIcon from '@mui/icons-material/Publish';
-import { TopToolbar, useCanAccess, useDataProvider, useRecordContext } from 'react-admin';
+import EditIcon from '@mui/icons-material/Edit';
+import { Button, TopToolbar, useCanAccess, useDataProvider, useRecordContext } from 'react-admin';
+import { Link } from 'react-router-dom';
 import { ConfirmButton } from '../common/ConfirmButton';
 import type { CareScoreDataProvider, DocumentDetail } from '../providers/dataProvider';
 
@@ -10,10 +12,18 @@ export function DocumentActions() {
   const dataProvider = useDataProvider<CareScoreDataProvider>();
   const { canAccess: canPublish } = useCanAccess({ resource: 'documents', action: 'publish', record });
   const { canAccess: canDiscard } = useCanAccess({ resource: 'documents', action: 'discard', record });
-  if (!record || record.draftVersion === null) return <TopToolbar />;
+  const { canAccess: canEdit } = useCanAccess({ resource: 'documents', action: 'edit', record });
+  if (!record) return <TopToolbar />;
+  const edit = canEdit ? (
+    <Button component={Link} to={`/documents/${record.id}`} label={record.draftVersion === null ? 'carescore.scheme_editor.edit_new_draft' : 'carescore.scheme_editor.edit_draft'} data-testid="edit-draft">
+      <EditIcon />
+    </Button>
+  ) : null;
+  if (record.draftVersion === null) return <TopToolbar>{edit}</TopToolbar>;
   const args = { version: record.draftVersion };
   return (
     <TopToolbar>
+      {edit}
       {canDiscard && record.draftVersion > 1 ? (
         <ConfirmButton
           label="carescore.documents.discard"
