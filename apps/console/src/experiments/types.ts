@@ -102,6 +102,10 @@ export interface Outcomes {
   experimentId: string;
   period: string;
   indicator: string;
+  /** Newer API versions: the unit, where the arms come from, and how many staff each arm's values cover. */
+  unit?: SplitUnit;
+  basis?: 'scorecards' | 'assignment';
+  staff?: Record<Arm, number>;
   /** welch(champion, challenger): a is the champion arm, b the challenger; difference = b − a. */
   welch: {
     status: 'estimated' | 'too_few_values' | 'no_variance';

@@ -1,6 +1,6 @@
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber, readSampleRatio } from '../readings';
 import type { Assignment } from '../types';
 import { ChartCard } from './ChartCard';
@@ -29,13 +29,14 @@ export function AssignmentPanel({ assignment }: { assignment: Assignment }) {
               <Chip key={arm.arm} data-testid={`units-${arm.arm}`} label={`${arm.label}: ${arm.observed} ${unit}`} sx={{ bgcolor: ARM_COLOR[arm.arm], color: '#fff' }} />
             ))}
           </Stack>
-          <ResponsiveContainer width="100%" height={220}>
+          <ResponsiveContainer width="100%" height={240}>
             <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" />
               <YAxis allowDecimals={false} label={{ value: translate('carescore.experiments.charts.units_axis', { unit: unitName }), angle: -90, position: 'insideLeft' }} />
               <Tooltip />
-              <Bar dataKey="observed" name={translate('carescore.experiments.charts.observed')} isAnimationActive={false}>
+              <Legend />
+              <Bar dataKey="observed" name={translate('carescore.experiments.charts.observed')} fill={ARM_COLOR.champion} isAnimationActive={false}>
                 {data.map((arm) => (
                   <Cell key={arm.arm} fill={ARM_COLOR[arm.arm]} />
                 ))}

@@ -4,8 +4,10 @@ import { heatColor, heatTextColor } from '../readings';
 import type { Comparison } from '../types';
 import { ChartCard } from './ChartCard';
 
-const CELL = 56;
-const HEADER = 120;
+const CELL = 64;
+/** Room for the column labels (above) and the row labels (left). */
+const TOP = 48;
+const LEFT = 130;
 
 /**
  * The band transition matrix as a heat map: rows are the champion's bands, columns the
@@ -16,25 +18,26 @@ export function BandHeatmap({ comparison, bandName }: { comparison: Comparison; 
   const translate = useTranslate();
   const { categories, counts } = comparison.bandTransitions;
   const max = Math.max(0, ...counts.flat());
-  const width = HEADER + CELL * categories.length + 8;
-  const height = HEADER + CELL * categories.length + 8;
+  const size = CELL * categories.length;
+  const width = LEFT + size + 8;
+  const height = TOP + size + 8;
   const label = (band: string) => (band === '(none)' ? translate('carescore.experiments.report.no_band') : bandName(band));
   return (
     <ChartCard testId="band-heatmap" title={translate('carescore.experiments.charts.band_heatmap')} subtitle={translate('carescore.experiments.charts.band_heatmap_help', { changed: comparison.bandChanged, staff: comparison.staff })}>
       <Box sx={{ overflowX: 'auto' }}>
         <svg width={width} height={height} role="img" aria-label={translate('carescore.experiments.charts.band_heatmap')}>
-          <text x={HEADER + (CELL * categories.length) / 2} y={14} textAnchor="middle" fontSize={12} fontWeight={600}>
+          <text x={LEFT + size / 2} y={14} textAnchor="middle" fontSize={12} fontWeight={600}>
             {translate('carescore.experiments.charts.challenger_band')} →
           </text>
-          <text x={14} y={HEADER + (CELL * categories.length) / 2} textAnchor="middle" fontSize={12} fontWeight={600} transform={`rotate(-90 14 ${HEADER + (CELL * categories.length) / 2})`}>
+          <text x={14} y={TOP + size / 2} textAnchor="middle" fontSize={12} fontWeight={600} transform={`rotate(-90 14 ${TOP + size / 2})`}>
             {translate('carescore.experiments.charts.champion_band')} →
           </text>
           {categories.map((band, i) => (
             <g key={`labels-${band}`}>
-              <text x={HEADER + CELL * i + CELL / 2} y={HEADER - 8} textAnchor="end" fontSize={11} transform={`rotate(-40 ${HEADER + CELL * i + CELL / 2} ${HEADER - 8})`}>
+              <text x={LEFT + CELL * i + (CELL - 2) / 2} y={TOP - 10} textAnchor="middle" fontSize={11}>
                 {label(band)}
               </text>
-              <text x={HEADER - 8} y={HEADER + CELL * i + CELL / 2 + 4} textAnchor="end" fontSize={11}>
+              <text x={LEFT - 8} y={TOP + CELL * i + CELL / 2 + 4} textAnchor="end" fontSize={11}>
                 {label(band)}
               </text>
             </g>
@@ -43,8 +46,8 @@ export function BandHeatmap({ comparison, bandName }: { comparison: Comparison; 
             row.map((count, j) => (
               <g key={`${categories[i]}-${categories[j]}`} data-testid="heat-cell">
                 <rect
-                  x={HEADER + CELL * j}
-                  y={HEADER + CELL * i}
+                  x={LEFT + CELL * j}
+                  y={TOP + CELL * i}
                   width={CELL - 2}
                   height={CELL - 2}
                   fill={heatColor(count, max)}
@@ -53,7 +56,7 @@ export function BandHeatmap({ comparison, bandName }: { comparison: Comparison; 
                 >
                   <title>{`${label(categories[i])} → ${label(categories[j])}: ${count}`}</title>
                 </rect>
-                <text x={HEADER + CELL * j + (CELL - 2) / 2} y={HEADER + CELL * i + (CELL - 2) / 2 + 5} textAnchor="middle" fontSize={14} fill={heatTextColor(count, max)}>
+                <text x={LEFT + CELL * j + (CELL - 2) / 2} y={TOP + CELL * i + (CELL - 2) / 2 + 5} textAnchor="middle" fontSize={14} fill={heatTextColor(count, max)}>
                   {count}
                 </text>
               </g>

@@ -1,4 +1,4 @@
-import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Alert, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatNumber, formatSigned, hardestHit } from '../readings';
 import type { Comparison } from '../types';
@@ -20,19 +20,17 @@ export function GroupBreakdown({ title, groups, testId }: { title: string; group
           {translate('carescore.experiments.reading.hardest_hit', { group: worst.label, delta: formatSigned(worst.delta.mean), changed: worst.bandChanged, staff: worst.staff })}
         </Alert>
       ) : null}
-      <Table size="small">
+      <TableContainer>
+      <Table size="small" sx={{ '& th, & td': { whiteSpace: 'nowrap' } }}>
         <TableHead>
           <TableRow>
             <TableCell>{t('group')}</TableCell>
             <TableCell align="right">{t('staff')}</TableCell>
-            <TableCell align="right">{t('champion_mean')}</TableCell>
-            <TableCell align="right">{t('challenger_mean')}</TableCell>
+            <TableCell align="right">{t('means')}</TableCell>
             <TableCell align="right">{t('delta_mean')}</TableCell>
             <TableCell align="right">{t('spearman')}</TableCell>
             <TableCell align="right">{t('kendall')}</TableCell>
-            <TableCell align="right">{t('band_changed')}</TableCell>
-            <TableCell align="right">{t('zone_changed')}</TableCell>
-            <TableCell align="right">{t('promotion_changed')}</TableCell>
+            <TableCell align="right">{t('changed_counts')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -40,20 +38,22 @@ export function GroupBreakdown({ title, groups, testId }: { title: string; group
             <TableRow key={group.label}>
               <TableCell>{group.label}</TableCell>
               <TableCell align="right">{group.staff}</TableCell>
-              <TableCell align="right">{formatNumber(group.championMean)}</TableCell>
-              <TableCell align="right">{formatNumber(group.challengerMean)}</TableCell>
+              <TableCell align="right">
+                {formatNumber(group.championMean)} → {formatNumber(group.challengerMean)}
+              </TableCell>
               <TableCell align="right" sx={{ color: (group.delta.mean ?? 0) < 0 ? 'error.main' : undefined }}>
                 {formatSigned(group.delta.mean)}
               </TableCell>
               <TableCell align="right">{formatNumber(group.spearman, 3)}</TableCell>
               <TableCell align="right">{formatNumber(group.kendallTauB, 3)}</TableCell>
-              <TableCell align="right">{group.bandChanged}</TableCell>
-              <TableCell align="right">{group.zoneChanged}</TableCell>
-              <TableCell align="right">{group.promotionChanged}</TableCell>
+              <TableCell align="right">
+                {group.bandChanged} / {group.zoneChanged} / {group.promotionChanged}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
+      </TableContainer>
     </ChartCard>
   );
 }

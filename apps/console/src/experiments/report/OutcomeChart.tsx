@@ -30,7 +30,7 @@ export function OutcomeChart({ outcomes, indicatorName }: { outcomes: Outcomes; 
           <BarChart data={bars} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" />
-            <YAxis label={{ value: meanLabel, angle: -90, position: 'insideLeft' }} domain={['auto', 'auto']} />
+            <YAxis label={{ value: translate('carescore.experiments.charts.mean'), angle: -90, position: 'insideLeft' }} domain={['auto', 'auto']} />
             <Tooltip
               formatter={(value, _name, item) => {
                 const bar = item.payload as (typeof bars)[number];

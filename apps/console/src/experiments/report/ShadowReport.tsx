@@ -5,6 +5,7 @@ import { useTranslate } from 'react-admin';
 import { apiErrorText, experimentsApi } from '../experimentsApi';
 import type { ExperimentRecord } from '../types';
 import { BandHeatmap } from './BandHeatmap';
+import { ChangesCard } from './ChangesCard';
 import { ComparisonSummary } from './ComparisonSummary';
 import { DeltaHistogram } from './DeltaHistogram';
 import { GroupBreakdown } from './GroupBreakdown';
@@ -52,14 +53,17 @@ export function ShadowReport({ experiment }: { experiment: ExperimentRecord }) {
               <BandHeatmap comparison={data.overall} bandName={bandName} />
             </Grid>
             <Grid size={{ xs: 12, lg: 6 }}>
-              <Stack spacing={2}>
-                <GroupBreakdown testId="by-team" title={translate('carescore.experiments.report.by_team')} groups={data.byTeam.map((group) => ({ ...group, label: group.teamId ? teamName(group.teamId) : translate('carescore.experiments.report.no_team') }))} />
-                <GroupBreakdown
-                  testId="by-tier"
-                  title={translate('carescore.experiments.report.by_tier')}
-                  groups={data.byTier.map((group) => ({ ...group, label: group.tier ? translate(`carescore.tiers.${group.tier}`, { _: group.tier }) : translate('carescore.experiments.report.no_tier') }))}
-                />
-              </Stack>
+              <ChangesCard staff={data.staff} names={names} />
+            </Grid>
+            <Grid size={{ xs: 12, xl: 6 }}>
+              <GroupBreakdown testId="by-team" title={translate('carescore.experiments.report.by_team')} groups={data.byTeam.map((group) => ({ ...group, label: group.teamId ? teamName(group.teamId) : translate('carescore.experiments.report.no_team') }))} />
+            </Grid>
+            <Grid size={{ xs: 12, xl: 6 }}>
+              <GroupBreakdown
+                testId="by-tier"
+                title={translate('carescore.experiments.report.by_tier')}
+                groups={data.byTier.map((group) => ({ ...group, label: group.tier ? translate(`carescore.tiers.${group.tier}`, { _: group.tier }) : translate('carescore.experiments.report.no_tier') }))}
+              />
             </Grid>
           </Grid>
           <StaffTable staff={data.staff} names={names} teamName={teamName} bandName={bandName} />

@@ -54,6 +54,12 @@ function OutcomePanel({ experiment }: { experiment: ExperimentRecord }) {
           <Alert severity={outcomes.data.verdict.verdict === 'insufficient_data' ? 'warning' : outcomes.data.verdict.verdict === 'no_difference' ? 'info' : 'success'} data-testid="verdict" sx={{ mb: 2 }}>
             {pickLocalized(outcomes.data.verdict.text, locale)}
           </Alert>
+          {outcomes.data.basis ? (
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="outcome-basis">
+              {translate(`carescore.experiments.report.basis.${outcomes.data.basis}`)}
+              {outcomes.data.staff ? ` ${translate('carescore.experiments.report.basis_staff', { champion: outcomes.data.staff.champion, challenger: outcomes.data.staff.challenger })}` : ''}
+            </Typography>
+          ) : null}
           <OutcomeChart outcomes={outcomes.data} indicatorName={indicatorName} />
         </>
       ) : null}

@@ -57,7 +57,7 @@ export function StaffTable({ staff, names, teamName, bandName }: { staff: StaffC
   return (
     <ChartCard testId="staff-table" title={t('per_staff')} subtitle={t('per_staff_help')}>
       <TableContainer sx={{ maxHeight: 520 }}>
-        <Table size="small" stickyHeader>
+        <Table size="small" stickyHeader sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
           <TableHead>
             <TableRow>
               {header('code', t('code'), 'left')}

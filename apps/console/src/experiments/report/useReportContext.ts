@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useDataProvider, useGetList, useGetMany } from 'react-admin';
+import { useDataProvider, useGetList } from 'react-admin';
 import { type TeamName, useLocalized, useTeamName } from '../../common/localized';
 import type { CareScoreDataProvider, LocalizedText } from '../../providers/dataProvider';
 import type { ArmVersion } from '../types';
@@ -45,9 +45,23 @@ export function useIndicatorChoices(arm: ArmVersion | undefined): Array<{ id: st
   return named(content.data?.content, 'indicators').map((indicator) => ({ id: indicator.id, name: `${localized(indicator.name, indicator.id)} (${indicator.id})` }));
 }
 
-/** Staff names by id, for the staff the report lists. */
+/** Ids per request: a hundred UUIDs keep the query string well under the server's header limit. */
+const STAFF_CHUNK = 100;
+
+/** Staff names by id, for the staff the report lists (fetched by id, a hundred per request). */
 export function useStaffNames(ids: string[]): Map<string, string> {
-  const { data } = useGetMany<{ id: string; name: string }>('staff', { ids }, { enabled: ids.length > 0 });
+  const dataProvider = useDataProvider();
+  const { data } = useQuery({
+    queryKey: ['staff', 'names', ids],
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const chunks = Array.from({ length: Math.ceil(ids.length / STAFF_CHUNK) }, (_, i) => ids.slice(i * STAFF_CHUNK, (i + 1) * STAFF_CHUNK));
+      const pages = await Promise.all(
+        chunks.map((chunk) => dataProvider.getList<{ id: string; name: string }>('staff', { filter: { id: chunk }, pagination: { page: 1, perPage: chunk.length }, sort: { field: 'code', order: 'ASC' } })),
+      );
+      return pages.flatMap((page) => page.data);
+    },
+  });
   return new Map((data ?? []).map((member) => [member.id, member.name]));
 }
 
