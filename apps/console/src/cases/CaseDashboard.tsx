@@ -1,9 +1,9 @@
 import { Alert, Box, Card, CardContent, Grid, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { Title, useGetList, useTranslate } from 'react-admin';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useLocalized } from '../common/localized';
+import { type TeamName, useLocalized, useTeamName } from '../common/localized';
 import { type CaseDashboard as Dashboard, casesApi, type TeamSla } from './casesApi';
 import { CasesNav } from './CasesNav';
 import { useDateTime } from './CaseTimeline';
@@ -24,9 +24,15 @@ function Figure({ label, value, testId, color }: { label: string; value: string 
   );
 }
 
+/** A team's name in the console's language (the dashboard carries only the Chinese one). */
 function useTeamLabel(): (team: TeamSla) => string {
   const translate = useTranslate();
-  return (team) => team.teamName ?? translate('carescore.cases.dashboard.no_team');
+  const teamName = useTeamName();
+  const { data: teams } = useGetList<TeamName & { id: string }>('teams', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'name', order: 'ASC' } });
+  return (team) => {
+    const known = teams?.find((candidate) => candidate.id === team.teamId);
+    return known ? teamName(known) : (team.teamName ?? translate('carescore.cases.dashboard.no_team'));
+  };
 }
 
 function TeamChart({ teams }: { teams: TeamSla[] }) {
@@ -48,9 +54,9 @@ function TeamChart({ teams }: { teams: TeamSla[] }) {
           <YAxis yAxisId="percent" orientation="right" domain={[0, 100]} unit="%" />
           <Tooltip />
           <Legend />
-          <Bar yAxisId="cases" dataKey="open" name={translate('carescore.cases.dashboard.open')} fill="#1976d2" />
-          <Bar yAxisId="cases" dataKey="overdue" name={translate('carescore.cases.dashboard.overdue')} fill="#d32f2f" />
-          <Line yAxisId="percent" dataKey="sla" name={translate('carescore.cases.dashboard.sla_compliance')} stroke="#2e7d32" strokeWidth={2} connectNulls unit="%" />
+          <Bar yAxisId="cases" dataKey="open" name={translate('carescore.cases.dashboard.open')} fill="#1976d2" isAnimationActive={false} />
+          <Bar yAxisId="cases" dataKey="overdue" name={translate('carescore.cases.dashboard.overdue')} fill="#d32f2f" isAnimationActive={false} />
+          <Line yAxisId="percent" dataKey="sla" name={translate('carescore.cases.dashboard.sla_compliance')} stroke="#2e7d32" strokeWidth={2} connectNulls unit="%" isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </Box>
@@ -137,7 +143,11 @@ export function CaseDashboard() {
       <Title title={translate('carescore.cases.dashboard.title')} />
       <CasesNav />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <TextField select size="small" label={translate('carescore.cases.dashboard.period')} value={period} onChange={(event) => setPeriod(event.target.value)} sx={{ minWidth: 200 }} data-testid="dashboard-period">
+        <TextField select size="small" label={translate('carescore.cases.dashboard.period')} value={period} onChange={(event) => setPeriod(event.target.value)}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+          sx={{ width: 240 }}
+          data-testid="dashboard-period"
+        >
           <MenuItem value="">{translate('carescore.cases.dashboard.all_time')}</MenuItem>
           {recentPeriods(new Date()).map((id) => (
             <MenuItem key={id} value={id}>

@@ -1,4 +1,5 @@
 import { Alert, Box, Card, CardContent, Grid, Stack, Step, StepLabel, Stepper, Typography } from '@mui/material';
+import { useState } from 'react';
 import { Show, TopToolbar, useLocaleState, useShowContext, useTranslate } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
@@ -90,7 +91,7 @@ function StageProgress({ record }: { record: CaseDetail }) {
   );
 }
 
-function CurrentStage({ record }: { record: CaseDetail }) {
+function CurrentStage({ record, onConflict }: { record: CaseDetail; onConflict: (message: string | null) => void }) {
   const translate = useTranslate();
   const localized = useLocalized();
   if (record.status === 'closed' || !record.currentStage) {
@@ -109,12 +110,13 @@ function CurrentStage({ record }: { record: CaseDetail }) {
     );
   }
   // A new stage (or a new version of the case) starts a fresh form.
-  return <StageForm key={`${record.currentStage.id}-${record.version}`} record={record} stage={record.currentStage} />;
+  return <StageForm key={`${record.currentStage.id}-${record.version}`} record={record} stage={record.currentStage} onConflict={onConflict} />;
 }
 
 function CaseContent() {
   const { record } = useShowContext<CaseDetail>();
   const translate = useTranslate();
+  const [conflict, setConflict] = useState<string | null>(null);
   // Re-render on a language switch (the stepper and dates are built outside react-admin's fields).
   useLocaleState();
   if (!record) return null;
@@ -125,7 +127,12 @@ function CaseContent() {
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
-            <CurrentStage record={record} />
+            {conflict && (
+              <Alert severity="warning" onClose={() => setConflict(null)} data-testid="stage-conflict">
+                {conflict}
+              </Alert>
+            )}
+            <CurrentStage record={record} onConflict={setConflict} />
             <Typography variant="h6">{translate('carescore.cases.show.timeline')}</Typography>
             <CaseTimeline record={record} />
             {record.can.comment && <CommentBox caseId={record.id} />}

@@ -52,7 +52,7 @@ export function CaseOrigin({ record }: { record: CaseDetail }) {
 export function CaseVisits({ record }: { record: CaseDetail }) {
   const translate = useTranslate();
   const localized = useLocalized();
-  const dateTime = useDateTime();
+  const dateTime = useDateTime('short');
   return (
     <Card variant="outlined">
       <CardContent>

@@ -15,10 +15,17 @@ const COLOR: Record<CaseEventType, 'default' | 'primary' | 'success' | 'warning'
   escalated: 'error',
 };
 
+/** The values entered at a stage in the order the stage declares its fields (the database keeps its own key order). */
+export function orderedFields(values: Record<string, unknown>, fields: readonly StageField[]): Array<[string, unknown]> {
+  const declared = fields.filter((field) => Object.hasOwn(values, field.id)).map((field): [string, unknown] => [field.id, values[field.id]]);
+  const others = Object.entries(values).filter(([id]) => !fields.some((field) => field.id === id));
+  return [...declared, ...others];
+}
+
 /** "Mar 5, 2026, 10:30" in the console's language. */
-export function useDateTime(): (iso: string | null) => string {
+export function useDateTime(dateStyle: 'medium' | 'short' = 'medium'): (iso: string | null) => string {
   const [locale] = useLocaleState();
-  return (iso) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—');
+  return (iso) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: 'short' }).format(new Date(iso)) : '—');
 }
 
 function useFieldValueText(): (field: StageField | undefined, value: unknown) => string {
@@ -80,7 +87,7 @@ export function CaseTimeline({ record }: { record: CaseDetail }) {
             </Stack>
             {event.fields && Object.keys(event.fields).length > 0 && (
               <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0, mt: 1, fontSize: 14 }}>
-                {Object.entries(event.fields).map(([id, value]) => {
+                {orderedFields(event.fields, stage?.fields ?? []).map(([id, value]) => {
                   const field = stage?.fields.find((candidate) => candidate.id === id);
                   return [
                     <Box component="dt" key={`${id}-label`} sx={{ color: 'text.secondary' }}>

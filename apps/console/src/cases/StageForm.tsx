@@ -72,18 +72,19 @@ function StageFieldInput({ field }: { field: StageField }) {
 /**
  * The current stage's form, built from the workflow's field definitions. The API judges the
  * values: a 422 puts its message under each named field; a 409 (someone acted first, or the case
- * closed) says so and reloads the case.
+ * closed) goes to `onConflict` and the case is reloaded.
  */
-export function StageForm({ record, stage }: { record: CaseDetail; stage: StageDefinition }) {
+export function StageForm({ record, stage, onConflict }: { record: CaseDetail; stage: StageDefinition; onConflict: (message: string | null) => void }) {
   const translate = useTranslate();
   const localized = useLocalized();
   const notify = useNotify();
   const refresh = useRefresh();
-  const [problem, setProblem] = useState<{ severity: 'error' | 'warning'; text: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const stageName = localized(stage.name, stage.id);
 
   const submit = async (values: Record<string, unknown>) => {
     setProblem(null);
+    onConflict(null);
     try {
       const updated = await casesApi.advance(record.id, { stage: stage.id, fields: stagePayload(stage, values as StageFormValues), version: record.version });
       notify(updated.status === 'closed' ? 'carescore.cases.form.closed' : 'carescore.cases.form.advanced', { type: 'success' });
@@ -93,15 +94,16 @@ export function StageForm({ record, stage }: { record: CaseDetail; stage: StageD
       const body = error instanceof HttpError && isApiErrorBody(error.body) ? error.body : null;
       if (error instanceof HttpError && error.status === 422 && body) {
         const errors = stageFieldErrors(body.details ?? [], translate('carescore.cases.form.errors.required'));
-        setProblem({ severity: 'error', text: Object.keys(errors).length > 0 ? translate('carescore.cases.form.invalid') : body.message });
+        setProblem(Object.keys(errors).length > 0 ? translate('carescore.cases.form.invalid') : body.message);
         return errors;
       }
       if (error instanceof HttpError && error.status === 409) {
-        setProblem({ severity: 'warning', text: `${translate('carescore.cases.form.conflict')} (${body?.message ?? error.message})` });
+        // Shown by the page: the reloaded case may no longer have this form.
+        onConflict(`${translate('carescore.cases.form.conflict')} (${body?.message ?? error.message})`);
         refresh();
         return undefined;
       }
-      setProblem({ severity: 'error', text: body?.message ?? (error instanceof Error ? error.message : String(error)) });
+      setProblem(body?.message ?? (error instanceof Error ? error.message : String(error)));
       return undefined;
     }
   };
@@ -116,8 +118,8 @@ export function StageForm({ record, stage }: { record: CaseDetail; stage: StageD
           {translate('carescore.cases.role_completes', { role: translate(`carescore.roles.${stage.role}`) })} · {translate('carescore.cases.sla_hours', { hours: stage.slaHours })}
         </Typography>
         {problem && (
-          <Alert severity={problem.severity} sx={{ mb: 2 }} data-testid={problem.severity === 'warning' ? 'stage-conflict' : 'stage-problem'}>
-            {problem.text}
+          <Alert severity="error" sx={{ mb: 2 }} data-testid="stage-problem">
+            {problem}
           </Alert>
         )}
         <Form defaultValues={emptyStageValues(stage)} onSubmit={submit} disableInvalidFormNotification>

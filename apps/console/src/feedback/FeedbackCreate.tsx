@@ -6,11 +6,11 @@ import {
   Form,
   HttpError,
   NumberInput,
-  ReferenceInput,
   SaveButton,
   SelectInput,
   TextInput,
   Title,
+  useGetList,
   useNotify,
   useTranslate,
 } from 'react-admin';
@@ -24,6 +24,12 @@ interface IngestResult {
   duplicates: number;
   casesOpened: number;
   items: Array<{ responseId: string; feedbackId: string; status: 'created' | 'duplicate'; cases: Array<{ id: string; workflowKey: string }> }>;
+}
+
+interface StaffOption {
+  id: string;
+  code: string;
+  name: string;
 }
 
 const likertChoices = [1, 2, 3, 4, 5].map((value) => ({ id: value, name: String(value) }));
@@ -40,6 +46,8 @@ export function FeedbackCreate() {
   const [result, setResult] = useState<IngestResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  // The API takes the staff code; a plain list of choices (no reference lookups by id) keeps the code as the value.
+  const { data: staff } = useGetList<StaffOption>('staff', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'code', order: 'ASC' }, filter: { active: true } });
 
   const submit = async (values: Record<string, unknown>) => {
     setProblem(null);
@@ -98,16 +106,16 @@ export function FeedbackCreate() {
                   <TextInput source="responseId" resource="feedback" fullWidth />
                 </Grid>
                 <Grid size={{ xs: 12, md: 6 }}>
-                  <ReferenceInput source="staffCode" reference="staff" sort={{ field: 'code', order: 'ASC' }}>
-                    <AutocompleteInput
-                      label="resources.feedback.fields.staffCode"
-                      optionValue="code"
-                      optionText={(staff: { code: string; name: string }) => `${staff.code} ${staff.name}`}
-                      filterToQuery={(q: string) => ({ q })}
-                      fullWidth
-                      data-testid="feedback-staff"
-                    />
-                  </ReferenceInput>
+                  <AutocompleteInput
+                    source="staffCode"
+                    resource="feedback"
+                    choices={staff ?? []}
+                    optionValue="code"
+                    optionText={(member: StaffOption) => `${member.code} ${member.name}`}
+                    isPending={staff === undefined}
+                    fullWidth
+                    data-testid="feedback-staff"
+                  />
                 </Grid>
                 <Grid size={{ xs: 12, md: 4 }}>
                   <TextInput source="customerRef" resource="feedback" fullWidth />
