@@ -20,14 +20,19 @@ import {
   withMode,
 } from './conditions';
 import { useEditor, useFieldError } from './editorState';
-import { CONDITION_OPERATORS, SCHEME_CONDITION_FACTS } from './engine';
+import { useEngine } from './engineLoader';
 import { type DocPath, fieldOf, getIn } from './paths';
 
 const VALUE_KINDS: ValueKind[] = ['number', 'text', 'boolean', 'list', 'fact'];
 
 function useFacts(): string[] {
   const { content } = useEditor();
-  return [...Object.keys((content.inputs ?? {}) as Record<string, unknown>), ...SCHEME_CONDITION_FACTS];
+  const engine = useEngine();
+  return [...Object.keys((content.inputs ?? {}) as Record<string, unknown>), ...(engine?.SCHEME_CONDITION_FACTS ?? [])];
+}
+
+function useOperators(): readonly string[] {
+  return useEngine()?.CONDITION_OPERATORS ?? [];
 }
 
 function ErrorText({ path }: { path: DocPath }) {
@@ -103,6 +108,7 @@ function LiteralInput({ value, onChange, path }: { value: LeafValue; onChange: (
 function LeafEditor({ node, path, onChange, onRemove }: { node: LeafNode; path: DocPath; onChange: (node: LeafNode) => void; onRemove: () => void }) {
   const translate = useTranslate();
   const operatorError = useFieldError([...path, 'operator']);
+  const operators = useOperators();
   const valuePath = [...path, 'value'];
   return (
     <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'flex-start', py: 0.5 }} data-testid={`condition-${fieldOf(path)}`}>
@@ -119,8 +125,8 @@ function LeafEditor({ node, path, onChange, onRemove }: { node: LeafNode; path: 
           error={operatorError !== undefined}
           helperText={operatorError}
         >
-          {(CONDITION_OPERATORS as readonly string[]).includes(node.operator) ? null : <MenuItem value={node.operator}>{node.operator}</MenuItem>}
-          {CONDITION_OPERATORS.map((operator) => (
+          {operators.includes(node.operator) ? null : <MenuItem value={node.operator}>{node.operator}</MenuItem>}
+          {operators.map((operator) => (
             <MenuItem key={operator} value={operator}>
               {translate(`carescore.scheme_editor.operators.${operator}`)}
             </MenuItem>

@@ -1,6 +1,6 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
-import { Box, Button, Chip, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, Chip, MenuItem, Stack, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLocalized } from '../../common/localized';
 import type { LocalizedText } from '../../providers/dataProvider';
@@ -8,7 +8,7 @@ import { useEditor, useFieldError } from './editorState';
 import { IssuesAt, LocalizedAt, NumberAt, TextAt } from './fields';
 import { AddButton, freshId, ItemCard, Row, SectionTitle } from './layout';
 import { type DocPath, fieldOf, getIn } from './paths';
-import { formatSum, sumsTo100, weightSum } from './weights';
+import { formatSum, sumsTo100, weightLevels, weightSum } from './weights';
 
 const MAX_DEPTH = 3;
 
@@ -134,9 +134,22 @@ function DimensionLevel({ path, depth }: { path: DocPath; depth: number }) {
 
 /** The dimension tree (at most three levels), with a live "sums to 100" check on every level. */
 export function DimensionsSection() {
+  const { content } = useEditor();
+  const translate = useTranslate();
+  const off = weightLevels(content.dimensions).filter((level) => !level.ok);
   return (
     <Box>
       <SectionTitle title="carescore.scheme_editor.sections.dimensions" hint="carescore.scheme_editor.help.dimensions" />
+      {off.length > 0 ? (
+        <Alert severity="error" sx={{ mb: 2 }} data-testid="sums-off">
+          {translate('carescore.scheme_editor.sums_off', { smart_count: off.length })}
+          {off.map((level) => (
+            <div key={fieldOf(level.path)}>
+              <code>{fieldOf(level.path)}</code>: Σ {formatSum(level.sum)}
+            </div>
+          ))}
+        </Alert>
+      ) : null}
       <DimensionLevel path={['dimensions']} depth={1} />
     </Box>
   );

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { stringify } from 'yaml';
 import { useEditor } from './editorState';
-import { parseDocumentText } from './engine';
+import { useEngine } from './engineLoader';
 import type { Issue } from './paths';
 
 type Format = 'yaml' | 'json';
@@ -22,9 +22,11 @@ export function RawTab() {
   const [format, setFormat] = useState<Format>('yaml');
   const [text, setText] = useState(() => formatContent(content, 'yaml'));
   const [syntax, setSyntax] = useState<Issue[]>([]);
+  const engine = useEngine();
   const change = (next: string) => {
     setText(next);
-    const parsed = parseDocumentText(next);
+    if (!engine) return;
+    const parsed = engine.parseDocumentText(next);
     if (!parsed.ok) {
       setSyntax(parsed.issues);
       return;
@@ -64,6 +66,7 @@ export function RawTab() {
         maxRows={48}
         value={text}
         onChange={(event) => change(event.target.value)}
+        disabled={!engine}
         slotProps={{ htmlInput: { 'data-testid': 'raw-text', spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
       />
       {syntax.length === 0 && issues.length > 0 ? (

@@ -10,6 +10,7 @@ import { StatusChip } from '../../common/StatusChip';
 import type { DocumentDetail } from '../../providers/dataProvider';
 import { DimensionsSection } from './DimensionsSection';
 import { apiProblem, saveDraft } from './editorApi';
+import { loadEngine } from './engineLoader';
 import { EditorProvider, type SchemeContent, useEditor, useEditorStateValue } from './editorState';
 import { GeneralSection } from './GeneralSection';
 import { IndicatorsSection } from './IndicatorsSection';
@@ -32,6 +33,9 @@ const SCHEME_TABS = [
   { id: 'preview', sections: [] },
 ] as const;
 type TabId = (typeof SCHEME_TABS)[number]['id'];
+
+// Fetch the validator's chunk while the document loads.
+void loadEngine();
 
 /** `version` and `status` are columns, not content: the editor leaves them out. */
 function editableContent(content: Record<string, unknown>): SchemeContent {
@@ -62,7 +66,7 @@ function EditorBody({ record: loaded }: { record: DocumentDetail }) {
   const [saving, setSaving] = useState(false);
   const [serverMessage, setServerMessage] = useState<string | null>(null);
   const tabs = loaded.kind === 'scheme' ? SCHEME_TABS : SCHEME_TABS.filter((candidate) => candidate.id === 'raw');
-  const blocked = state.localIssues.length > 0;
+  const blocked = state.checking || state.localIssues.length > 0;
 
   const save = async () => {
     setSaving(true);
@@ -157,7 +161,7 @@ function ProblemSummary({ blocked, serverMessage, dirty }: { blocked: boolean; s
       </Alert>
     );
   }
-  if (blocked) {
+  if (blocked && localIssues.length > 0) {
     return (
       <Alert severity="warning" sx={{ mb: 2 }} data-testid="local-issues">
         {translate('carescore.scheme_editor.problems', { smart_count: localIssues.length })}
@@ -169,6 +173,7 @@ function ProblemSummary({ blocked, serverMessage, dirty }: { blocked: boolean; s
       </Alert>
     );
   }
+  if (blocked) return <Alert severity="info" sx={{ mb: 2 }}>{translate('carescore.scheme_editor.checking')}</Alert>;
   return (
     <Alert severity={dirty ? 'info' : 'success'} sx={{ mb: 2 }} data-testid="editor-status">
       {translate(dirty ? 'carescore.scheme_editor.valid_unsaved' : 'carescore.scheme_editor.valid_saved')}

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import { validateDocument } from './engine';
+import { useEngine } from './engineLoader';
 import { type DocPath, fieldOf, type Issue, isWithin, issueField, issuesByField, setIn } from './paths';
 
 export type SchemeContent = Record<string, unknown>;
@@ -12,6 +12,8 @@ export interface EditorState {
   replace(content: SchemeContent): void;
   /** The engine's issues for the current content, live. */
   localIssues: Issue[];
+  /** False until the engine's chunk has loaded (nothing is checked, nor saved, before). */
+  checking: boolean;
   /** The server's issues from the last save, until the field they name is edited. */
   serverIssues: Issue[];
   setServerIssues(issues: Issue[]): void;
@@ -29,10 +31,12 @@ export function useEditorStateValue(initial: SchemeContent): EditorState {
   const [saved, setSaved] = useState(initial);
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const deferred = useDeferredValue(content);
+  const engine = useEngine();
   const localIssues = useMemo(() => {
-    const result = validateDocument(deferred);
+    if (!engine) return [];
+    const result = engine.validateDocument(deferred);
     return result.ok ? [] : result.issues;
-  }, [deferred]);
+  }, [engine, deferred]);
   const set = useCallback((path: DocPath, value: unknown) => {
     setContent((current) => setIn(current, path, value));
     const field = fieldOf(path);
@@ -54,6 +58,7 @@ export function useEditorStateValue(initial: SchemeContent): EditorState {
     set,
     replace,
     localIssues,
+    checking: engine === null,
     serverIssues,
     setServerIssues,
     byField,
