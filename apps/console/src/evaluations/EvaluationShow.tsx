@@ -3,6 +3,7 @@ import { Alert, Box, Card, CardContent, Chip, Grid, Stack, Table, TableBody, Tab
 import type { ReactNode } from 'react';
 import { Button, Show, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { scorecardListPath } from '../scorecards/paths';
 import { RunProgressBar } from './RunProgressBar';
 import { RunStatusChip } from './RunStatusChip';
 import { RunTeamField } from './RunTeamField';
@@ -68,10 +69,11 @@ function Header({ run }: { run: RunDetail }) {
 
 function Chunks({ run }: { run: RunDetail }) {
   const translate = useTranslate();
-  if (run.chunks.length === 0) return null;
+  const chunks = run.chunks ?? [];
+  if (chunks.length === 0) return null;
   return (
     <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 2 }} data-testid="run-chunk-list">
-      {run.chunks.map((chunk) => (
+      {chunks.map((chunk) => (
         <Tooltip key={chunk.index} title={`${translate('carescore.evaluations.chunk', { index: chunk.index + 1, staff: chunk.staff })}${chunk.worker ? ` · ${chunk.worker}` : ''}`}>
           <Chip
             size="small"
@@ -201,7 +203,7 @@ function RunDetails() {
   const translate = useTranslate();
   if (!run) return null;
   const section = (name: string) => translate(`carescore.evaluations.sections.${name}`);
-  const scorecards = `/scorecards?filter=${encodeURIComponent(JSON.stringify({ runId: run.id }))}`;
+  const scorecards = scorecardListPath({ runId: run.id, period: run.period });
   return (
     <Box sx={{ p: 2 }}>
       <Header run={run} />

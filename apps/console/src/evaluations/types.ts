@@ -62,7 +62,8 @@ export interface RunChunk {
   finishedAt: string | null;
 }
 
+/** Absent on the record `POST /api/evaluations` answered, which react-admin caches until the first poll. */
 export interface RunDetail extends RunRecord {
-  current: boolean;
-  chunks: RunChunk[];
+  current?: boolean;
+  chunks?: RunChunk[];
 }

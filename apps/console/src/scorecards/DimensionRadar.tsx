@@ -17,16 +17,16 @@ export function DimensionRadar({ scorecard }: { scorecard: ScorecardDetail }) {
   return (
     <ChartCard title={translate('carescore.scorecards.radar.title')} caption={translate('carescore.scorecards.radar.caption')} testId="radar-chart">
       <ResponsiveContainer width="100%" height={340}>
-        <RadarChart data={data} outerRadius="70%" accessibilityLayer>
+        <RadarChart data={data} outerRadius="75%" accessibilityLayer>
           <PolarGrid />
           <PolarAngleAxis dataKey="dimension" tick={{ fontSize: 13, fill: theme.palette.text.primary }} />
-          <PolarRadiusAxis domain={[0, 100]} tickCount={6} angle={90} tick={{ fontSize: 11 }} />
+          <PolarRadiusAxis domain={[0, 100]} tickCount={6} angle={30} tick={{ fontSize: 11 }} />
           {scorecard.teamMean && (
-            <Radar name={teamLabel} dataKey="team" stroke={theme.palette.grey[600]} fill={theme.palette.grey[400]} fillOpacity={0.25} strokeDasharray="4 3" isAnimationActive={false} />
+            <Radar name={teamLabel} dataKey="team" stroke={theme.palette.warning.dark} strokeWidth={2} fill={theme.palette.warning.light} fillOpacity={0.1} strokeDasharray="5 4" dot isAnimationActive={false} />
           )}
-          <Radar name={staffLabel} dataKey="staff" stroke={theme.palette.primary.main} fill={theme.palette.primary.main} fillOpacity={0.35} isAnimationActive={false} />
+          <Radar name={staffLabel} dataKey="staff" stroke={theme.palette.primary.main} strokeWidth={2} fill={theme.palette.primary.main} fillOpacity={0.3} dot isAnimationActive={false} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} />
         </RadarChart>
       </ResponsiveContainer>
       {!scorecard.teamMean && (

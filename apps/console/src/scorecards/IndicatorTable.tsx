@@ -64,7 +64,7 @@ function IndicatorRow({ outline, result, indent }: { outline: IndicatorOutline |
           {outline.formula}
         </Typography>
       </TableCell>
-      <TableCell align="right" data-testid="indicator-value">
+      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }} data-testid="indicator-value">
         {result?.value === undefined ? '—' : `${formatScore(result.value, 2)}${outline.unit ? ` ${outline.unit}` : ''}`}
       </TableCell>
       <TableCell align="right" data-testid="indicator-score">
@@ -104,7 +104,7 @@ export function IndicatorTable({ scorecard }: { scorecard: ScorecardDetail }) {
           {label('title')}
         </Typography>
         <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" data-testid="indicator-table">
+          <Table size="small" data-testid="indicator-table" sx={{ '& thead th': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{label('indicator')}</TableCell>

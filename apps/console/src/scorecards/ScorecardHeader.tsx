@@ -5,10 +5,10 @@ import type { ReactNode } from 'react';
 import { Button, useCanAccess, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { useLocalized } from '../common/localized';
-import { TeamField } from '../common/TeamField';
 import { formatScore } from './chartData';
 import { BandChip, ZoneChip } from './Chips';
 import { useTierName } from './Findings';
+import { ScorecardTeam } from './ScorecardTeam';
 import { teamSummaryPath } from './paths';
 import type { ScorecardDetail } from './types';
 
@@ -46,7 +46,9 @@ export function ScorecardHeader({ scorecard }: { scorecard: ScorecardDetail }) {
               <Fact label={field('period')} testId="scorecard-period">
                 {scorecard.period}
               </Fact>
-              <Fact label={field('teamId')}>{scorecard.teamId ? <TeamField source="teamId" /> : '—'}</Fact>
+              <Fact label={field('teamId')}>
+                <ScorecardTeam />
+              </Fact>
               <Fact label={field('tier')}>{tierName(scorecard, scorecard.tier)}</Fact>
               <Fact label={translate('carescore.scorecards.scheme')}>
                 {localized(scorecard.explanation.scheme.name, scorecard.scheme.key)} v{scorecard.scheme.version}

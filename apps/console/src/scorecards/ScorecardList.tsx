@@ -18,13 +18,14 @@ import {
 import { Link } from 'react-router-dom';
 import { tierChoices } from '../common/choices';
 import { PeriodInput } from '../common/PeriodInput';
-import { TeamField, TeamOption } from '../common/TeamField';
+import { TeamOption } from '../common/TeamField';
 import { TranslatedField } from '../common/TranslatedField';
 import { useBandChoices } from './bandChoices';
 import { formatScore } from './chartData';
 import { BandChip, ZoneChip } from './Chips';
 import { ExportButtons } from './ExportButtons';
 import { teamSummaryPath } from './paths';
+import { ScorecardTeam } from './ScorecardTeam';
 import { type ScorecardRecord, ZONES } from './types';
 
 const zoneChoices = ZONES.map((id) => ({ id, name: `carescore.scorecards.zones.${id}` }));
@@ -58,7 +59,7 @@ function TeamCell() {
   if (!scorecard?.teamId) return <>—</>;
   return (
     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-      <TeamField source="teamId" />
+      <ScorecardTeam />
       {canAccess && (
         <Tooltip title={translate('carescore.scorecards.team_summary')}>
           <IconButton size="small" component={Link} to={teamSummaryPath(scorecard.teamId, scorecard.period)} onClick={(event) => event.stopPropagation()} aria-label={translate('carescore.scorecards.team_summary')}>

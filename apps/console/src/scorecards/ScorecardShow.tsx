@@ -1,5 +1,5 @@
 import { Grid, Stack } from '@mui/material';
-import { Show, useRecordContext } from 'react-admin';
+import { Loading, Show, useRecordContext } from 'react-admin';
 import { DimensionRadar } from './DimensionRadar';
 import { AdjustmentsPanel, ErrorsPanel, HintsPanel, PromotionPanel, ZonesPanel } from './Findings';
 import { IndicatorTable } from './IndicatorTable';
@@ -11,6 +11,8 @@ import type { ScorecardDetail } from './types';
 export function ScorecardDetails() {
   const scorecard = useRecordContext<ScorecardDetail>();
   if (!scorecard) return null;
+  // Until the detail arrives, react-admin shows the list's row (no result or explanation) in its place.
+  if (!scorecard.result || !scorecard.explanation) return <Loading />;
   return (
     <Stack spacing={2} sx={{ p: 2 }} data-testid="scorecard">
       <ScorecardHeader scorecard={scorecard} />

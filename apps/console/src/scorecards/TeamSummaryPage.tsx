@@ -61,7 +61,7 @@ function DimensionMeans({ summary }: { summary: TeamSummary }) {
   const colours = [theme.palette.primary.main, theme.palette.success.main, theme.palette.warning.main, theme.palette.secondary.main, theme.palette.info.main];
   const data = summary.dimensions.map((dimension) => ({ dimension: localized(dimension.name, dimension.id), mean: dimension.mean === null ? null : Math.round(dimension.mean * 10) / 10 }));
   return (
-    <ChartCard title={translate('carescore.scorecards.summary.dimensions_title')} caption={translate('carescore.scorecards.radar.caption')} testId="team-dimensions">
+    <ChartCard title={translate('carescore.scorecards.summary.dimensions_title')} caption={translate('carescore.scorecards.summary.dimensions_caption')} testId="team-dimensions">
       <ResponsiveContainer width="100%" height={300}>
         <BarChart data={data} margin={{ top: 16, right: 16, bottom: 24, left: 8 }} accessibilityLayer>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

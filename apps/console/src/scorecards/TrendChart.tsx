@@ -48,7 +48,7 @@ export function TrendChart({ staffId }: { staffId: string }) {
             <Label value={translate('carescore.scorecards.trend.score')} angle={-90} position="insideLeft" />
           </YAxis>
           <Tooltip />
-          <Legend verticalAlign="top" />
+          <Legend verticalAlign="top" itemSorter={null} />
           {series.map((line, index) => (
             <Line
               key={line.key}
