@@ -8,6 +8,9 @@ import { type StoredDocument, storeDocument } from './support/documents-fixture'
 import { evaluate } from './support/evaluations-fixture';
 import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import { InProcessEvaluationQueue } from '../../apps/api/src/modules/evaluations/in-process-evaluation-queue';
+import { ExperimentsRepository } from '../../apps/api/src/modules/experiments/experiments.repository';
+import { ShadowEvaluation } from '../../apps/api/src/modules/experiments/shadow-evaluation';
 
 /**
  * Experiments: a shadow experiment of career-tiers v1 (champion, bound) against v2 (challenger,
@@ -71,6 +74,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+interface ShadowRunBody {
+  runId: string;
+  status: 'planned' | 'pending' | 'running' | 'done' | 'failed';
+  staff: number;
+  stored: number;
+  attempts: number;
+  error: string | null;
+}
+
+/** Polls the experiment's report until the shadow work for the run has ended (done or failed), as a client would. */
+async function waitForShadow(experimentId: string, runId: string, timeoutMs = 30_000): Promise<ShadowRunBody> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const report = await get(alpha.admin, `/${experimentId}/report?period=2026-Q1`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const work = (report.body.shadowRuns as ShadowRunBody[]).find((row) => row.runId === runId);
+    if (work && (work.status === 'done' || work.status === 'failed')) return work;
+    if (Date.now() > deadline) throw new Error(`shadow work of ${experimentId} for run ${runId} still ${work?.status ?? 'absent'} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** Both versions evaluated here with the engine over the same facts (no history, no team means needed). */
 async function expectedScorecards(): Promise<{ v1: Map<string, Scorecard>; v2: Map<string, Scorecard> }> {
@@ -155,6 +180,13 @@ describe('shadow experiment', () => {
     const run = await evaluate(t, alpha.quality, { period: '2026-Q1' });
     runId = run.id;
     expect(run.attempts).toBe(1);
+    // The shadow work is done by a job after the run: wait for each experiment's.
+    expect(await waitForShadow(id, run.id)).toMatchObject({ status: 'done', staff: 8, stored: 8, attempts: 1, error: null });
+    expect(await waitForShadow(teamOnly.body.id, run.id)).toMatchObject({ status: 'done', staff: 4, stored: 4 });
+    // A challenger that does not compile fails its own work at once (no retry helps), never the run.
+    const failed = await waitForShadow(failing.body.id, run.id);
+    expect(failed).toMatchObject({ status: 'failed', staff: 8, stored: 0, attempts: 1 });
+    expect(failed.error).toMatch(/could not be compiled/);
     expect(await sql(`SELECT 1 FROM experiment_scorecards WHERE experiment_id = $1`, [failing.body.id])).toHaveLength(0);
     await post(alpha.admin, `/${failing.body.id}/stop`).expect(200);
     const teamRows = await sql<{ team_id: string }>(`SELECT team_id FROM experiment_scorecards WHERE experiment_id = $1`, [teamOnly.body.id]);
@@ -222,6 +254,7 @@ describe('shadow experiment', () => {
 
     // A second run of the period becomes current: the report pairs its scorecards with its own shadow results.
     const again = await evaluate(t, alpha.quality, { period: '2026-Q1' });
+    await waitForShadow(id, again.id);
     const newer = (await get(alpha.admin, `/${id}/report?period=2026-Q1`)).body;
     expect(newer.runIds).toEqual([again.id]);
     expect(newer.overall.delta.mean).toBeCloseTo(report.overall.delta.mean, 9);
@@ -229,6 +262,120 @@ describe('shadow experiment', () => {
     expect((await get(alpha.admin, `/${id}/report?period=2026-Q3`)).status).toBe(422);
     expect((await get(alpha.admin, `/${id}/report?period=bad`)).status).toBe(400);
     expect((await get(beta.admin, `/${id}/report?period=2026-Q1`)).status).toBe(404);
+  });
+
+  describe('shadow work as a job after the run', () => {
+    const shadowCount = async (run: string) => (await sql(`SELECT 1 FROM experiment_scorecards WHERE experiment_id = $1 AND run_id = $2`, [id, run])).length;
+    const officialVersions = async (run: string) => (await sql<{ scheme_version: number; current: boolean }>(`SELECT scheme_version, current FROM scorecards WHERE run_id = $1`, [run])).map((row) => [row.scheme_version, row.current]);
+    /** Holds the shadow job back until released, so the state between the run's commit and the job can be seen. */
+    function holdShadowJobs(): { release: () => void; restore: () => void } {
+      const shadow = t.app.get(ShadowEvaluation);
+      const original = shadow.process.bind(shadow);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      shadow.process = async (data) => {
+        await gate;
+        return original(data);
+      };
+      return { release, restore: () => (shadow.process = original) };
+    }
+
+    it('the run commits with its shadow work pending; the results appear once the job has run', async () => {
+      const held = holdShadowJobs();
+      try {
+        const run = await evaluate(t, alpha.quality, { period: '2026-Q1' });
+        expect(await officialVersions(run.id)).toEqual(Array(8).fill([1, true]));
+        const before = (await get(alpha.admin, `/${id}/report?period=2026-Q1`)).body;
+        expect(before.shadowRuns[0]).toMatchObject({ runId: run.id, status: 'pending', staff: 8, stored: 0, error: null, finishedAt: null });
+        // The run is current and its shadow results are not there yet: nothing to pair.
+        expect(before.staff).toEqual([]);
+        expect(await shadowCount(run.id)).toBe(0);
+        held.release();
+        expect(await waitForShadow(id, run.id)).toMatchObject({ status: 'done', stored: 8, attempts: 1 });
+        const after = (await get(alpha.admin, `/${id}/report?period=2026-Q1`)).body;
+        expect(after.runIds).toEqual([run.id]);
+        expect(after.staff).toHaveLength(8);
+      } finally {
+        held.restore();
+        held.release();
+      }
+    });
+
+    it('a repeated or resumed job writes nothing twice', async () => {
+      const shadow = t.app.get(ShadowEvaluation);
+      const repository = t.app.get(ExperimentsRepository);
+      const insert = repository.insertShadowScorecards.bind(repository);
+      // The first attempt fails after its first chunk (3 staff) has committed; the retry resumes at the second.
+      let calls = 0;
+      repository.insertShadowScorecards = async (...args) => {
+        calls += 1;
+        if (calls === 2) throw new Error('connection lost');
+        return insert(...args);
+      };
+      try {
+        const run = await evaluate(t, alpha.quality, { period: '2026-Q1' });
+        expect(await waitForShadow(id, run.id)).toMatchObject({ status: 'done', stored: 8, attempts: 2, error: null });
+        expect(calls).toBe(4);
+        expect(await shadowCount(run.id)).toBe(8);
+
+        // The same job again (a duplicate delivery): it has ended, so it does nothing.
+        expect(await shadow.process({ experimentId: id, runId: run.id })).toBe('skipped');
+        // A worker that died after the last chunk committed but before the work was marked done: its retry only finishes it.
+        await sql(`UPDATE experiment_shadow_runs SET status = 'running' WHERE experiment_id = $1 AND run_id = $2`, [id, run.id]);
+        expect(await shadow.process({ experimentId: id, runId: run.id })).toBe('8 scorecards');
+        expect(calls).toBe(4);
+        expect(await shadowCount(run.id)).toBe(8);
+        expect((await sql(`SELECT DISTINCT staff_id FROM experiment_scorecards WHERE experiment_id = $1 AND run_id = $2`, [id, run.id])).length).toBe(8);
+      } finally {
+        repository.insertShadowScorecards = insert;
+      }
+    });
+
+    it('a challenger failing every attempt leaves its work failed, none of its results kept, the official run untouched', async () => {
+      const repository = t.app.get(ExperimentsRepository);
+      const insert = repository.insertShadowScorecards.bind(repository);
+      let calls = 0;
+      repository.insertShadowScorecards = async (...args) => {
+        calls += 1;
+        if (calls > 1) throw new Error('disk full');
+        return insert(...args);
+      };
+      try {
+        const run = await evaluate(t, alpha.quality, { period: '2026-Q1' });
+        const work = await waitForShadow(id, run.id);
+        expect(work).toMatchObject({ status: 'failed', stored: 0, attempts: 3 });
+        expect(work.error).toMatch(/disk full/);
+        // The first chunk had been stored; it went with the failure.
+        expect(await shadowCount(run.id)).toBe(0);
+        expect(await officialVersions(run.id)).toEqual(Array(8).fill([1, true]));
+        expect((await t.http().get(`/api/evaluations/${run.id}`).set(bearer(alpha.admin)).expect(200)).body).toMatchObject({ status: 'succeeded', errors: [] });
+        const report = (await get(alpha.admin, `/${id}/report?period=2026-Q1`)).body;
+        expect(report.shadowRuns[0]).toMatchObject({ runId: run.id, status: 'failed' });
+        expect(report.staff).toEqual([]);
+      } finally {
+        repository.insertShadowScorecards = insert;
+      }
+    });
+
+    it('shadow work a crash left pending is picked up at start', async () => {
+      const shadow = t.app.get(ShadowEvaluation);
+      const original = shadow.process.bind(shadow);
+      // The process "dies" before its job runs: the job is lost, the work stays pending in the database.
+      shadow.process = () => Promise.resolve('lost');
+      let run: Awaited<ReturnType<typeof evaluate>>;
+      try {
+        run = await evaluate(t, alpha.quality, { period: '2026-Q1' });
+        // Once for the run, once more for the job its last chunk queued.
+        await t.app.get(InProcessEvaluationQueue).idle();
+        await t.app.get(InProcessEvaluationQueue).idle();
+      } finally {
+        shadow.process = original;
+      }
+      expect((await get(alpha.admin, `/${id}/report?period=2026-Q1`)).body.shadowRuns[0]).toMatchObject({ runId: run.id, status: 'pending' });
+      await t.app.get(InProcessEvaluationQueue).onApplicationBootstrap();
+      expect(await waitForShadow(id, run.id)).toMatchObject({ status: 'done', stored: 8 });
+      expect((await get(alpha.admin, `/${id}/report?period=2026-Q1`)).body.staff).toHaveLength(8);
+    });
   });
 
   it('a running experiment keeps its settings (409); promote binds the challenger for the next period (audited), then 409', async () => {

@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config';
 import { jobOptions } from './bullmq-evaluation-queue';
 import { type ChunkJob, chunkJobId, EVALUATION_QUEUE_NAME, type PlanJob, planJobId } from './evaluation-queue';
 import type { EvaluationsRepository } from './evaluations.repository';
 import { createRedisConnection } from './redis-connection';
+import type { FollowUpJob, RunFollowUp } from './run-follow-ups';
 import type { RunEvaluation } from './run-evaluation.use-case';
 
 /**
@@ -14,6 +15,8 @@ import type { RunEvaluation } from './run-evaluation.use-case';
  * plans the run and queues one `chunk` job per chunk, which any worker may take. A job whose worker
  * dies is taken over by another once its lock lapses (`JOB_LOCK_MS`); the chunk's transaction died
  * with the worker, so it is simply done again. A job that fails all its attempts fails the run.
+ * The chunk that makes a run succeed queues the run's follow-up jobs (shadow experiments; see
+ * RunFollowUps), one job id per piece of work, with the same attempts; their failure is theirs alone.
  */
 export class EvaluationWorker {
   readonly id: string;
@@ -69,9 +72,23 @@ export class EvaluationWorker {
     }
     if (job.name === 'chunk') {
       const { runId, index } = job.data as ChunkJob;
-      return this.processor.processChunk(runId, index, this.id);
+      const outcome = await this.processor.processChunk(runId, index, this.id);
+      if (outcome === 'succeeded') await this.queueFollowUps(await this.processor.followUps.dueAfter(runId));
+      return outcome;
     }
-    throw new Error(`unknown job ${job.name}`);
+    const followUp = this.processor.followUps.get(job.name);
+    if (!followUp) throw new UnrecoverableError(`unknown job ${job.name}`);
+    try {
+      return await followUp.process(job.data as Record<string, string>);
+    } catch (error) {
+      if (followUp.isPermanent(error)) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
+  }
+
+  private async queueFollowUps(jobs: FollowUpJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.jobId, ...jobOptions() } })));
   }
 
   private async queueChunks(runId: string, chunks: number[]): Promise<void> {
@@ -81,6 +98,8 @@ export class EvaluationWorker {
 
   private async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job) return;
+    const followUp = this.processor.followUps.get(job.name);
+    if (followUp) return this.onFollowUpFailed(followUp, job, error);
     const { runId } = job.data as PlanJob;
     try {
       if (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than/.test(error.message)) {
@@ -94,10 +113,25 @@ export class EvaluationWorker {
     }
   }
 
+  private async onFollowUpFailed(followUp: RunFollowUp, job: Job, error: Error): Promise<void> {
+    const data = job.data as Record<string, string>;
+    try {
+      if (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than/.test(error.message)) {
+        this.logger.error(`${job.name} job ${job.id} failed for good: ${error.message}`);
+        await followUp.fail(data, error.message);
+      } else {
+        await followUp.noteRetry(data, error.message);
+      }
+    } catch (failure) {
+      this.logger.error(`${job.name} job ${job.id}: could not record the failure: ${(failure as Error).message}`);
+    }
+  }
+
   private async requeueOpenRuns(): Promise<void> {
     for (const runId of await this.runs.openRunIds()) {
       await this.queue.add('plan', { runId } satisfies PlanJob, { jobId: planJobId(runId), ...jobOptions() });
       await this.queueChunks(runId, await this.runs.pendingChunks(runId));
     }
+    await this.queueFollowUps(await this.processor.followUps.open());
   }
 }

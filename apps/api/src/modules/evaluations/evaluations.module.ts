@@ -13,6 +13,8 @@ import { RunEvaluation } from './run-evaluation.use-case';
 import { RunInputProviders } from './run-input-providers';
 import { RunPinOverrides } from './run-pin-overrides';
 import { RunSucceededListeners } from './run-succeeded-listeners';
+import { RunFollowUps } from './run-follow-ups';
+import { RunPlanListeners } from './run-plan-listeners';
 
 /**
  * Evaluation runs. The queue is BullMQ when REDIS_URL is set (the API only produces; `npm run
@@ -28,6 +30,8 @@ import { RunSucceededListeners } from './run-succeeded-listeners';
     RunSucceededListeners,
     RunInputProviders,
     RunPinOverrides,
+    RunPlanListeners,
+    RunFollowUps,
     EvaluationsService,
     InProcessEvaluationQueue,
     {
@@ -36,6 +40,6 @@ import { RunSucceededListeners } from './run-succeeded-listeners';
       useFactory: (config: AppConfig, inProcess: InProcessEvaluationQueue) => (config.redisUrl ? new BullEvaluationQueue(config) : inProcess),
     },
   ],
-  exports: [EvaluationsRepository, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, EVALUATION_QUEUE, InProcessEvaluationQueue],
+  exports: [EvaluationsRepository, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
 })
 export class EvaluationsModule {}

@@ -6,7 +6,9 @@ import { TransactionRunner, type Tx } from '../../database/transaction';
 import { BindingsService } from '../bindings/bindings.service';
 import { CompiledSchemes } from './compiled-schemes';
 import type { FactInputs } from '../facts/fact.entity';
+import { RunFollowUps } from './run-follow-ups';
 import { RunInputProviders } from './run-input-providers';
+import { type RunPlanContribution, RunPlanListeners } from './run-plan-listeners';
 import { type RunPinOverride, RunPinOverrides } from './run-pin-overrides';
 import { RunSucceededListeners } from './run-succeeded-listeners';
 import type { EvaluationRunEntity, RunPin, RunPinOverrideSummary } from './evaluation-run.entity';
@@ -43,6 +45,9 @@ export class RunEvaluation {
     @Inject(RunSucceededListeners) private readonly succeeded: RunSucceededListeners,
     @Inject(RunInputProviders) private readonly inputProviders: RunInputProviders,
     @Inject(RunPinOverrides) private readonly pinOverrides: RunPinOverrides,
+    @Inject(RunPlanListeners) private readonly planListeners: RunPlanListeners,
+    /** Public for the queues, which run what other modules do after a run succeeds. */
+    @Inject(RunFollowUps) readonly followUps: RunFollowUps,
   ) {}
 
   /** Plans a queued run; returns the indexes of its chunks still to do (none when the run has ended). */
@@ -68,7 +73,8 @@ export class RunEvaluation {
       const overrides = await this.overrides(run, pinned, teamVersion, compiled, errors, tx);
       const versionOf = (member: StaffInScope) => overrides.get(member.id)?.documentVersionId ?? teamVersion(member);
       for (const pin of pins.values()) pin.key = (compiled.get(pin.documentVersionId) as CompiledScheme).document.key;
-      const inputsOf = await this.derivedInputs(run, pinned, compiled, tx);
+      const contributions = await this.planListeners.prepare(run, tx);
+      const { inputsOf, derived } = await this.derivedInputs(run, pinned, compiled, contributions, tx);
       const population: ChunkMember[] = pinned.map((member) => {
         const chunkMember: ChunkMember = { id: member.id, staffId: member.code, team: member.teamId, tier: member.tier, inputs: inputsOf(member, versionOf(member)) };
         const override = overrides.get(member.id);
@@ -79,6 +85,10 @@ export class RunEvaluation {
         return chunkMember;
       });
       const teamMeans = this.teamMeans(pinned, population, versionOf, inputsOf, compiled);
+      if (contributions.length > 0) {
+        const planned = pinned.map((member) => ({ id: member.id, code: member.code, teamId: member.teamId, tier: member.tier, facts: member.inputs, derived: derived.get(member.id) ?? {}, documentVersionId: versionOf(member) }));
+        for (const contribution of contributions) await contribution.planned(planned, tx);
+      }
       const size = this.config.evaluationChunkSize;
       const chunks: ChunkMember[][] = [];
       for (let i = 0; i < population.length; i += size) chunks.push(population.slice(i, i + size));
@@ -170,13 +180,22 @@ export class RunEvaluation {
   /**
    * Inputs other modules derive for the run's staff (feedback → likert/nps, cases → cases_opened, …;
    * see RunInputProviders): a member gets those the scheme version scoring them declares, of the
-   * declared type, under its stored facts (a stored input wins). Asked once for every version.
+   * declared type, under its stored facts (a stored input wins). Asked once for every version and
+   * for the inputs plan listeners declare (shadow challengers), so all of them read one snapshot.
    */
-  private async derivedInputs(run: EvaluationRunEntity, staff: StaffInScope[], compiled: Map<string, CompiledScheme>, tx: Tx): Promise<(member: StaffInScope, versionId: string) => FactInputs> {
+  private async derivedInputs(
+    run: EvaluationRunEntity,
+    staff: StaffInScope[],
+    compiled: Map<string, CompiledScheme>,
+    contributions: readonly RunPlanContribution[],
+    tx: Tx,
+  ): Promise<{ inputsOf: (member: StaffInScope, versionId: string) => FactInputs; derived: Map<string, FactInputs> }> {
     const declared = new Map<string, InputDeclaration>();
+    for (const contribution of contributions) for (const [name, declaration] of contribution.declared) declared.set(name, declaration);
+    // The pinned versions' declarations win a name declared twice.
     for (const scheme of compiled.values()) for (const [name, declaration] of Object.entries(scheme.document.inputs)) declared.set(name, declaration);
     const derived = await this.inputProviders.collect({ institutionId: run.institutionId, period: run.period, staffIds: staff.map((member) => member.id), declared }, tx);
-    return (member, versionId) => {
+    const inputsOf = (member: StaffInScope, versionId: string): FactInputs => {
       const extra = derived.get(member.id);
       if (!extra) return member.inputs ?? {};
       const inputs = (compiled.get(versionId) as CompiledScheme).document.inputs;
@@ -186,6 +205,7 @@ export class RunEvaluation {
       }
       return { ...accepted, ...(member.inputs ?? {}) };
     };
+    return { inputsOf, derived };
   }
 
   /**

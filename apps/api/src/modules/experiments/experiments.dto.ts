@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idListFilter } from '../../common/http/list-query';
 import { periodSchema } from '../bindings/bindings.dto';
 import { EXPERIMENT_MODES, EXPERIMENT_STATUSES, type ExperimentEntity, SPLIT_UNITS } from './experiment.entity';
+import { SHADOW_RUN_STATUSES } from './shadow-runs.repository';
 
 const versionRefSchema = z.strictObject({ documentId: z.uuid(), version: z.number().int().positive() });
 const nameSchema = z.strictObject({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
@@ -130,6 +131,25 @@ export const reportResponseSchema = z.object({
   overall: comparisonSchema,
   byTeam: z.array(comparisonSchema.extend({ teamId: z.uuid().nullable(), teamName: z.string().nullable() })),
   byTier: z.array(comparisonSchema.extend({ tier: z.string().nullable() })),
+  /**
+   * The challenger's shadow work per succeeded run of the period, newest first: it is done by a job
+   * after the run, so a run's results may still be `pending`/`running`, or `failed` (with the reason,
+   * none of its results kept). Only `done` work is compared above.
+   */
+  shadowRuns: z.array(
+    z.object({
+      runId: z.uuid(),
+      status: z.enum(SHADOW_RUN_STATUSES),
+      /** Staff in the challenger's population for that run. */
+      staff: z.number().int(),
+      /** Shadow scorecards stored (when done). */
+      stored: z.number().int(),
+      attempts: z.number().int(),
+      error: z.string().nullable(),
+      createdAt: z.string(),
+      finishedAt: z.string().nullable(),
+    }),
+  ),
   staff: z.array(
     z.object({
       staffId: z.uuid(),

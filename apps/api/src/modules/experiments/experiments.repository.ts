@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern, pageOf } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
-import type { StaffTier } from '../staff/staff.entity';
 import type { ScorecardWrite } from '../evaluations/evaluations.repository';
 import { scorecardBatches } from '../evaluations/scorecard-batches';
 import { ExperimentEntity } from './experiment.entity';
@@ -27,15 +26,6 @@ export interface ArmVersion {
   version: number;
   status: string;
   period: unknown;
-}
-
-/** A staff member a run scored, with the version that scored them. */
-export interface EvaluatedStaff {
-  id: string;
-  code: string;
-  teamId: string | null;
-  tier: StaffTier;
-  documentVersionId: string;
 }
 
 /** A challenger's scorecard: the same shape as a run's own. */
@@ -177,16 +167,6 @@ export class ExperimentsRepository {
     return new Map(rows.map((row) => [row.staffId, row.arm]));
   }
 
-  /** The staff a run scored, with the version that scored each. */
-  async evaluatedStaff(runId: string, tx: Tx): Promise<EvaluatedStaff[]> {
-    return (await tx.query(
-      `SELECT s.staff_id AS id, st.code, s.team_id AS "teamId", st.tier, s.document_version_id AS "documentVersionId"
-         FROM scorecards s JOIN staff st ON st.id = s.staff_id
-        WHERE s.run_id = $1 ORDER BY st.code`,
-      [runId],
-    )) as EvaluatedStaff[];
-  }
-
   async insertShadowScorecards(institutionId: string, experimentId: string, runId: string, period: string, rows: readonly ShadowScorecardWrite[], tx: Tx): Promise<void> {
     for (const batch of scorecardBatches(rows)) {
       await tx.query(
@@ -203,7 +183,8 @@ export class ExperimentsRepository {
   /**
    * The challenger's shadow result per staff member for the period, from the run that holds the
    * staff member's current (official) scorecard, so both arms read the same facts. Staff whose
-   * current scorecard comes from a run without a shadow result are left out.
+   * current scorecard comes from a run without a shadow result are left out, and so are results of
+   * shadow work not done yet (a job still writing them).
    */
   async challengerResults(experimentId: string, period: string): Promise<ArmResult[]> {
     return (await this.dataSource.query(
@@ -211,7 +192,8 @@ export class ExperimentsRepository {
          FROM experiment_scorecards x
          JOIN scorecards s ON s.run_id = x.run_id AND s.staff_id = x.staff_id AND s.current
          JOIN staff st ON st.id = x.staff_id
-        WHERE x.experiment_id = $1 AND x.period = $2 AND x.arm = 'challenger'`,
+        WHERE x.experiment_id = $1 AND x.period = $2 AND x.arm = 'challenger'
+          AND NOT EXISTS (SELECT 1 FROM experiment_shadow_runs w WHERE w.experiment_id = x.experiment_id AND w.run_id = x.run_id AND w.status <> 'done')`,
       [experimentId, period],
     )) as ArmResult[];
   }

@@ -10,6 +10,7 @@ import { compare, type PairedResult, ranks } from './experiment-report';
 import type { ExperimentEntity } from './experiment.entity';
 import { type AssignmentResponse, type CreateExperimentRequest, type ExperimentFilter, type ExperimentView, type OutcomesResponse, type ReportResponse, toExperimentResponse, type UpdateExperimentRequest } from './experiments.dto';
 import { type ArmResult, type ArmVersion, ExperimentsRepository } from './experiments.repository';
+import { ShadowRunsRepository } from './shadow-runs.repository';
 import { type OutcomeValue, outcomeSamples } from './split-outcomes';
 
 /** The period after `period`: 2026-12 → 2027-01, 2026-Q4 → 2027-Q1. */
@@ -56,6 +57,7 @@ export class ExperimentsService {
     @Inject(ExperimentsRepository) private readonly experiments: ExperimentsRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ShadowRunsRepository) private readonly shadowRuns: ShadowRunsRepository,
   ) {}
 
   async list(institutionId: string, query: ListQuery<ExperimentFilter>): Promise<Page<ExperimentView>> {
@@ -212,6 +214,16 @@ export class ExperimentsService {
       byTier: groupBy((pair) => pair.row.tier)
         .map(([tier, group]) => ({ tier, ...compare(group, bandOrder) }))
         .sort((a, b) => String(a.tier).localeCompare(String(b.tier))),
+      shadowRuns: (await this.shadowRuns.ofPeriod(experiment.id, period)).map((work) => ({
+        runId: work.runId,
+        status: work.status,
+        staff: work.staff,
+        stored: work.stored,
+        attempts: work.attempts,
+        error: work.error,
+        createdAt: new Date(work.createdAt).toISOString(),
+        finishedAt: work.finishedAt === null ? null : new Date(work.finishedAt).toISOString(),
+      })),
       staff: pairs.map((pair) => ({
         staffId: pair.staffId,
         code: pair.row.code,
