@@ -178,6 +178,66 @@ describe('BullMQ workers (npm run worker)', () => {
     await rescuer.stop();
   }, 180_000);
 
+  it('a shadow experiment is evaluated by a BullMQ job after the run: every staff member once, from the same inputs', async () => {
+    // The challenger republishes the champion's content, so it must give every staff member exactly the official result.
+    const [document] = await call<Array<{ id: string }>>('GET', `/documents?filter=${encodeURIComponent(JSON.stringify({ q: 'hospital-online-service' }))}`);
+    const { revision } = await call<{ revision: number }>('GET', `/documents/${document.id}`);
+    const { version: challengerVersion } = await call<{ version: number }>('POST', `/documents/${document.id}/rollback`, { version: 1, revision });
+    const experiment = await call<{ id: string }>('POST', '/experiments', {
+      key: 'shadow-load',
+      name: { zh: '影子', en: 'Shadow' },
+      champion: { documentId: document.id, version: 1 },
+      challenger: { documentId: document.id, version: challengerVersion },
+      periods: ['2026-03'],
+      mode: 'shadow',
+    });
+    await call('POST', `/experiments/${experiment.id}/start`);
+
+    const worker = startWorker({ ...env, WORKER_NAME: 'shadow' });
+    await waitForOutput(worker, /is consuming evaluation jobs/);
+    const { id } = await call<Run>('POST', '/evaluations', { period: '2026-03' });
+    const run = await waitForRun(id, ended);
+    expect(run.status, JSON.stringify(run.errors)).toBe('succeeded');
+
+    type ShadowRun = { runId: string; status: string; staff: number; stored: number; attempts: number; error: string | null };
+    const deadline = Date.now() + 60_000;
+    let work: ShadowRun | undefined;
+    for (;;) {
+      const report = await call<{ shadowRuns: ShadowRun[]; staff: unknown[] }>('GET', `/experiments/${experiment.id}/report?period=2026-03`);
+      work = report.shadowRuns.find((row) => row.runId === id);
+      if (work?.status === 'done' || work?.status === 'failed') break;
+      if (Date.now() > deadline) throw new Error(`shadow work still ${work?.status ?? 'absent'}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [{ champion }] = await query<{ champion: number }>(
+      `SELECT count(*)::int AS champion FROM scorecards s JOIN document_versions v ON v.id = s.document_version_id WHERE s.run_id = $1 AND v.document_id = $2 AND v.version = 1`,
+      [id, document.id],
+    );
+    expect(champion).toBeGreaterThanOrEqual(STAFF);
+    expect(work).toMatchObject({ status: 'done', staff: champion, stored: champion, attempts: 1, error: null });
+    const [pairs] = await query<{ shadow: number; staff: number; differing: number }>(
+      `SELECT count(*)::int AS shadow, count(DISTINCT x.staff_id)::int AS staff,
+              count(*) FILTER (WHERE x.composite IS DISTINCT FROM s.composite OR x.band IS DISTINCT FROM s.band OR x.zone IS DISTINCT FROM s.zone)::int AS differing
+         FROM experiment_scorecards x JOIN scorecards s ON s.run_id = x.run_id AND s.staff_id = x.staff_id
+        WHERE x.experiment_id = $1 AND x.run_id = $2`,
+      [experiment.id, id],
+    );
+    expect(pairs).toEqual({ shadow: champion, staff: champion, differing: 0 });
+    // It ran as the BullMQ job of that experiment and run, in the worker.
+    const connection = createRedisConnection(redisUrl);
+    const queue = new Queue(EVALUATION_QUEUE_NAME, { connection, prefix });
+    try {
+      const job = await queue.getJob(`shadow-${experiment.id}-${id}`);
+      expect(job?.name).toBe('shadow');
+      expect(job?.returnvalue).toBe(`${champion} scorecards`);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    await call('POST', `/experiments/${experiment.id}/stop`);
+    await worker.stop();
+  }, 120_000);
+
   it('refuses to start without Redis', () => {
     const result = spawnSync(tsx, ['apps/worker/src/main.ts'], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', ...env, REDIS_URL: '' }, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(1);
