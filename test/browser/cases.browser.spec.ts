@@ -289,6 +289,22 @@ describe('the case dashboard and lists', () => {
     await app.screenshot(page, 'notifications');
   });
 
+  it('gives a staff member their own apology stage to complete, and no dashboard', async () => {
+    const staffPage = await app.signIn('staff');
+    await go(staffPage, '/cases/inbox');
+    const row = staffPage.getByTestId('inbox-row');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('D001');
+    expect(await staffPage.getByTestId('cases-nav-dashboard').count()).toBe(0);
+    await row.click();
+    await staffPage.locator('[data-testid="case-page"][data-stage="apology"]').waitFor();
+    await staffPage.getByTestId('stage-field-client_response').waitFor();
+    expect(await staffPage.getByTestId('stage-form-title').innerText()).toContain('客户致歉');
+    await app.screenshot(staffPage, 'case-staff-apology-zh-CN');
+    await staffPage.context().close();
+  });
+
   it('shows the closed case and the dashboard in zh-CN', async () => {
     await switchLanguage(page, '简体中文');
     await go(page, `/cases/${hotlineCaseId}/show`);

@@ -1,6 +1,7 @@
 import { Alert, Box, Card, CardContent, Grid, Stack, Step, StepLabel, Stepper, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Show, TopToolbar, useLocaleState, useShowContext, useTranslate } from 'react-admin';
+import { Show, TopToolbar, useLocaleState, usePermissions, useShowContext, useTranslate } from 'react-admin';
+import { TeamField } from '../common/TeamField';
 import { useLocalized } from '../common/localized';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
 import { AssignButton, ReopenButton } from './CaseReviewActions';
@@ -28,6 +29,14 @@ function CaseActions() {
   );
 }
 
+/** The case's team in the console's language (staff may not read teams: they get the stored name). */
+function CaseTeamName({ record }: { record: CaseDetail }) {
+  const { permissions } = usePermissions<string>();
+  if (!record.teamId) return null;
+  if (permissions === 'staff') return <>{record.teamName}</>;
+  return <TeamField source="teamId" />;
+}
+
 function CaseHeader({ record }: { record: CaseDetail }) {
   const translate = useTranslate();
   const localized = useLocalized();
@@ -39,7 +48,8 @@ function CaseHeader({ record }: { record: CaseDetail }) {
           <Box>
             <Typography variant="h6" data-testid="case-staff">
               {record.staffCode} {record.staffName}
-              {record.teamName ? ` · ${record.teamName}` : ''}
+              {record.teamId ? ' · ' : ''}
+              <CaseTeamName record={record} />
             </Typography>
             <Typography variant="body2" color="text.secondary">
               {localized(record.workflowName, record.workflowKey)} · {translate('carescore.cases.show.workflow', { key: record.workflowKey, version: record.workflowVersion })} ·{' '}

@@ -3,6 +3,7 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import type { CaseDetail, CaseEvent, CaseEventType, StageField } from './casesApi';
 import { useOptionLabel } from './StageForm';
+import { orderedFields } from './stageValues';
 
 const COLOR: Record<CaseEventType, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info' | 'secondary'> = {
   opened: 'info',
@@ -14,13 +15,6 @@ const COLOR: Record<CaseEventType, 'default' | 'primary' | 'success' | 'warning'
   breached: 'error',
   escalated: 'error',
 };
-
-/** The values entered at a stage in the order the stage declares its fields (the database keeps its own key order). */
-export function orderedFields(values: Record<string, unknown>, fields: readonly StageField[]): Array<[string, unknown]> {
-  const declared = fields.filter((field) => Object.hasOwn(values, field.id)).map((field): [string, unknown] => [field.id, values[field.id]]);
-  const others = Object.entries(values).filter(([id]) => !fields.some((field) => field.id === id));
-  return [...declared, ...others];
-}
 
 /** "Mar 5, 2026, 10:30" in the console's language. */
 export function useDateTime(dateStyle: 'medium' | 'short' = 'medium'): (iso: string | null) => string {

@@ -17,7 +17,7 @@ import {
 import { useLocalized } from '../common/localized';
 import { isApiErrorBody } from '../providers/httpClient';
 import { type CaseDetail, casesApi, type StageDefinition, type StageField } from './casesApi';
-import { emptyStageValues, stageFieldErrors, stagePayload, type StageFormValues } from './stageForm';
+import { emptyStageValues, stageFieldErrors, stagePayload, type StageFormValues } from './stageValues';
 
 /** An option's label: the shipped workflows' options are translated, others show as written. */
 export function useOptionLabel(): (option: string) => string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDefinition } from './casesApi';
-import { emptyStageValues, stageFieldErrors, stagePayload } from './stageForm';
+import { emptyStageValues, orderedFields, stageFieldErrors, stagePayload } from './stageValues';
 
 const field = (id: string, type: StageDefinition['fields'][number]['type'], extra: Partial<StageDefinition['fields'][number]> = {}) => ({
   id,
@@ -48,5 +48,14 @@ describe('stage form', () => {
       { path: 'stage', message: 'not a field error' },
     ];
     expect(stageFieldErrors(issues, '必填')).toEqual({ 'fields.changes': '必填', 'fields.score': 'must be at most 5' });
+  });
+
+  it('lists a stage’s stored values in the order the stage declares its fields, unknown ones last', () => {
+    expect(orderedFields({ verified: true, legacy: 1, changes: 'x', score: 4 }, STAGE.fields)).toEqual([
+      ['changes', 'x'],
+      ['score', 4],
+      ['verified', true],
+      ['legacy', 1],
+    ]);
   });
 });

@@ -54,3 +54,10 @@ export function stageFieldErrors(issues: readonly ApiIssue[], requiredText: stri
   }
   return errors;
 }
+
+/** The values entered at a stage in the order the stage declares its fields (the database keeps its own key order). */
+export function orderedFields(values: Record<string, unknown>, fields: readonly StageField[]): Array<[string, unknown]> {
+  const declared = fields.filter((field) => Object.hasOwn(values, field.id)).map((field): [string, unknown] => [field.id, values[field.id]]);
+  const others = Object.entries(values).filter(([id]) => !fields.some((field) => field.id === id));
+  return [...declared, ...others];
+}
