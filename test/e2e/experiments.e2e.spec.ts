@@ -5,10 +5,11 @@ import { assignArm, kendallTauB, spearman } from '@carescore/stats';
 import sampleFacts from '../../rule-templates/facts/career-tiers.json';
 import { auditEntries } from './support/audit-entries';
 import { type StoredDocument, storeDocument } from './support/documents-fixture';
-import { evaluate } from './support/evaluations-fixture';
+import { evaluate, startRun, waitForRun } from './support/evaluations-fixture';
 import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 import { InProcessEvaluationQueue } from '../../apps/api/src/modules/evaluations/in-process-evaluation-queue';
+import { RunEvaluation } from '../../apps/api/src/modules/evaluations/run-evaluation.use-case';
 import { ExperimentsRepository } from '../../apps/api/src/modules/experiments/experiments.repository';
 import { ShadowEvaluation } from '../../apps/api/src/modules/experiments/shadow-evaluation';
 
@@ -355,6 +356,40 @@ describe('shadow experiment', () => {
       } finally {
         repository.insertShadowScorecards = insert;
       }
+    });
+
+    it('an experiment started after the run was planned has nothing captured: its work for that run says so', async () => {
+      const processor = t.app.get(RunEvaluation);
+      const processChunk = processor.processChunk.bind(processor);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      processor.processChunk = async (...args) => {
+        await gate;
+        return processChunk(...args);
+      };
+      let lateId: string;
+      let runId: string;
+      try {
+        runId = (await startRun(t, alpha.quality, { period: '2026-Q1' })).id;
+        const deadline = Date.now() + 10_000;
+        while ((await t.http().get(`/api/evaluations/${runId}`).set(bearer(alpha.admin))).body.status !== 'running') {
+          if (Date.now() > deadline) throw new Error('the run was not planned in time');
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        const late = await post(alpha.admin, '', shadowBody({ key: 'late', name: { zh: '迟', en: 'Late' } }));
+        expect(late.status, JSON.stringify(late.body)).toBe(201);
+        lateId = late.body.id;
+        await post(alpha.admin, `/${lateId}/start`).expect(200);
+      } finally {
+        processor.processChunk = processChunk;
+        release();
+      }
+      expect((await waitForRun(t, alpha.admin, runId)).status).toBe('succeeded');
+      expect(await waitForShadow(id, runId)).toMatchObject({ status: 'done', stored: 8 });
+      const work = await waitForShadow(lateId, runId);
+      expect(work).toMatchObject({ status: 'failed', staff: 0, stored: 0 });
+      expect(work.error).toMatch(/started after this run was planned/);
+      await post(alpha.admin, `/${lateId}/stop`).expect(200);
     });
 
     it('shadow work a crash left pending is picked up at start', async () => {

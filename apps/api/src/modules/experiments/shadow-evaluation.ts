@@ -60,7 +60,7 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
 
   onModuleInit(): void {
     this.planListeners.register((run, tx) => this.prepare(run, tx));
-    this.succeededListeners.register((run, tx) => this.shadowRuns.markDue(run.id, tx));
+    this.succeededListeners.register((run, tx) => this.shadowRuns.markDue(run, tx));
     this.followUps.register(this);
   }
 

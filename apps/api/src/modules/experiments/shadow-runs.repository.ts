@@ -58,10 +58,13 @@ export class ShadowRunsRepository {
   }
 
   /**
-   * In the transaction that makes the run succeed, two cheap statements: the shadow work of
-   * experiments still running becomes due (`pending`); that of experiments stopped meanwhile is dropped.
+   * In the transaction that makes the run succeed, three cheap statements: the shadow work of
+   * experiments still running becomes due (`pending`); that of experiments stopped meanwhile is
+   * dropped; an experiment started after the run was planned has no population captured for it,
+   * so its work for this run is recorded failed, saying why.
    */
-  async markDue(runId: string, tx: Tx): Promise<void> {
+  async markDue(run: { id: string; institutionId: string; period: string }, tx: Tx): Promise<void> {
+    const runId = run.id;
     await tx.query(
       `UPDATE experiment_shadow_runs w SET status = 'pending', updated_at = now()
          FROM experiments e
@@ -69,6 +72,14 @@ export class ShadowRunsRepository {
       [runId],
     );
     await tx.query(`DELETE FROM experiment_shadow_runs WHERE run_id = $1 AND status = 'planned'`, [runId]);
+    await tx.query(
+      `INSERT INTO experiment_shadow_runs (experiment_id, run_id, institution_id, period, status, staff, chunk_count, error, finished_at)
+       SELECT e.id, $1, e.institution_id, $3, 'failed', 0, 0, 'the experiment started after this run was planned; its next run is shadowed', now()
+         FROM experiments e
+        WHERE e.institution_id = $2 AND e.status = 'running' AND e.mode = 'shadow' AND e.periods @> jsonb_build_array($3::text)
+          AND NOT EXISTS (SELECT 1 FROM experiment_shadow_runs w WHERE w.experiment_id = e.id AND w.run_id = $1)`,
+      [runId, run.institutionId, run.period],
+    );
   }
 
   /** Shadow work not yet done of the given run, or of every run (at start), oldest first; planned work of runs that failed is dropped. */
