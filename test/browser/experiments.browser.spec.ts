@@ -164,6 +164,19 @@ describe('shadow experiment', () => {
     await app.screenshot(page, 'experiments-list-zh-CN');
   });
 
+  it('takes a new name once running, its other settings shown read-only', async () => {
+    await go(page, `/experiments/${await experimentId('weights-relationship')}/show`);
+    await page.getByRole('link', { name: '编辑' }).click();
+    await page.getByTestId('locked-settings').waitFor();
+    await page.locator('input[name="name.en"]').fill('Relationship-first trial');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('experiment-name').waitFor();
+    await switchLanguage(page, 'English');
+    await page.getByTestId('experiment-name').getByText('Relationship-first trial').waitFor();
+    await switchLanguage(page, '简体中文');
+    expect(await page.getByTestId('experiment-status').innerText()).toBe('进行中');
+  });
+
   it('shows the API’s reason when promotion is refused (the next period is already bound)', async () => {
     await go(page, `/experiments/${await experimentId('weights-relationship')}/show`);
     await page.getByRole('button', { name: '推广挑战方案' }).click();

@@ -6,7 +6,7 @@ import { useLocalized } from '../common/localized';
 import type { BindingRecord, CareScoreDataProvider, DocumentRecord } from '../providers/dataProvider';
 
 /** A scheme and one of its published versions, for the champion or the challenger. */
-export function ArmVersionInput({ arm, disabled }: { arm: 'champion' | 'challenger'; disabled?: boolean }) {
+export function ArmVersionInput({ arm, readOnly }: { arm: 'champion' | 'challenger'; readOnly?: boolean }) {
   const localized = useLocalized();
   const translate = useTranslate();
   const dataProvider = useDataProvider<CareScoreDataProvider>();
@@ -27,7 +27,7 @@ export function ArmVersionInput({ arm, disabled }: { arm: 'champion' | 'challeng
         choices={(schemes ?? []).filter((scheme) => scheme.publishedVersion !== null).map((scheme) => ({ id: scheme.id, name: `${localized(scheme.name, scheme.key)} (${scheme.key})` }))}
         translateChoice={false}
         validate={required()}
-        disabled={disabled}
+        readOnly={readOnly}
         onChange={() => setValue(`${arm}.version`, null)}
         sx={{ minWidth: 320 }}
       />
@@ -37,7 +37,8 @@ export function ArmVersionInput({ arm, disabled }: { arm: 'champion' | 'challeng
         choices={published.map((version) => ({ id: version.version, name: `v${version.version}` }))}
         translateChoice={false}
         validate={required()}
-        disabled={disabled || !documentId}
+        readOnly={readOnly}
+        disabled={!documentId}
         helperText={translate('carescore.experiments.form.published_only')}
         sx={{ minWidth: 160 }}
       />
@@ -49,7 +50,7 @@ export function ArmVersionInput({ arm, disabled }: { arm: 'champion' | 'challeng
  * The champion is the scheme version bound to the experiment's periods: shows the institution-wide
  * bindings of the chosen periods and fills the champion with the bound version in one click.
  */
-export function BoundVersionHint({ disabled }: { disabled?: boolean }) {
+export function BoundVersionHint({ readOnly }: { readOnly?: boolean }) {
   const translate = useTranslate();
   const { setValue } = useFormContext();
   const periods = (useWatch({ name: 'periods' }) as string[] | undefined) ?? [];
@@ -66,7 +67,7 @@ export function BoundVersionHint({ disabled }: { disabled?: boolean }) {
           ? translate('carescore.experiments.form.no_binding')
           : `${translate('carescore.experiments.form.bound')}: ${bound.map((binding) => `${binding.period} → ${binding.documentKey} v${binding.version}`).join('; ')}`}
       </Typography>
-      {distinct.length === 1 && !matches && !disabled ? (
+      {distinct.length === 1 && !matches && !readOnly ? (
         <MuiButton
           size="small"
           data-testid="use-bound-version"

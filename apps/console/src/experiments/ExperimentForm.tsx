@@ -11,9 +11,11 @@ import {
   ReferenceArrayInput,
   regex,
   required,
+  SaveButton,
   SelectArrayInput,
   SimpleForm,
   TextInput,
+  Toolbar,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -32,7 +34,7 @@ const validatePeriods = (periods: string[] | undefined) => {
 };
 
 /** Bound periods plus any the admin types (2026-Q3): a period may be bound after the experiment is created. */
-function PeriodsInput({ disabled }: { disabled: boolean }) {
+function PeriodsInput({ readOnly }: { readOnly: boolean }) {
   const record = useRecordContext<ExperimentRecord>();
   const bound = usePeriods();
   const [typed, setTyped] = useState<string[]>([]);
@@ -44,7 +46,7 @@ function PeriodsInput({ disabled }: { disabled: boolean }) {
       choices={periods.map((period) => ({ id: period, name: period }))}
       translateChoice={false}
       validate={validatePeriods}
-      disabled={disabled}
+      readOnly={readOnly}
       helperText="carescore.experiments.form.periods_help"
       onCreate={(text?: string) => {
         const period = (text ?? '').trim().toUpperCase().replace(/^(\d{4})-q/, '$1-Q');
@@ -58,7 +60,8 @@ function PeriodsInput({ disabled }: { disabled: boolean }) {
 
 /**
  * Create and edit. A draft takes any change; once running, the API accepts only a new name (and,
- * in split mode, a new percentage), so the other fields are shown read-only.
+ * in split mode, a new percentage), so the other fields are read-only — not disabled, which
+ * would leave them out of the submitted values that the API's PUT needs in full.
  */
 export function ExperimentForm({ action }: { action: 'create' | 'update' }) {
   const record = useRecordContext<ExperimentRecord>();
@@ -66,7 +69,15 @@ export function ExperimentForm({ action }: { action: 'create' | 'update' }) {
   const locked = action === 'update' && record !== undefined && record.status !== 'draft';
   const percentLocked = locked && !(record?.status === 'running' && record.mode === 'split');
   return (
-    <SimpleForm defaultValues={action === 'create' ? { mode: 'shadow', periods: [], teamIds: [] } : undefined}>
+    // Saving only: the API keeps every experiment (stop it instead of deleting it).
+    <SimpleForm
+      defaultValues={action === 'create' ? { mode: 'shadow', periods: [], teamIds: [] } : undefined}
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
       {locked ? (
         <Alert severity="info" sx={{ mb: 2 }} data-testid="locked-settings">
           {translate(percentLocked ? 'carescore.experiments.form.locked' : 'carescore.experiments.form.locked_split')}
@@ -75,28 +86,28 @@ export function ExperimentForm({ action }: { action: 'create' | 'update' }) {
       {action === 'create' ? <TextInput source="key" validate={[required(), regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'carescore.experiments.form.key_format')]} helperText="carescore.experiments.form.key_help" /> : null}
       <TextInput source="name.zh" label="carescore.experiments.form.name_zh" validate={[required(), maxLength(200)]} sx={{ minWidth: 320 }} />
       <TextInput source="name.en" label="carescore.experiments.form.name_en" validate={[required(), maxLength(200)]} sx={{ minWidth: 320 }} />
-      <PeriodsInput disabled={locked} />
+      <PeriodsInput readOnly={locked} />
       <Typography variant="subtitle2">{translate('carescore.experiments.champion')}</Typography>
-      <BoundVersionHint disabled={locked} />
-      <ArmVersionInput arm="champion" disabled={locked} />
+      <BoundVersionHint readOnly={locked} />
+      <ArmVersionInput arm="champion" readOnly={locked} />
       <Typography variant="subtitle2">{translate('carescore.experiments.challenger')}</Typography>
-      <ArmVersionInput arm="challenger" disabled={locked} />
+      <ArmVersionInput arm="challenger" readOnly={locked} />
       <ReferenceArrayInput source="teamIds" reference="teams" sort={{ field: 'name', order: 'ASC' }} perPage={500}>
-        <SelectArrayInput optionText={<TeamOption />} label="resources.experiments.fields.teamIds" helperText="carescore.experiments.form.teams_help" disabled={locked} sx={{ minWidth: 320 }} />
+        <SelectArrayInput optionText={<TeamOption />} label="resources.experiments.fields.teamIds" helperText="carescore.experiments.form.teams_help" readOnly={locked} sx={{ minWidth: 320 }} />
       </ReferenceArrayInput>
-      <RadioButtonGroupInput source="mode" choices={modeChoices} validate={required()} disabled={locked} helperText="carescore.experiments.form.mode_help" />
+      <RadioButtonGroupInput source="mode" choices={modeChoices} validate={required()} readOnly={locked} helperText="carescore.experiments.form.mode_help" />
       <FormDataConsumer<{ mode?: string }>>
         {({ formData }) =>
           formData.mode === 'split' ? (
             <>
-              <RadioButtonGroupInput source="unit" choices={unitChoices} validate={required()} disabled={locked} defaultValue="staff" helperText="carescore.experiments.form.unit_help" />
+              <RadioButtonGroupInput source="unit" choices={unitChoices} validate={required()} readOnly={locked} defaultValue="staff" helperText="carescore.experiments.form.unit_help" />
               <NumberInput
                 source="challengerPercent"
                 validate={[required(), minValue(0), maxValue(100)]}
                 min={0}
                 max={100}
                 step={5}
-                disabled={percentLocked}
+                readOnly={percentLocked}
                 helperText="carescore.experiments.form.percent_help"
               />
             </>

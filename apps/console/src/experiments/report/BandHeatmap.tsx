@@ -34,8 +34,10 @@ export function BandHeatmap({ comparison, bandName }: { comparison: Comparison; 
           </text>
           {categories.map((band, i) => (
             <g key={`labels-${band}`}>
-              <text x={LEFT + CELL * i + (CELL - 2) / 2} y={TOP - 10} textAnchor="middle" fontSize={11}>
-                {label(band)}
+              {/* Columns by id only (names are long); the rows, same bands, carry the names. */}
+              <text x={LEFT + CELL * i + (CELL - 2) / 2} y={TOP - 10} textAnchor="middle" fontSize={12} fontWeight={600}>
+                <title>{label(band)}</title>
+                {band === '(none)' ? '—' : band}
               </text>
               <text x={LEFT - 8} y={TOP + CELL * i + CELL / 2 + 4} textAnchor="end" fontSize={11}>
                 {label(band)}

@@ -41,7 +41,7 @@ export function OutcomeChart({ outcomes, indicatorName }: { outcomes: Outcomes; 
               {bars.map((bar) => (
                 <Cell key={bar.arm} fill={ARM_COLOR[bar.arm]} />
               ))}
-              <ErrorBar dataKey="error" width={14} strokeWidth={2} stroke="#212121" direction="y" />
+              <ErrorBar dataKey="error" width={14} strokeWidth={2} stroke="#212121" direction="y" isAnimationActive={false} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
@@ -71,7 +71,7 @@ export function OutcomeChart({ outcomes, indicatorName }: { outcomes: Outcomes; 
               <YAxis type="number" dataKey="y" hide domain={[-1, 1]} />
               <ReferenceLine x={0} stroke="#9e9e9e" strokeDasharray="4 4" />
               <Scatter data={diffPoint} fill={difference !== null && difference >= 0 ? ARM_COLOR.challenger : ARM_COLOR.champion} isAnimationActive={false}>
-                <ErrorBar dataKey="error" direction="x" width={12} strokeWidth={2} stroke="#212121" />
+                <ErrorBar dataKey="error" direction="x" width={12} strokeWidth={2} stroke="#212121" isAnimationActive={false} />
               </Scatter>
             </ScatterChart>
           </ResponsiveContainer>
