@@ -106,6 +106,21 @@ describe('scheme editor', () => {
     await admin.getByTestId('editor-status').waitFor();
   });
 
+  it('builds zone conditions, checking each value against its operator on that field', async () => {
+    await admin.getByTestId('tab-rules').click();
+    await admin.getByTestId('group-zones.0.when').waitFor();
+    const value = 'zones.0.when.all.0.value';
+    const original = await input(value).inputValue();
+    await input(value).fill('many');
+    await poll(() => field(value).innerText()).toContain('needs a number value');
+    expect(await admin.getByTestId('editor-save').isDisabled()).toBe(true);
+    await app.screenshot(admin, 'scheme-editor-conditions');
+
+    await input(value).fill(original);
+    await poll(() => field(value).innerText()).not.toContain('needs a number value');
+    await admin.getByTestId('editor-status').waitFor();
+  });
+
   it('shows what the server rejects on the field it names, and saves once it is put right', async () => {
     await admin.getByTestId('tab-general').click();
     await input('key').fill('hm-3d9i-renamed');

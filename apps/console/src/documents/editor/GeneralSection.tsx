@@ -68,8 +68,9 @@ export function GeneralSection() {
       </Row>
       <SectionTitle title="carescore.scheme_editor.sections.inputs" hint="carescore.scheme_editor.help.inputs" />
       <IssuesAt path={['inputs']} />
-      {names.map((name) => (
-        <ItemCard key={name} path={['inputs', name]} title={<code>{name}</code>} onRemove={() => removeInput(name)}>
+      {names.map((name, index) => (
+        // Keyed by place: a rename keeps the input's place, so the field being typed in keeps focus.
+        <ItemCard key={index} path={['inputs', name]} title={<code>{name}</code>} onRemove={() => removeInput(name)}>
           <Stack direction="row" useFlexGap spacing={1.5} sx={{ flexWrap: 'wrap' }}>
             <InputName name={name} inputs={inputs} />
             <SelectAt

@@ -14,22 +14,25 @@ const score = (value: number | null | undefined) => (value === null || value ===
 
 function Delta({ value }: { value: number | null }) {
   if (value === null) return <>—</>;
-  const color = Math.abs(value) < 0.05 ? 'text.secondary' : value > 0 ? 'success.main' : 'error.main';
+  // What rounds to 0.0 is no change (and never "-0.0").
+  const shown = Math.abs(value) < 0.05 ? 0 : value;
+  const color = shown === 0 ? 'text.secondary' : shown > 0 ? 'success.main' : 'error.main';
   return (
     <Box component="span" sx={{ color, fontWeight: 600 }}>
-      {value > 0 ? '+' : ''}
-      {value.toFixed(1)}
+      {shown > 0 ? '+' : ''}
+      {shown.toFixed(1)}
     </Box>
   );
 }
 
 function Outcome({ card }: { card: PreviewScorecard | undefined }) {
+  const translate = useTranslate();
   if (!card) return <>—</>;
   return (
     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
       <span>{score(card.composite)}</span>
       {card.band ? <Chip size="small" label={card.band} /> : null}
-      {card.zone ? <Chip size="small" color={card.zone === 'red' ? 'error' : card.zone === 'yellow' ? 'warning' : 'info'} label={card.zone} /> : null}
+      {card.zone ? <Chip size="small" color={card.zone === 'red' ? 'error' : card.zone === 'yellow' ? 'warning' : 'info'} label={translate(`carescore.scheme_editor.zones.${card.zone}`)} /> : null}
     </Stack>
   );
 }

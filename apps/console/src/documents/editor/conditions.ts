@@ -51,8 +51,13 @@ function literalText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function valueOf(value: unknown): LeafValue {
+/**
+ * A leaf's JSON value as the builder edits it. With a numeric operator a string is a number being
+ * typed (or mistyped): it stays a number field, so fixing the text gives a number again.
+ */
+export function valueOf(value: unknown, operator?: string): LeafValue {
   const empty = { text: '', fact: '', path: '' };
+  if (typeof value === 'string' && operator !== undefined && NUMERIC_OPERATORS.has(operator)) return { ...empty, kind: 'number', text: value };
   if (isRecord(value) && typeof value.fact === 'string') return { ...empty, kind: 'fact', fact: value.fact, path: typeof value.path === 'string' ? value.path : '' };
   if (Array.isArray(value)) return { ...empty, kind: 'list', text: value.map(literalText).join(', ') };
   if (typeof value === 'number') return { ...empty, kind: 'number', text: String(value) };
@@ -101,7 +106,7 @@ export function toNode(condition: unknown): ConditionNode {
         fact: condition.fact,
         path: typeof condition.path === 'string' ? condition.path : '',
         operator: condition.operator,
-        value: valueOf(condition.value),
+        value: valueOf(condition.value, condition.operator),
         ...(isRecord(condition.params) ? { params: condition.params } : {}),
       };
     }

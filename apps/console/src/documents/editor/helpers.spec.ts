@@ -94,6 +94,14 @@ describe('condition builder ↔ JSON', () => {
     expect(valueOf(['a', 2])).toMatchObject({ kind: 'list', text: 'a, 2' });
   });
 
+  it('keeps a mistyped number in a number field, so that correcting it gives a number again', () => {
+    const mistyped = toNode({ fact: 'complaints_major', operator: 'greaterThanInclusive', value: 'many' });
+    expect(mistyped).toMatchObject({ type: 'leaf', value: { kind: 'number', text: 'many' } });
+    if (mistyped.type !== 'leaf') throw new Error('expected a leaf');
+    expect(toCondition({ ...mistyped, value: { ...mistyped.value, text: '2' } })).toEqual({ fact: 'complaints_major', operator: 'greaterThanInclusive', value: 2 });
+    expect(toNode({ fact: 'band', operator: 'equal', value: 'A' })).toMatchObject({ value: { kind: 'text', text: 'A' } });
+  });
+
   it('switches a group between all, any and not', () => {
     const group: GroupNode = { type: 'group', mode: 'all', children: [newLeaf(), newLeaf('band')] };
     expect(toCondition(withMode(group, 'any'))).toEqual({ any: [toCondition(newLeaf()), toCondition(newLeaf('band'))] });
