@@ -34,7 +34,8 @@ function Overview() {
   if (!record) return null;
   const field = (name: string) => translate(`resources.experiments.fields.${name}`);
   return (
-    <Box sx={{ p: 2 }}>
+    // width 0 + min-width 100 %: fill the page but let wide tables scroll inside their cards instead of widening the layout.
+    <Box sx={{ p: 2, width: 0, minWidth: '100%', boxSizing: 'border-box' }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
         <Typography variant="h5" data-testid="experiment-name">
           {localized(record.name, record.key)}

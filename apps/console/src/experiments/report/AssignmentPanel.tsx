@@ -30,10 +30,10 @@ export function AssignmentPanel({ assignment }: { assignment: Assignment }) {
             ))}
           </Stack>
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} title={translate('carescore.experiments.charts.units_axis', { unit: unitName })}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" />
-              <YAxis allowDecimals={false} label={{ value: translate('carescore.experiments.charts.units_axis', { unit: unitName }), angle: -90, position: 'insideLeft' }} />
+              <YAxis allowDecimals={false} width={40} />
               <Tooltip />
               <Legend />
               <Bar dataKey="observed" name={translate('carescore.experiments.charts.observed')} fill={ARM_COLOR.champion} isAnimationActive={false}>
