@@ -3,6 +3,7 @@ import { useTranslate } from 'react-admin';
 import { useLocalized } from '../../common/localized';
 import type { LocalizedText } from '../../providers/dataProvider';
 import { useEditor, useFieldError } from './editorState';
+import { useEngine } from './engineLoader';
 import { IssuesAt, LocalizedAt, NumberAt, SelectAt, TextAt } from './fields';
 import { AddButton, freshId, ItemCard, Row, SectionTitle } from './layout';
 import type { DocPath } from './paths';
@@ -125,9 +126,16 @@ function FormulaVocabulary({ self }: { self: string | undefined }) {
   const translate = useTranslate();
   const inputs = Object.keys((content.inputs ?? {}) as Record<string, unknown>);
   const indicators = ((content.indicators ?? []) as IndicatorLike[]).map((indicator) => indicator.id).filter((id): id is string => !!id && id !== self);
+  const functions = [...(useEngine()?.FORMULA_FUNCTIONS ?? [])];
   return (
     <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: -1, mb: 1.5 }}>
       {translate('carescore.scheme_editor.help.formula_names')} <code>{[...inputs, ...indicators].join(', ') || '—'}</code>
+      {functions.length > 0 ? (
+        <>
+          {' · '}
+          {translate('carescore.scheme_editor.help.formula_functions')} <code>{functions.join(', ')}</code>
+        </>
+      ) : null}
     </Typography>
   );
 }

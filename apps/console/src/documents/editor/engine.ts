@@ -4,7 +4,6 @@
  * TypeScript with zod, mathjs and yaml) and only from the lazily loaded editor chunk.
  */
 export { parseDocumentText, validateDocument } from '../../../../../libs/engine/src/validation/parse-document';
-export type { ValidationIssue } from '../../../../../libs/engine/src/validation/issues';
 export { CONDITION_OPERATORS } from '../../../../../libs/engine/src/conditions/condition.schema';
 export { SCHEME_CONDITION_FACTS } from '../../../../../libs/engine/src/validation/validate-scheme';
 export { FORMULA_FUNCTIONS } from '../../../../../libs/engine/src/formula/sandbox';
