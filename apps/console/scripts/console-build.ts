@@ -20,7 +20,8 @@ export function staleReason(): string | null {
   if (!existsSync(index)) return 'apps/console/dist is missing';
   const built = statSync(index).mtimeMs;
   const sources = ['src', 'public', 'index.html', 'vite.config.mts'].map((path) => join(consoleRoot, path));
-  sources.push(join(repositoryRoot, 'package-lock.json'));
+  // The console bundles the engine (the scheme editor's live checks) and the statistics library.
+  sources.push(...['libs/engine/src', 'libs/stats/src', 'package-lock.json'].map((path) => join(repositoryRoot, path)));
   const changed = sources.find((path) => newestMtime(path) > built);
   return changed ? `${changed.slice(repositoryRoot.length + 1)} changed since the last build` : null;
 }
