@@ -51,6 +51,19 @@ describe('evaluation runs', () => {
     await app.screenshot(quality, 'evaluations-list');
   });
 
+  it("shows the API's refusal in its own words: nothing is bound to the period (422)", async () => {
+    // react-admin prefills a create form from ?source=; the form offers bound periods only.
+    await go(quality, `/evaluations/create?source=${encodeURIComponent(JSON.stringify({ period: '2030-Q1' }))}`);
+    await quality.getByTestId('submit-run').click();
+    const refusal = await quality.getByTestId('start-error').innerText();
+    expect(refusal).toContain('考核未能开始（HTTP 422）');
+    expect(refusal).toContain('no scheme is bound to 2030-Q1; bind a published scheme version first');
+    expect(refusal).toContain('period: has no bound scheme');
+    expect(new URL(quality.url()).pathname).toBe('/evaluations/create');
+    await app.screenshot(quality, 'evaluation-start-refused');
+    await go(quality, '/evaluations');
+  });
+
   it('starts a run of 2026-Q2 and follows its progress bar until it has succeeded', async () => {
     await quality.getByRole('link', { name: '发起考核' }).click();
     await quality.waitForURL(/\/evaluations\/create$/);
