@@ -32,6 +32,7 @@ export function ensureConsoleBuilt(log: (line: string) => void = console.log): v
   if (reason === null) return;
   log(`building the console (${reason})…`);
   const vite = join(repositoryRoot, 'node_modules', '.bin', 'vite');
-  const result = spawnSync(vite, ['build', consoleRoot, '--logLevel', 'warn'], { cwd: repositoryRoot, stdio: 'inherit' });
+  // NODE_ENV=production: under vitest it is `test`, which would bundle React's development build.
+  const result = spawnSync(vite, ['build', consoleRoot, '--logLevel', 'warn'], { cwd: repositoryRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`the console build failed (vite exited with ${result.status ?? result.signal})`);
 }
