@@ -309,15 +309,15 @@ describe('the case dashboard and lists', () => {
     await switchLanguage(page, '简体中文');
     await go(page, `/cases/${hotlineCaseId}/show`);
     await casePage('[data-status="closed"]').waitFor();
-    await page.getByText('案件已结案：所有阶段均已完成。').waitFor();
+    await page.getByText('工单已办结：所有阶段均已完成。').waitFor();
     expect(await page.getByTestId('stage-progress').innerText()).toMatch(/分诊[\s\S]*回访[\s\S]*结案复核/);
     expect(await timeline().nth(1).innerText()).toContain('完成「分诊」');
-    expect(await page.getByTestId('case-badges').innerText()).toContain('按时结案');
+    expect(await page.getByTestId('case-badges').innerText()).toContain('按时办结');
     await app.screenshot(page, 'case-closed-zh-CN');
 
     await page.getByTestId('cases-nav-dashboard').click();
     await page.getByTestId('team-table').waitFor();
-    expect(await page.getByTestId('team-table').locator('thead').innerText()).toMatch(/团队[\s\S]*处理中[\s\S]*已逾期[\s\S]*按时结案率/);
+    expect(await page.getByTestId('team-table').locator('thead').innerText()).toMatch(/团队[\s\S]*处理中[\s\S]*已逾期[\s\S]*按时办结率/);
     await page.getByText('健康管理一组').first().waitFor();
     await app.screenshot(page, 'cases-dashboard-zh-CN');
   });

@@ -141,8 +141,8 @@ export class CaseEscalations {
     const workflowName = { zh: workflow.name.zh ?? workflow.key, en: workflow.name.en ?? workflow.key };
     const stageName = { zh: stage.name?.zh ?? stage.id, en: stage.name?.en ?? stage.id };
     const message = {
-      title: { zh: `案件超时升级：${workflowName.zh}`, en: `Case overdue: ${workflowName.en}` },
-      zh: `【CareScore】${workflowName.zh} · ${stageName.zh} 已超时 ${hoursText(overdue)} 小时（时限 ${stage.slaHours} 小时）。员工：${staff}。已通知${TARGET_NAMES[notify].zh}${recipients.length > 0 ? `：${recipients.map((r) => r.name).join('、')}` : '（未找到接收人）'}。案件 ${current.id}`,
+      title: { zh: `工单超时升级：${workflowName.zh}`, en: `Case overdue: ${workflowName.en}` },
+      zh: `【CareScore】${workflowName.zh} · ${stageName.zh} 已超时 ${hoursText(overdue)} 小时（时限 ${stage.slaHours} 小时）。员工：${staff}。已通知${TARGET_NAMES[notify].zh}${recipients.length > 0 ? `：${recipients.map((r) => r.name).join('、')}` : '（未找到接收人）'}。工单 ${current.id}`,
       en: `[CareScore] ${workflowName.en} · ${stageName.en} is ${hoursText(overdue)} h past its ${stage.slaHours} h SLA. Staff: ${staff}. Escalated to the ${TARGET_NAMES[notify].en}${recipients.length > 0 ? `: ${recipients.map((r) => r.email).join(', ')}` : ' (nobody found to notify)'}. Case ${current.id}`,
     };
     const id = await this.notifications.insert(
