@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleApp, go, startConsoleApp, switchLanguage } from './support/console-app';
@@ -97,6 +98,13 @@ describe('scorecards', () => {
     await quality.getByTestId('band-chip').first().waitFor();
     expect(await quality.locator('thead').innerText()).toMatch(/工号[\s\S]*员工[\s\S]*综合得分[\s\S]*等级[\s\S]*预警区/);
     await app.screenshot(quality, 'scorecards-list');
+
+    // The run's link sets its period, so the period's scorecards can be exported, headers in the reader's language.
+    const [download] = await Promise.all([quality.waitForEvent('download'), quality.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('scorecards-2026-Q2.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\n')[0]).toContain('工号,姓名,团队');
+    expect(csv.trim().split('\n')).toHaveLength(61);
     await quality.locator('input[name="q"]').fill('D001');
     await quality.waitForURL(/D001/);
     // A string: this file is type-checked without the DOM library.
