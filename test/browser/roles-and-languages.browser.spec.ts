@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleApp, type DemoRole, go, menuPaths, signInAs, signOut, startConsoleApp, switchLanguage } from './support/console-app';
 
 /** What each role's menu holds (docs/api-conventions.md: the roles table). */
+const READER_MENU = ['/', '/documents', '/bindings', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
 const MENUS: Record<DemoRole, string[]> = {
-  admin: ['/', '/documents', '/bindings', '/facts', '/staff', '/teams', '/users', '/audit-log'],
-  quality_officer: ['/', '/documents', '/bindings', '/facts', '/staff', '/teams'],
-  manager: ['/', '/documents', '/bindings', '/facts', '/staff', '/teams'],
-  staff: ['/'],
+  admin: [...READER_MENU, '/users', '/audit-log'],
+  quality_officer: READER_MENU,
+  manager: READER_MENU,
+  // Staff see their own scorecards and cases only (the API filters them).
+  staff: ['/', '/scorecards', '/cases'],
 };
 const ROLE_LABELS: Record<DemoRole, string> = { admin: '管理员', quality_officer: '质控专员', manager: '团队经理', staff: '员工' };
 
@@ -90,12 +92,12 @@ describe('languages', () => {
   it('switches between zh-CN and English in the app bar, names included', async () => {
     await go(page, '/documents');
     await page.getByText('三维九项行为量化').waitFor();
-    expect(await menuLabels(page)).toEqual(['首页', '规则文档', '周期绑定', '考核数据', '员工', '团队', '用户', '审计日志']);
+    expect(await menuLabels(page)).toEqual(['首页', '规则文档', '周期绑定', '考核数据', '考核运行', '成绩单', '工单', '客户反馈', '通知', '方案试验', '员工', '团队', '用户', '审计日志']);
     await app.screenshot(page, 'documents-zh-CN');
 
     await switchLanguage(page, 'English');
     await page.getByText('Three dimensions, nine indicators').waitFor();
-    expect(await menuLabels(page)).toEqual(['Home', 'Rule documents', 'Period bindings', 'Facts', 'Staff', 'Teams', 'Users', 'Audit log']);
+    expect(await menuLabels(page)).toEqual(['Home', 'Rule documents', 'Period bindings', 'Facts', 'Evaluation runs', 'Scorecards', 'Cases', 'Feedback', 'Notifications', 'Experiments', 'Staff', 'Teams', 'Users', 'Audit log']);
     expect(await page.locator('thead').innerText()).toContain('Published version');
     await app.screenshot(page, 'documents-en');
 
