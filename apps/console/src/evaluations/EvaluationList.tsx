@@ -2,6 +2,7 @@ import { CreateButton, DataTable, List, ReferenceInput, SelectInput, TopToolbar,
 import { DateTimeField } from '../common/DateTimeField';
 import { PeriodInput } from '../common/PeriodInput';
 import { TeamOption } from '../common/TeamField';
+import { listPollInterval } from './runState';
 import { RunProgressBar } from './RunProgressBar';
 import { RunStatusChip } from './RunStatusChip';
 import { RunTeamField } from './RunTeamField';
@@ -33,10 +34,11 @@ function ErrorCount() {
   return <span data-testid="run-error-count">{run.errors.length}</span>;
 }
 
-/** Every evaluation run of the institution, newest first; admins and quality officers may start one. */
+/** Every evaluation run of the institution, newest first, refreshed while one is under way; admins and quality officers may start one. */
 export function EvaluationList() {
   return (
     <List
+      queryOptions={{ refetchInterval: (query: { state: { data?: { data?: RunRecord[] } } }) => listPollInterval(query.state.data?.data) }}
       filters={filters}
       sort={{ field: 'createdAt', order: 'DESC' }}
       actions={

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStartError, formatDuration, isFinished, orderedCounts, pollInterval, progressValue } from './runState';
+import { describeStartError, formatDuration, isFinished, listPollInterval, orderedCounts, pollInterval, progressValue } from './runState';
 
 const progress = (done: number, total: number) => ({ done, total, percent: total ? Math.round((done / total) * 1000) / 10 : 0, chunks: 3, chunksDone: 1 });
 
@@ -11,6 +11,12 @@ describe('run state', () => {
     expect(pollInterval({ status: 'succeeded' })).toBe(false);
     expect(pollInterval({ status: 'failed' })).toBe(false);
     expect(isFinished('running')).toBe(false);
+  });
+
+  it('refreshes a list of runs while one of them is under way', () => {
+    expect(listPollInterval(undefined)).toBe(false);
+    expect(listPollInterval([{ status: 'succeeded' }, { status: 'failed' }])).toBe(false);
+    expect(listPollInterval([{ status: 'succeeded' }, { status: 'queued' }])).toBe(2000);
   });
 
   it('shows an indeterminate bar until the run is planned, then done/total', () => {

@@ -10,6 +10,11 @@ export function pollInterval(run: Pick<RunRecord, 'status'> | undefined): number
   return run && isFinished(run.status) ? false : 1000;
 }
 
+/** A list of runs is refreshed every two seconds while one of them is under way. */
+export function listPollInterval(runs: ReadonlyArray<Pick<RunRecord, 'status'>> | undefined): number | false {
+  return runs?.some((run) => !isFinished(run.status)) ? 2000 : false;
+}
+
 /**
  * The bar's value: the API's percent, except that a run still planning (total 0) has no known
  * share yet, so the bar runs indeterminate (null) until the plan is made.
