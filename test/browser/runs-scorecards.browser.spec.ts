@@ -154,6 +154,21 @@ describe('scorecards', () => {
   });
 });
 
+describe('managers', () => {
+  it('see the runs but may not start one, and the scorecards of the team they manage', async () => {
+    const manager = await app.signIn('manager');
+    await go(manager, '/evaluations');
+    await manager.locator('[data-testid="run-status"][data-status="succeeded"]').first().waitFor();
+    expect(await manager.getByRole('link', { name: '发起考核' }).count()).toBe(0);
+    await go(manager, '/scorecards');
+    await manager.getByTestId('band-chip').first().waitFor();
+    // Team names arrive in one batch (react-admin's getMany) after the rows.
+    await manager.locator('tbody tr td:nth-child(3)').getByText('健康管理一组').first().waitFor();
+    const teams = await manager.locator('tbody tr td:nth-child(3)').allInnerTexts();
+    expect(new Set(teams.map((team) => team.trim()))).toEqual(new Set(['健康管理一组']));
+  });
+});
+
 describe('staff', () => {
   it('land on their own latest scorecard after signing in', async () => {
     const staff = await app.signIn('staff');
