@@ -1,12 +1,11 @@
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { failedForGood, QueueConsumer } from '../../common/queue/queue-consumer';
 import type { AppConfig } from '../../config/app-config';
 import { jobOptions } from './bullmq-evaluation-queue';
 import { type ChunkJob, chunkJobId, EVALUATION_QUEUE_NAME, type PlanJob, planJobId } from './evaluation-queue';
 import type { EvaluationsRepository } from './evaluations.repository';
-import { createRedisConnection } from './redis-connection';
 import type { FollowUpJob, RunFollowUp } from './run-follow-ups';
 import type { RunEvaluation } from './run-evaluation.use-case';
 
@@ -21,9 +20,7 @@ import type { RunEvaluation } from './run-evaluation.use-case';
 export class EvaluationWorker {
   readonly id: string;
   private readonly logger = new Logger('EvaluationWorker');
-  private readonly connections: Redis[] = [];
-  private readonly queue: Queue;
-  private readonly worker: Worker;
+  private readonly consumer: QueueConsumer;
 
   constructor(
     private readonly processor: RunEvaluation,
@@ -32,35 +29,30 @@ export class EvaluationWorker {
     name = `${hostname()}-${process.pid}`,
   ) {
     this.id = name;
-    const url = config.redisUrl as string;
-    const producer = createRedisConnection(url);
-    const consumer = createRedisConnection(url);
-    this.connections.push(producer, consumer);
-    this.queue = new Queue(EVALUATION_QUEUE_NAME, { connection: producer, prefix: config.queuePrefix });
-    this.worker = new Worker(EVALUATION_QUEUE_NAME, (job) => this.handle(job), {
-      connection: consumer,
+    this.consumer = new QueueConsumer({
+      queueName: EVALUATION_QUEUE_NAME,
+      redisUrl: config.redisUrl as string,
       prefix: config.queuePrefix,
-      concurrency: config.workerConcurrency,
-      lockDuration: config.jobLockMs,
-      stalledInterval: Math.max(500, Math.floor(config.jobLockMs / 2)),
-      maxStalledCount: 2,
-      autorun: false,
+      logger: this.logger,
+      handle: (job) => this.handle(job),
+      onFailed: (job, error) => void this.onFailed(job, error),
+      worker: {
+        concurrency: config.workerConcurrency,
+        lockDuration: config.jobLockMs,
+        stalledInterval: Math.max(500, Math.floor(config.jobLockMs / 2)),
+        maxStalledCount: 2,
+      },
     });
-    this.worker.on('failed', (job, error) => void this.onFailed(job, error));
-    this.worker.on('error', (error) => this.logger.error(error.message));
   }
 
   /** Starts consuming, after re-queueing what an earlier crash (or a lost Redis) may have left behind. */
   async start(): Promise<void> {
     await this.requeueOpenRuns();
-    void this.worker.run();
-    await this.worker.waitUntilReady();
+    await this.consumer.run();
   }
 
-  async close(): Promise<void> {
-    await this.worker.close();
-    await this.queue.close();
-    for (const connection of this.connections) connection.disconnect();
+  close(): Promise<void> {
+    return this.consumer.close();
   }
 
   private async handle(job: Job): Promise<string> {
@@ -88,12 +80,12 @@ export class EvaluationWorker {
 
   private async queueFollowUps(jobs: FollowUpJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.jobId, ...jobOptions() } })));
+    await this.consumer.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.jobId, ...jobOptions() } })));
   }
 
   private async queueChunks(runId: string, chunks: number[]): Promise<void> {
     if (chunks.length === 0) return;
-    await this.queue.addBulk(chunks.map((index) => ({ name: 'chunk', data: { runId, index } satisfies ChunkJob, opts: { jobId: chunkJobId(runId, index), ...jobOptions() } })));
+    await this.consumer.queue.addBulk(chunks.map((index) => ({ name: 'chunk', data: { runId, index } satisfies ChunkJob, opts: { jobId: chunkJobId(runId, index), ...jobOptions() } })));
   }
 
   private async onFailed(job: Job | undefined, error: Error): Promise<void> {
@@ -102,7 +94,7 @@ export class EvaluationWorker {
     if (followUp) return this.onFollowUpFailed(followUp, job, error);
     const { runId } = job.data as PlanJob;
     try {
-      if (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than/.test(error.message)) {
+      if (failedForGood(job, error)) {
         this.logger.error(`run ${runId}: ${job.name} job failed for good: ${error.message}`);
         await this.processor.fail(runId, `${job.name} job failed: ${error.message}`);
       } else {
@@ -116,7 +108,7 @@ export class EvaluationWorker {
   private async onFollowUpFailed(followUp: RunFollowUp, job: Job, error: Error): Promise<void> {
     const data = job.data as Record<string, string>;
     try {
-      if (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than/.test(error.message)) {
+      if (failedForGood(job, error)) {
         this.logger.error(`${job.name} job ${job.id} failed for good: ${error.message}`);
         await followUp.fail(data, error.message);
       } else {
@@ -129,7 +121,7 @@ export class EvaluationWorker {
 
   private async requeueOpenRuns(): Promise<void> {
     for (const runId of await this.runs.openRunIds()) {
-      await this.queue.add('plan', { runId } satisfies PlanJob, { jobId: planJobId(runId), ...jobOptions() });
+      await this.consumer.queue.add('plan', { runId } satisfies PlanJob, { jobId: planJobId(runId), ...jobOptions() });
       await this.queueChunks(runId, await this.runs.pendingChunks(runId));
     }
     await this.queueFollowUps(await this.processor.followUps.open());

@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
+import { QueueConsumer } from '../../../common/queue/queue-consumer';
 import type { AppConfig } from '../../../config/app-config';
-import { createRedisConnection } from '../../evaluations/redis-connection';
 import type { CasesConfig } from '../cases-config';
 import type { CaseEscalations } from './case-escalations';
 import { CASE_QUEUE_NAME } from './case-timers';
@@ -19,9 +18,7 @@ export const SWEEP_SCHEDULER_ID = 'case-sweep';
 export class CaseWorker {
   readonly id: string;
   private readonly logger = new Logger('CaseWorker');
-  private readonly connections: Redis[] = [];
-  private readonly queue: Queue;
-  private readonly worker: Worker;
+  private readonly consumer: QueueConsumer;
 
   constructor(
     private readonly escalations: CaseEscalations,
@@ -30,27 +27,25 @@ export class CaseWorker {
     name = `${hostname()}-${process.pid}`,
   ) {
     this.id = name;
-    const url = config.redisUrl as string;
-    const producer = createRedisConnection(url);
-    const consumer = createRedisConnection(url);
-    this.connections.push(producer, consumer);
-    this.queue = new Queue(CASE_QUEUE_NAME, { connection: producer, prefix: config.queuePrefix });
-    this.worker = new Worker(CASE_QUEUE_NAME, (job) => this.handle(job), { connection: consumer, prefix: config.queuePrefix, concurrency: 2, autorun: false });
-    this.worker.on('error', (error) => this.logger.error(error.message));
-    this.worker.on('failed', (job, error) => this.logger.warn(`case job ${job?.name ?? '?'} failed: ${error.message}`));
+    this.consumer = new QueueConsumer({
+      queueName: CASE_QUEUE_NAME,
+      redisUrl: config.redisUrl as string,
+      prefix: config.queuePrefix,
+      logger: this.logger,
+      handle: (job) => this.handle(job),
+      onFailed: (job, error) => this.logger.warn(`case job ${job?.name ?? '?'} failed: ${error.message}`),
+      worker: { concurrency: 2 },
+    });
   }
 
   async start(): Promise<void> {
-    if (this.cases.sweepMs > 0) await this.queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.cases.sweepMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    void this.worker.run();
-    await this.worker.waitUntilReady();
+    if (this.cases.sweepMs > 0) await this.consumer.queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.cases.sweepMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.consumer.run();
     await this.escalations.sweep().catch((error: unknown) => this.logger.error(`start-up sweep failed: ${(error as Error).message}`));
   }
 
-  async close(): Promise<void> {
-    await this.worker.close();
-    await this.queue.close();
-    for (const connection of this.connections) connection.disconnect();
+  close(): Promise<void> {
+    return this.consumer.close();
   }
 
   private async handle(job: Job): Promise<string> {
