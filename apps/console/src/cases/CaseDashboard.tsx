@@ -3,26 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartCard } from '../common/ChartCard';
+import { FigureCard } from '../common/FigureCard';
 import { type TeamName, useLocalized, useTeamName } from '../common/localized';
 import { type CaseDashboard as Dashboard, casesApi, type TeamSla } from './casesApi';
 import { CasesNav } from './CasesNav';
 import { useDateTime } from './CaseTimeline';
 import { percent, recentPeriods } from './sla';
-
-function Figure({ label, value, testId, color }: { label: string; value: string | number; testId: string; color?: string }) {
-  return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent>
-        <Typography variant="body2" color="text.secondary">
-          {label}
-        </Typography>
-        <Typography variant="h4" data-testid={testId} sx={{ color }}>
-          {value}
-        </Typography>
-      </CardContent>
-    </Card>
-  );
-}
 
 /** A team's name in the console's language (the dashboard carries only the Chinese one). */
 function useTeamLabel(): (team: TeamSla) => string {
@@ -167,19 +154,19 @@ export function CaseDashboard() {
         <Stack spacing={2} data-testid="case-dashboard">
           <Grid container spacing={2}>
             <Grid size={{ xs: 6, md: 2.4 }}>
-              <Figure label={translate('carescore.cases.dashboard.open')} value={data.open} testId="figure-open" />
+              <FigureCard label={translate('carescore.cases.dashboard.open')} value={data.open} testId="figure-open" />
             </Grid>
             <Grid size={{ xs: 6, md: 2.4 }}>
-              <Figure label={translate('carescore.cases.dashboard.overdue')} value={data.overdue} testId="figure-overdue" color={data.overdue > 0 ? 'error.main' : undefined} />
+              <FigureCard label={translate('carescore.cases.dashboard.overdue')} value={data.overdue} testId="figure-overdue" color={data.overdue > 0 ? 'error.main' : undefined} />
             </Grid>
             <Grid size={{ xs: 6, md: 2.4 }}>
-              <Figure label={translate('carescore.cases.dashboard.opened')} value={data.opened} testId="figure-opened" />
+              <FigureCard label={translate('carescore.cases.dashboard.opened')} value={data.opened} testId="figure-opened" />
             </Grid>
             <Grid size={{ xs: 6, md: 2.4 }}>
-              <Figure label={translate('carescore.cases.dashboard.closed')} value={data.closed} testId="figure-closed" />
+              <FigureCard label={translate('carescore.cases.dashboard.closed')} value={data.closed} testId="figure-closed" />
             </Grid>
             <Grid size={{ xs: 12, md: 2.4 }}>
-              <Figure label={translate('carescore.cases.dashboard.sla_compliance')} value={percent(data.slaCompliance)} testId="figure-sla" />
+              <FigureCard label={translate('carescore.cases.dashboard.sla_compliance')} value={percent(data.slaCompliance)} testId="figure-sla" />
             </Grid>
           </Grid>
           {data.teams.length === 0 ? (
@@ -199,14 +186,9 @@ export function CaseDashboard() {
             </Card>
           )}
           {data.byStage.length > 0 && (
-            <Card variant="outlined">
-              <CardContent>
-                <Typography variant="subtitle1" gutterBottom>
-                  {translate('carescore.cases.dashboard.by_stage')}
-                </Typography>
-                <StageTable dashboard={data} />
-              </CardContent>
-            </Card>
+            <ChartCard title={translate('carescore.cases.dashboard.by_stage')}>
+              <StageTable dashboard={data} />
+            </ChartCard>
           )}
         </Stack>
       )}

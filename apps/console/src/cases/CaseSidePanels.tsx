@@ -1,5 +1,6 @@
 import { Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { ChartCard } from '../common/ChartCard';
 import { useLocalized } from '../common/localized';
 import type { CaseDetail } from './casesApi';
 import { useDateTime } from './CaseTimeline';
@@ -54,35 +55,30 @@ export function CaseVisits({ record }: { record: CaseDetail }) {
   const localized = useLocalized();
   const dateTime = useDateTime('short');
   return (
-    <Card variant="outlined">
-      <CardContent>
-        <Typography variant="subtitle1" gutterBottom>
-          {translate('carescore.cases.show.visits')}
-        </Typography>
-        <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" data-testid="case-visits" sx={{ '& td, & th': { px: 0.75 } }}>
-            <TableHead>
-              <TableRow>
-                {(['stage', 'started', 'due', 'hours', 'outcome', 'breached'] as const).map((column) => (
-                  <TableCell key={column}>{translate(`carescore.cases.visits.${column}`)}</TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {record.visits.map((visit) => (
-                <TableRow key={visit.seq}>
-                  <TableCell>{localized(visit.stageName, visit.stage)}</TableCell>
-                  <TableCell>{dateTime(visit.startedAt)}</TableCell>
-                  <TableCell>{dateTime(visit.dueAt)}</TableCell>
-                  <TableCell>{visit.hours.toFixed(1)}</TableCell>
-                  <TableCell>{translate(`carescore.cases.outcomes.${visit.outcome ?? 'current'}`)}</TableCell>
-                  <TableCell>{visit.breached ? <Chip size="small" color="warning" label={translate('carescore.cases.badges.breached')} /> : '✓'}</TableCell>
-                </TableRow>
+    <ChartCard title={translate('carescore.cases.show.visits')}>
+      <Box sx={{ overflowX: 'auto' }}>
+        <Table size="small" data-testid="case-visits" sx={{ '& td, & th': { px: 0.75 } }}>
+          <TableHead>
+            <TableRow>
+              {(['stage', 'started', 'due', 'hours', 'outcome', 'breached'] as const).map((column) => (
+                <TableCell key={column}>{translate(`carescore.cases.visits.${column}`)}</TableCell>
               ))}
-            </TableBody>
-          </Table>
-        </Box>
-      </CardContent>
-    </Card>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {record.visits.map((visit) => (
+              <TableRow key={visit.seq}>
+                <TableCell>{localized(visit.stageName, visit.stage)}</TableCell>
+                <TableCell>{dateTime(visit.startedAt)}</TableCell>
+                <TableCell>{dateTime(visit.dueAt)}</TableCell>
+                <TableCell>{visit.hours.toFixed(1)}</TableCell>
+                <TableCell>{translate(`carescore.cases.outcomes.${visit.outcome ?? 'current'}`)}</TableCell>
+                <TableCell>{visit.breached ? <Chip size="small" color="warning" label={translate('carescore.cases.badges.breached')} /> : '✓'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+    </ChartCard>
   );
 }

@@ -1,8 +1,8 @@
 import ListAltIcon from '@mui/icons-material/ListAlt';
-import { Alert, Box, Card, CardContent, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Alert, Box, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import { Button, Show, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { ChartCard } from '../common/ChartCard';
 import { scorecardListPath } from '../scorecards/paths';
 import { RunProgressBar } from './RunProgressBar';
 import { RunStatusChip } from './RunStatusChip';
@@ -13,19 +13,6 @@ import type { RunDetail, RunTimings } from './types';
 const TIMINGS: Array<keyof RunTimings> = ['queuedMs', 'planMs', 'evaluateMs', 'writeMs', 'totalMs'];
 const ZONE_ORDER = ['red', 'yellow', 'blue'];
 const ZONE_COLOR = { red: 'error', yellow: 'warning', blue: 'info' } as const;
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Card variant="outlined" data-testid={testId}>
-      <CardContent>
-        <Typography variant="subtitle1" gutterBottom>
-          {title}
-        </Typography>
-        {children}
-      </CardContent>
-    </Card>
-  );
-}
 
 function When({ value }: { value: string | null }) {
   const [locale] = useLocaleState();
@@ -209,7 +196,7 @@ function RunDetails() {
       <Header run={run} />
       <Grid container spacing={2} sx={{ mt: 1 }}>
         <Grid size={12}>
-          <Section title={section('progress')} testId="run-progress-section">
+          <ChartCard title={section('progress')} testId="run-progress-section">
             <RunProgressBar run={run} />
             <Chunks run={run} />
             <Box sx={{ mt: 2 }}>
@@ -223,7 +210,7 @@ function RunDetails() {
                 </Typography>
               ) : null}
             </Box>
-          </Section>
+          </ChartCard>
         </Grid>
         {run.status === 'failed' && run.errors.length > 0 && (
           <Grid size={12}>
@@ -231,29 +218,29 @@ function RunDetails() {
           </Grid>
         )}
         <Grid size={{ xs: 12, md: 6 }}>
-          <Section title={section('summary')}>
+          <ChartCard title={section('summary')}>
             <Summary run={run} />
-          </Section>
+          </ChartCard>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <Section title={section('pins')}>
+          <ChartCard title={section('pins')}>
             <Pins run={run} />
             {run.inputsDigest && (
               <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1, wordBreak: 'break-all' }}>
                 {translate('carescore.evaluations.digest')}: {run.inputsDigest}
               </Typography>
             )}
-          </Section>
+          </ChartCard>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <Section title={section('timings')}>
+          <ChartCard title={section('timings')}>
             <Timings run={run} />
-          </Section>
+          </ChartCard>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <Section title={section('errors')}>
+          <ChartCard title={section('errors')}>
             <Errors run={run} />
-          </Section>
+          </ChartCard>
         </Grid>
       </Grid>
     </Box>

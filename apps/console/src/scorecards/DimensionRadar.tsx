@@ -2,7 +2,7 @@ import { Typography, useTheme } from '@mui/material';
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from 'recharts';
 import { useTranslate } from 'react-admin';
 import { useLocalized } from '../common/localized';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../common/ChartCard';
 import { radarData } from './chartData';
 import type { ScorecardDetail } from './types';
 

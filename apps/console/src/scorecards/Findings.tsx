@@ -1,23 +1,10 @@
-import { Alert, Card, CardContent, Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Alert, Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { ChartCard } from '../common/ChartCard';
 import { useLocalized } from '../common/localized';
 import { formatScore } from './chartData';
 import { ZoneChip } from './Chips';
 import type { ScorecardDetail } from './types';
-
-function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
-  return (
-    <Card variant="outlined" sx={{ height: '100%' }} data-testid={testId}>
-      <CardContent>
-        <Typography variant="subtitle1" gutterBottom>
-          {title}
-        </Typography>
-        {children}
-      </CardContent>
-    </Card>
-  );
-}
 
 function Empty({ text }: { text: string }) {
   return (
@@ -44,7 +31,7 @@ export function ZonesPanel({ scorecard }: { scorecard: ScorecardDetail }) {
   const localized = useLocalized();
   const rules = new Map(scorecard.explanation.zones.map((zone) => [zone.id, zone]));
   return (
-    <Panel title={translate('carescore.scorecards.zones_section.title')} testId="zones-panel">
+    <ChartCard title={translate('carescore.scorecards.zones_section.title')} testId="zones-panel">
       {scorecard.result.zones.length === 0 ? (
         <Empty text={translate('carescore.scorecards.zones_section.none')} />
       ) : (
@@ -62,7 +49,7 @@ export function ZonesPanel({ scorecard }: { scorecard: ScorecardDetail }) {
           ))}
         </List>
       )}
-    </Panel>
+    </ChartCard>
   );
 }
 
@@ -70,7 +57,7 @@ export function HintsPanel({ scorecard }: { scorecard: ScorecardDetail }) {
   const translate = useTranslate();
   const localized = useLocalized();
   return (
-    <Panel title={translate('carescore.scorecards.hints.title')} testId="hints-panel">
+    <ChartCard title={translate('carescore.scorecards.hints.title')} testId="hints-panel">
       {scorecard.result.hints.length === 0 ? (
         <Empty text={translate('carescore.scorecards.hints.none')} />
       ) : (
@@ -82,7 +69,7 @@ export function HintsPanel({ scorecard }: { scorecard: ScorecardDetail }) {
           ))}
         </Stack>
       )}
-    </Panel>
+    </ChartCard>
   );
 }
 
@@ -92,7 +79,7 @@ export function PromotionPanel({ scorecard }: { scorecard: ScorecardDetail }) {
   const promotion = scorecard.result.promotion;
   const label = (name: string, args?: Record<string, unknown>) => translate(`carescore.scorecards.promotion.${name}`, args);
   return (
-    <Panel title={label('title')} testId="promotion-panel">
+    <ChartCard title={label('title')} testId="promotion-panel">
       {!promotion ? (
         <Empty text={label('none')} />
       ) : (
@@ -104,7 +91,7 @@ export function PromotionPanel({ scorecard }: { scorecard: ScorecardDetail }) {
           </Stack>
         </Stack>
       )}
-    </Panel>
+    </ChartCard>
   );
 }
 
@@ -114,7 +101,7 @@ export function AdjustmentsPanel({ scorecard }: { scorecard: ScorecardDetail }) 
   const entries = Object.entries(scorecard.result.adjustments);
   const names = new Map(scorecard.explanation.adjustments.map((adjustment) => [adjustment.id, adjustment.name]));
   return (
-    <Panel title={translate('carescore.scorecards.adjustments.title')} testId="adjustments-panel">
+    <ChartCard title={translate('carescore.scorecards.adjustments.title')} testId="adjustments-panel">
       {entries.length === 0 ? (
         <Empty text={translate('carescore.scorecards.adjustments.none')} />
       ) : (
@@ -126,7 +113,7 @@ export function AdjustmentsPanel({ scorecard }: { scorecard: ScorecardDetail }) 
           ))}
         </List>
       )}
-    </Panel>
+    </ChartCard>
   );
 }
 

@@ -3,28 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, Label, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Loading, Title, useGetOne, useTranslate } from 'react-admin';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { ChartCard } from '../common/ChartCard';
+import { FigureCard } from '../common/FigureCard';
 import { type TeamName, useLocalized, useTeamName } from '../common/localized';
 import { usePeriods } from '../common/PeriodInput';
 import { fetchTeamSummary } from './api';
-import { ChartCard } from './ChartCard';
 import { formatScore } from './chartData';
 import { BandChip, ZoneChip } from './Chips';
 import type { TeamSummary } from './types';
-
-function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
-  return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent>
-        <Typography variant="caption" color="text.secondary">
-          {label}
-        </Typography>
-        <Typography variant="h5" data-testid={testId}>
-          {value}
-        </Typography>
-      </CardContent>
-    </Card>
-  );
-}
 
 function BandDistribution({ summary }: { summary: TeamSummary }) {
   const translate = useTranslate();
@@ -87,47 +73,42 @@ function Zones({ summary }: { summary: TeamSummary }) {
   const localized = useLocalized();
   const label = (name: string) => translate(`carescore.scorecards.summary.${name}`);
   return (
-    <Card variant="outlined" sx={{ height: '100%' }} data-testid="team-zones">
-      <CardContent>
-        <Typography variant="subtitle1" gutterBottom>
-          {label('zones_title')}
-        </Typography>
-        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
-          {summary.zones.map((zone) => (
-            <Stack key={zone.zone} direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-              <ZoneChip zone={zone.zone} />
-              <b>{zone.count}</b>
-            </Stack>
-          ))}
-          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-            <ZoneChip zone={null} showNone />
-            <b>{summary.noZone}</b>
+    <ChartCard title={label('zones_title')} testId="team-zones">
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
+        {summary.zones.map((zone) => (
+          <Stack key={zone.zone} direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+            <ZoneChip zone={zone.zone} />
+            <b>{zone.count}</b>
           </Stack>
+        ))}
+        <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+          <ZoneChip zone={null} showNone />
+          <b>{summary.noZone}</b>
         </Stack>
-        {summary.zoneRules.length > 0 && (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{label('zone_rules')}</TableCell>
-                <TableCell>{translate('carescore.scorecards.zone')}</TableCell>
-                <TableCell align="right">{label('staff_count')}</TableCell>
+      </Stack>
+      {summary.zoneRules.length > 0 && (
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{label('zone_rules')}</TableCell>
+              <TableCell>{translate('carescore.scorecards.zone')}</TableCell>
+              <TableCell align="right">{label('staff_count')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {summary.zoneRules.map((rule) => (
+              <TableRow key={rule.id}>
+                <TableCell>{localized(rule.name, rule.id)}</TableCell>
+                <TableCell>
+                  <ZoneChip zone={rule.zone} />
+                </TableCell>
+                <TableCell align="right">{rule.count}</TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {summary.zoneRules.map((rule) => (
-                <TableRow key={rule.id}>
-                  <TableCell>{localized(rule.name, rule.id)}</TableCell>
-                  <TableCell>
-                    <ZoneChip zone={rule.zone} />
-                  </TableCell>
-                  <TableCell align="right">{rule.count}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </CardContent>
-    </Card>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </ChartCard>
   );
 }
 
@@ -135,43 +116,38 @@ function Ranking({ summary }: { summary: TeamSummary }) {
   const translate = useTranslate();
   const field = (name: string) => translate(`resources.scorecards.fields.${name}`);
   return (
-    <Card variant="outlined">
-      <CardContent>
-        <Typography variant="subtitle1" gutterBottom>
-          {translate('carescore.scorecards.summary.ranking_title')}
-        </Typography>
-        <Table size="small" data-testid="team-ranking">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('carescore.scorecards.summary.rank')}</TableCell>
-              <TableCell>{field('staffCode')}</TableCell>
-              <TableCell>{field('staffName')}</TableCell>
-              <TableCell align="right">{field('composite')}</TableCell>
-              <TableCell>{field('band')}</TableCell>
-              <TableCell>{field('zone')}</TableCell>
+    <ChartCard title={translate('carescore.scorecards.summary.ranking_title')}>
+      <Table size="small" data-testid="team-ranking">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('carescore.scorecards.summary.rank')}</TableCell>
+            <TableCell>{field('staffCode')}</TableCell>
+            <TableCell>{field('staffName')}</TableCell>
+            <TableCell align="right">{field('composite')}</TableCell>
+            <TableCell>{field('band')}</TableCell>
+            <TableCell>{field('zone')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {summary.ranking.map((row) => (
+            <TableRow key={row.scorecardId} hover>
+              <TableCell>{row.rank ?? '—'}</TableCell>
+              <TableCell>{row.staffCode}</TableCell>
+              <TableCell>
+                <Link to={`/scorecards/${row.scorecardId}/show`}>{row.staffName}</Link>
+              </TableCell>
+              <TableCell align="right">{formatScore(row.composite)}</TableCell>
+              <TableCell>
+                <BandChip band={row.band} />
+              </TableCell>
+              <TableCell>
+                <ZoneChip zone={row.zone} />
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {summary.ranking.map((row) => (
-              <TableRow key={row.scorecardId} hover>
-                <TableCell>{row.rank ?? '—'}</TableCell>
-                <TableCell>{row.staffCode}</TableCell>
-                <TableCell>
-                  <Link to={`/scorecards/${row.scorecardId}/show`}>{row.staffName}</Link>
-                </TableCell>
-                <TableCell align="right">{formatScore(row.composite)}</TableCell>
-                <TableCell>
-                  <BandChip band={row.band} />
-                </TableCell>
-                <TableCell>
-                  <ZoneChip zone={row.zone} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </CardContent>
-    </Card>
+          ))}
+        </TableBody>
+      </Table>
+    </ChartCard>
   );
 }
 
@@ -223,13 +199,13 @@ export function TeamSummaryPage() {
         ) : (
           <Grid container spacing={2}>
             <Grid size={{ xs: 6, md: 3 }}>
-              <Stat label={label('count')} value={summary.data.count} testId="team-summary-count" />
+              <FigureCard label={label('count')} value={summary.data.count} testId="team-summary-count" />
             </Grid>
             <Grid size={{ xs: 6, md: 3 }}>
-              <Stat label={label('scored')} value={summary.data.scored} />
+              <FigureCard label={label('scored')} value={summary.data.scored} />
             </Grid>
             <Grid size={{ xs: 6, md: 3 }}>
-              <Stat label={label('mean')} value={formatScore(summary.data.meanComposite)} testId="team-summary-mean" />
+              <FigureCard label={label('mean')} value={formatScore(summary.data.meanComposite)} testId="team-summary-mean" />
             </Grid>
             <Grid size={{ xs: 6, md: 3 }}>
               <Card variant="outlined" sx={{ height: '100%' }}>

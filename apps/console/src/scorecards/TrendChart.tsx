@@ -4,7 +4,7 @@ import { CartesianGrid, Label, Legend, Line, LineChart, ResponsiveContainer, Too
 import { Loading, useTranslate } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import { fetchTrend } from './api';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../common/ChartCard';
 import { trendData } from './chartData';
 
 /** The composite drawn boldly, each top-level dimension in its own colour. */

@@ -3,7 +3,7 @@ import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber, readSampleRatio } from '../readings';
 import type { Assignment } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 export const ARM_COLOR = { champion: '#546e7a', challenger: '#ef6c00' } as const;
 
@@ -21,7 +21,7 @@ export function AssignmentPanel({ assignment }: { assignment: Assignment }) {
     expected: Number(((total * (arm === 'challenger' ? assignment.challengerPercent : 100 - assignment.challengerPercent)) / 100).toFixed(1)),
   }));
   return (
-    <ChartCard testId="assignment" title={translate('carescore.experiments.report.assignment_title')} subtitle={translate('carescore.experiments.report.assignment_help', { unit: unitName, percent: assignment.challengerPercent })}>
+    <ChartCard testId="assignment" title={translate('carescore.experiments.report.assignment_title')} caption={translate('carescore.experiments.report.assignment_help', { unit: unitName, percent: assignment.challengerPercent })}>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <Box sx={{ flex: 1, minWidth: 280 }}>
           <Stack direction="row" spacing={1} sx={{ mb: 1 }}>

@@ -2,7 +2,7 @@ import { Box } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { heatColor, heatTextColor } from '../readings';
 import type { Comparison } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 const CELL = 64;
 /** Room for the column labels (above) and the row labels (left). */
@@ -23,7 +23,7 @@ export function BandHeatmap({ comparison, bandName }: { comparison: Comparison; 
   const height = TOP + size + 8;
   const label = (band: string) => (band === '(none)' ? translate('carescore.experiments.report.no_band') : bandName(band));
   return (
-    <ChartCard testId="band-heatmap" title={translate('carescore.experiments.charts.band_heatmap')} subtitle={translate('carescore.experiments.charts.band_heatmap_help', { changed: comparison.bandChanged, staff: comparison.staff })}>
+    <ChartCard testId="band-heatmap" title={translate('carescore.experiments.charts.band_heatmap')} caption={translate('carescore.experiments.charts.band_heatmap_help', { changed: comparison.bandChanged, staff: comparison.staff })}>
       <Box sx={{ overflowX: 'auto' }}>
         <svg width={width} height={height} role="img" aria-label={translate('carescore.experiments.charts.band_heatmap')}>
           <text x={LEFT + size / 2} y={14} textAnchor="middle" fontSize={12} fontWeight={600}>

@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { StaffComparison } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 /** The staff whose zone or promotion eligibility differs between the schemes: who would be treated differently. */
 export function ChangesCard({ staff, names }: { staff: StaffComparison[]; names: Map<string, string> }) {
@@ -11,7 +11,7 @@ export function ChangesCard({ staff, names }: { staff: StaffComparison[]; names:
   const promotion = (value: boolean | null) => t(value ? 'promotable' : 'not_promotable');
   const changed = staff.filter((row) => row.champion.zone !== row.challenger.zone || (row.champion.promotionEligible ?? false) !== (row.challenger.promotionEligible ?? false));
   return (
-    <ChartCard testId="zone-promotion-changes" title={t('changes_title')} subtitle={t('changes_help', { smart_count: changed.length })}>
+    <ChartCard testId="zone-promotion-changes" title={t('changes_title')} caption={t('changes_help', { smart_count: changed.length })}>
       {changed.length === 0 ? (
         <Typography variant="body2">{t('no_changes')}</Typography>
       ) : (

@@ -2,7 +2,7 @@ import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { binLabel, formatSigned } from '../readings';
 import type { Comparison } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 const LOSS = '#d32f2f';
 const GAIN = '#2e7d32';
@@ -17,7 +17,7 @@ export function DeltaHistogram({ comparison }: { comparison: Comparison }) {
     <ChartCard
       testId="delta-histogram"
       title={translate('carescore.experiments.charts.delta_histogram')}
-      subtitle={translate('carescore.experiments.charts.delta_histogram_help', { mean: formatSigned(comparison.delta.mean), min: formatSigned(comparison.delta.min), max: formatSigned(comparison.delta.max) })}
+      caption={translate('carescore.experiments.charts.delta_histogram_help', { mean: formatSigned(comparison.delta.mean), min: formatSigned(comparison.delta.min), max: formatSigned(comparison.delta.max) })}
     >
       {data.length === 0 ? (
         translate('carescore.experiments.report.no_pairs')

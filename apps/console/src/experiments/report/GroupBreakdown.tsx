@@ -2,7 +2,7 @@ import { Alert, Table, TableBody, TableCell, TableContainer, TableHead, TableRow
 import { useTranslate } from 'react-admin';
 import { formatNumber, formatSigned, hardestHit } from '../readings';
 import type { Comparison } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 export interface Group extends Comparison {
   label: string;

@@ -1,7 +1,7 @@
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StaffComparison } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 /** Each staff member's rank under the champion (x) and the challenger (y); on the diagonal, unchanged. */
 export function RankScatter({ staff, names }: { staff: StaffComparison[]; names: Map<string, string> }) {
@@ -13,7 +13,7 @@ export function RankScatter({ staff, names }: { staff: StaffComparison[]; names:
   const championAxis = translate('carescore.experiments.charts.champion_rank');
   const challengerAxis = translate('carescore.experiments.charts.challenger_rank');
   return (
-    <ChartCard testId="rank-scatter" title={translate('carescore.experiments.charts.rank_scatter')} subtitle={translate('carescore.experiments.charts.rank_scatter_help')}>
+    <ChartCard testId="rank-scatter" title={translate('carescore.experiments.charts.rank_scatter')} caption={translate('carescore.experiments.charts.rank_scatter_help')}>
       {points.length === 0 ? (
         translate('carescore.experiments.report.no_pairs')
       ) : (

@@ -7,7 +7,7 @@ import { usePeriods } from '../../common/PeriodInput';
 import { apiErrorText, experimentsApi } from '../experimentsApi';
 import type { ExperimentRecord } from '../types';
 import { AssignmentPanel } from './AssignmentPanel';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 import { OutcomeChart } from './OutcomeChart';
 import { useIndicatorChoices } from './useReportContext';
 
@@ -30,7 +30,7 @@ function OutcomePanel({ experiment }: { experiment: ExperimentRecord }) {
   });
   const indicatorName = indicators.find((choice) => choice.id === indicator)?.name ?? indicator;
   return (
-    <ChartCard testId="outcomes" title={translate('carescore.experiments.report.outcomes_title')} subtitle={translate('carescore.experiments.report.outcomes_help')}>
+    <ChartCard testId="outcomes" title={translate('carescore.experiments.report.outcomes_title')} caption={translate('carescore.experiments.report.outcomes_help')}>
       <Stack direction="row" spacing={2} sx={{ my: 1 }}>
         <TextField select size="small" label={translate('resources.experiments.fields.period')} value={period} onChange={(event) => setPeriod(event.target.value)} slotProps={{ htmlInput: { 'data-testid': 'outcome-period' } }} sx={{ minWidth: 140 }}>
           {periods.map((value) => (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatNumber, formatSigned } from '../readings';
 import type { ArmResult, StaffComparison } from '../types';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../../common/ChartCard';
 
 type SortKey = 'code' | 'delta' | 'champion' | 'challenger';
 
@@ -55,7 +55,7 @@ export function StaffTable({ staff, names, teamName, bandName }: { staff: StaffC
     </TableCell>
   );
   return (
-    <ChartCard testId="staff-table" title={t('per_staff')} subtitle={t('per_staff_help')}>
+    <ChartCard testId="staff-table" title={t('per_staff')} caption={t('per_staff_help')}>
       <TableContainer sx={{ maxHeight: 520 }}>
         <Table size="small" stickyHeader sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
           <TableHead>
