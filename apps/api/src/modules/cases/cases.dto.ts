@@ -193,28 +193,25 @@ export const caseDetailResponseSchema = caseResponseSchema.extend({
 });
 export type CaseDetailResponse = z.infer<typeof caseDetailResponseSchema>;
 
-export const dashboardResponseSchema = z.object({
-  asOf: z.string(),
-  period: z.string().nullable(),
+/** Case counts over a scope (the institution or one team), in the period when one is given. */
+const caseCountsSchema = z.object({
   open: z.number().int(),
   overdue: z.number().int(),
   opened: z.number().int(),
   closed: z.number().int(),
   closedInSla: z.number().int(),
-  /** closedInSla / closed, null when nothing closed. */
+  /** Cases closed with no stage past its due time, over cases closed; null when none closed. */
   slaCompliance: z.number().nullable(),
+});
+
+export const dashboardResponseSchema = caseCountsSchema.extend({
+  asOf: z.string(),
+  period: z.string().nullable(),
   byStage: z.array(z.object({ workflowKey: z.string(), stage: z.string(), stageName: localized.nullable(), open: z.number().int(), overdue: z.number().int() })),
   teams: z.array(
-    z.object({
+    caseCountsSchema.extend({
       teamId: z.uuid().nullable(),
       teamName: z.string().nullable(),
-      open: z.number().int(),
-      overdue: z.number().int(),
-      opened: z.number().int(),
-      closed: z.number().int(),
-      closedInSla: z.number().int(),
-      /** Cases closed with no stage past its due time, over cases closed; null when none closed. */
-      slaCompliance: z.number().nullable(),
       /** Stage visits finished (or due) on time, over those finished or due; null when none. */
       stageCompliance: z.number().nullable(),
     }),

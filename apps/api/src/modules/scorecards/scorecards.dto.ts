@@ -244,16 +244,8 @@ export function toScorecardDetailResponse(view: ScorecardDetailView, outline: Sc
 
 // ---------------------------------------------------------------- trend
 
-export interface TrendPointView {
+export interface TrendPointView extends Pick<ScorecardView, 'period' | 'documentVersionId' | 'schemeKey' | 'schemeVersion' | 'tier' | 'composite' | 'band' | 'zone'> {
   scorecardId: string;
-  period: string;
-  documentVersionId: string;
-  schemeKey: string;
-  schemeVersion: number;
-  tier: string | null;
-  composite: number | null;
-  band: string | null;
-  zone: Zone | null;
   dimensions: Record<string, number | null>;
 }
 
