@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scorecardDetailResponseSchema } from '../../apps/api/src/modules/scorecards/scorecards.dto';
 import { storeDocument } from './support/documents-fixture';
 import { evaluate, type RunBody } from './support/evaluations-fixture';
 import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
@@ -93,7 +94,13 @@ async function list(user: TestUser, filter: Record<string, unknown> = {}, query:
   return { items: response.body as ScorecardRow[], range: response.headers['content-range'] as string };
 }
 const codes = (rows: Array<{ staffCode: string }>) => rows.map((row) => row.staffCode);
-const detail = async (user: TestUser, id: string) => (await get(user, `/api/scorecards/${id}`).expect(200)).body as ScorecardDetail;
+/** The detail is put together as JSON text (the stored result spliced in): it must still be JSON of the documented shape. */
+async function detail(user: TestUser, id: string): Promise<ScorecardDetail> {
+  const response = await get(user, `/api/scorecards/${id}`).expect(200).expect('content-type', 'application/json; charset=utf-8');
+  const parsed = scorecardDetailResponseSchema.safeParse(response.body);
+  expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  return response.body as ScorecardDetail;
+}
 const one = async (filter: Record<string, unknown>) => {
   const { items } = await list(alpha.admin, filter);
   expect(items).toHaveLength(1);

@@ -48,7 +48,7 @@ export class AuthGuard implements CanActivate {
     if (!parsed.success) throw new DomainError('Unauthenticated', 'the token is invalid; sign in again');
     // The token proves who signed in; the account as it is now decides what they may do, so a
     // deactivated user or a changed role takes effect at once rather than when the token expires.
-    const user = await this.users.findById(parsed.data.inst, parsed.data.sub);
+    const user = await this.users.findSignedIn(parsed.data.inst, parsed.data.sub);
     if (!user || !user.active) throw new DomainError('Unauthenticated', 'this account is disabled; ask an administrator');
     return { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
   }

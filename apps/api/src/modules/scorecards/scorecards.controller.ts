@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -12,7 +12,6 @@ import {
   type ExportQuery,
   exportQuerySchema,
   SCORECARD_SORTABLE,
-  type ScorecardDetailResponse,
   scorecardDetailResponseSchema,
   scorecardFilterSchema,
   type ScorecardResponse,
@@ -68,8 +67,9 @@ export class ScorecardsController {
   @Get(':id')
   @Roles('admin', 'quality_officer', 'manager', 'staff')
   @ApiZodResponse(200, scorecardDetailResponseSchema, `the scorecard, its full result, the scheme's names and lines behind every number, and the team means of the same run; ${VISIBILITY}`)
-  get(@CurrentUser() user: AuthUser, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<ScorecardDetailResponse> {
-    return this.scorecards.get(user, id);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  get(@CurrentUser() user: AuthUser, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<string> {
+    return this.scorecards.getJson(user, id);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedTextSchema, type Scorecard, scorecardSchema, scoringSchema } from '@carescore/engine';
+import { localizedTextSchema, scorecardSchema, scoringSchema } from '@carescore/engine';
 import { idListFilter } from '../../common/http/list-query';
 import { periodSchema } from '../bindings/bindings.dto';
 import { RUN_STATUSES, type RunStatus } from '../evaluations/evaluation-run.entity';
@@ -97,7 +97,8 @@ export interface RunView {
 }
 
 export interface ScorecardDetailView extends ScorecardView {
-  result: Scorecard;
+  /** The engine's scorecard as PostgreSQL prints the stored jsonb: spliced into the response as it is. */
+  resultJson: string;
   run: RunView;
 }
 
@@ -216,10 +217,33 @@ export const scorecardDetailResponseSchema = scorecardResponseSchema.extend({
 });
 export type ScorecardDetailResponse = z.infer<typeof scorecardDetailResponseSchema>;
 
-export function toScorecardDetailResponse(view: ScorecardDetailView, outline: SchemeOutline, teamMean: TeamMeanView | null): ScorecardDetailResponse {
+/** What the scheme version a scorecard was scored with says about each number: the same for all its scorecards. */
+function explanationOf(outline: SchemeOutline): ScorecardDetailResponse['explanation'] {
   return {
+    scheme: { key: outline.key, version: outline.version, name: outline.name },
+    indicators: outline.indicators,
+    dimensions: outline.dimensions,
+    topLevelDimensions: outline.topLevelDimensions,
+    bands: outline.bands,
+    zones: outline.zones,
+    tiers: outline.tiers,
+    adjustments: outline.adjustments,
+  };
+}
+
+/** Explanations serialised once per outline (outlines are cached per published version, and never change). */
+const explanationJson = new WeakMap<SchemeOutline, string>();
+
+/**
+ * The detail response (`scorecardDetailResponseSchema`) as JSON text. Its two large parts are spliced in as text
+ * rather than parsed and serialised again on every read: the stored result as the database prints it, and the
+ * explanation as serialised once per scheme version.
+ */
+export function scorecardDetailJson(view: ScorecardDetailView, outline: SchemeOutline, teamMean: TeamMeanView | null): string {
+  let explanation = explanationJson.get(outline);
+  if (explanation === undefined) explanationJson.set(outline, (explanation = JSON.stringify(explanationOf(outline))));
+  const rest: Omit<ScorecardDetailResponse, 'result' | 'explanation'> = {
     ...toScorecardResponse(view),
-    result: view.result,
     run: {
       id: view.run.id,
       status: view.run.status,
@@ -228,18 +252,10 @@ export function toScorecardDetailResponse(view: ScorecardDetailView, outline: Sc
       createdAt: view.run.createdAt.toISOString(),
       finishedAt: view.run.finishedAt?.toISOString() ?? null,
     },
-    explanation: {
-      scheme: { key: outline.key, version: outline.version, name: outline.name },
-      indicators: outline.indicators,
-      dimensions: outline.dimensions,
-      topLevelDimensions: outline.topLevelDimensions,
-      bands: outline.bands,
-      zones: outline.zones,
-      tiers: outline.tiers,
-      adjustments: outline.adjustments,
-    },
     teamMean: view.teamId === null || teamMean === null ? null : { teamId: view.teamId, ...teamMean },
   };
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)},"result":${view.resultJson},"explanation":${explanation}}`;
 }
 
 // ---------------------------------------------------------------- trend

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
+import { preparedQuery } from '../../database/prepared-query';
 import type { StoredVersion } from './scheme-outline';
 import type { ScorecardDetailView, ScorecardFilter, ScorecardView, TeamMeanView, TeamSummaryMember, TrendPointView } from './scorecards.dto';
 
@@ -113,18 +114,20 @@ export class ScorecardsRepository {
   async findVisible(scope: ScorecardScope, id: string): Promise<ScorecardDetailView | null> {
     const p = new Params();
     const where = [...scopeTerms(scope, p), `sc.id = ${p.add(id)}`];
-    const rows = await this.query<ScorecardView & { result: ScorecardDetailView['result']; run: Record<string, unknown> }>(
-      `SELECT ${ROW_COLUMNS}, sc.result,
+    // Prepared: the SQL differs only by the scope's kind, and planning this join cost more than running it.
+    const rows = await preparedQuery<ScorecardView & { resultJson: string; run: Record<string, unknown> }>(
+      this.dataSource,
+      `SELECT ${ROW_COLUMNS}, sc.result::text AS "resultJson",
               json_build_object('id', r.id, 'status', r.status, 'period', r.period, 'teamId', r.team_id, 'createdAt', r.created_at, 'finishedAt', r.finished_at) AS run
          ${READABLE} WHERE ${where.join(' AND ')}`,
-      p,
+      p.values,
     );
     if (rows.length === 0) return null;
     const row = rows[0];
     const run = row.run as { id: string; status: ScorecardDetailView['run']['status']; period: string; teamId: string | null; createdAt: string; finishedAt: string | null };
     return {
       ...toView(row),
-      result: row.result,
+      resultJson: row.resultJson,
       run: { ...run, createdAt: new Date(run.createdAt), finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt) },
     };
   }

@@ -5,13 +5,12 @@ import type { ListQuery, Page } from '../../common/http/list-query';
 import { mergedInOrder, type SchemeOutline } from './scheme-outline';
 import { SchemeOutlines } from './scheme-outlines';
 import {
-  type ScorecardDetailResponse,
   type ScorecardFilter,
   type ScorecardView,
   type TeamMeanView,
   type TeamSummaryMember,
   type TeamSummaryResponse,
-  toScorecardDetailResponse,
+  scorecardDetailJson,
   toTrendResponse,
   type TrendResponse,
 } from './scorecards.dto';
@@ -45,13 +44,17 @@ export class ScorecardsService {
     return this.scorecards.list(scorecardScopeOf(user), query);
   }
 
-  /** A scorecard with everything needed to explain it; 404 when unknown, not visible, or its run has not succeeded. */
-  async get(user: AuthUser, id: string): Promise<ScorecardDetailResponse> {
+  /**
+   * A scorecard with everything needed to explain it, as the JSON text of a ScorecardDetailResponse (the hottest
+   * read: it is put together without parsing the stored result); 404 when unknown, not visible, or its run has not
+   * succeeded.
+   */
+  async getJson(user: AuthUser, id: string): Promise<string> {
     const view = await this.scorecards.findVisible(scorecardScopeOf(user), id);
     if (!view) throw notFound('scorecard', id);
     const outline = await this.outlines.one(user.institutionId, view.documentVersionId);
     const teamMean = view.teamId === null ? null : await this.teamMean(user.institutionId, view.runId, view.teamId, outline);
-    return toScorecardDetailResponse(view, outline, teamMean);
+    return scorecardDetailJson(view, outline, teamMean);
   }
 
   /** Per period the staff member's current scorecard, oldest first, with the dimension names of the latest scheme. */

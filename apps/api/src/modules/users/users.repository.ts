@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern, pageOf } from '../../database/list-query-builder';
+import { preparedQuery } from '../../database/prepared-query';
 import type { Tx } from '../../database/transaction';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { StaffEntity } from '../staff/staff.entity';
 import { TeamEntity } from '../teams/team.entity';
 import type { UserFilter } from './users.dto';
@@ -34,6 +36,19 @@ export class UsersRepository {
 
   findById(institutionId: string, id: string, tx?: Tx): Promise<UserEntity | null> {
     return this.repo(tx).findOneBy({ institutionId, id });
+  }
+
+  /**
+   * The signed-in account as it is now, read by the auth guard on every request: a prepared statement over the
+   * columns a request needs, without the ORM's per-call query building.
+   */
+  async findSignedIn(institutionId: string, id: string): Promise<(AuthUser & { active: boolean }) | null> {
+    const rows = await preparedQuery<AuthUser & { active: boolean }>(
+      this.dataSource,
+      `SELECT id, institution_id AS "institutionId", email, role, staff_id AS "staffId", active FROM users WHERE institution_id = $1 AND id = $2`,
+      [institutionId, id],
+    );
+    return rows[0] ?? null;
   }
 
   insert(user: Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt'>, tx?: Tx): Promise<UserEntity> {
