@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './common/auth/auth.guard';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { type DatabaseTarget, dataSourceOptions } from './database/data-source-options';
+import { DATABASE_TARGET, type DatabaseTarget, dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -36,7 +36,15 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(database)),
         JwtModule.register({ global: true, secret: jwtKey(config.jwtSecret), signOptions: { expiresIn: config.jwtTtl as `${number}h`, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [
+            { provide: APP_CONFIG, useValue: config },
+            { provide: DATABASE_TARGET, useValue: database },
+          ],
+          exports: [APP_CONFIG, DATABASE_TARGET],
+        },
         DatabaseModule,
         ...DOMAIN_MODULES,
       ],

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
 import { roleSchema } from '@carescore/engine';
-import { UsersRepository } from '../../modules/users/users.repository';
+import { SignedInAccounts } from '../../modules/users/signed-in-accounts';
 import { DomainError } from '../errors/domain-error';
 import type { AuthUser } from './auth-user';
 import { type AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
-    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(SignedInAccounts) private readonly accounts: SignedInAccounts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,8 +47,9 @@ export class AuthGuard implements CanActivate {
     const parsed = tokenPayloadSchema.safeParse(payload);
     if (!parsed.success) throw new DomainError('Unauthenticated', 'the token is invalid; sign in again');
     // The token proves who signed in; the account as it is now decides what they may do, so a
-    // deactivated user or a changed role takes effect at once rather than when the token expires.
-    const user = await this.users.findSignedIn(parsed.data.inst, parsed.data.sub);
+    // deactivated user or a changed role takes effect at once rather than when the token expires
+    // (SignedInAccounts keeps accounts in memory only while the database announces their changes).
+    const user = await this.accounts.find(parsed.data.inst, parsed.data.sub);
     if (!user || !user.active) throw new DomainError('Unauthenticated', 'this account is disabled; ask an administrator');
     return { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
   }

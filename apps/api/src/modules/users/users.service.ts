@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import type { UserEntity } from './user.entity';
 import { auditedUser, type CreateUserRequest, type UpdateUserRequest, type UserFilter } from './users.dto';
+import { SignedInAccounts } from './signed-in-accounts';
 import { UsersRepository } from './users.repository';
 
 /** Users of one institution; admins manage them. Deleting a user deactivates it (audit entries name it). */
@@ -17,6 +18,7 @@ export class UsersService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(SignedInAccounts) private readonly accounts: SignedInAccounts,
   ) {}
 
   list(institutionId: string, query: ListQuery<UserFilter>): Promise<Page<UserEntity>> {
@@ -49,7 +51,7 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, request: UpdateUserRequest): Promise<UserEntity> {
     const passwordHash = request.password === undefined ? undefined : await hashPassword(request.password);
     const institutionId = ctx.user.institutionId;
-    return this.transactions.run(async (tx) => {
+    const saved = await this.transactions.run(async (tx) => {
       const user = await this.users.findById(institutionId, id, tx);
       if (!user) throw notFound('user', id);
       const before = auditedUser(user);
@@ -79,12 +81,14 @@ export class UsersService {
       await this.audit.record(ctx, 'update', 'user', user.id, changes, tx);
       return saved;
     });
+    this.accounts.forget(id);
+    return saved;
   }
 
   /** DELETE deactivates: the row stays because audit entries and documents refer to it. */
   async deactivate(ctx: RequestContext, id: string): Promise<UserEntity> {
     const institutionId = ctx.user.institutionId;
-    return this.transactions.run(async (tx) => {
+    const saved = await this.transactions.run(async (tx) => {
       const user = await this.users.findById(institutionId, id, tx);
       if (!user) throw notFound('user', id);
       if (user.id === ctx.user.id) throw conflict('you cannot deactivate yourself; ask another admin');
@@ -94,6 +98,8 @@ export class UsersService {
       await this.audit.record(ctx, 'delete', 'user', user.id, { before: { active: true }, after: { active: false } }, tx);
       return saved;
     });
+    this.accounts.forget(id);
+    return saved;
   }
 
   /** A staff login must name a staff member of the institution that no other user signs in as. */
