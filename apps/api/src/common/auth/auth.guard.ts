@@ -6,6 +6,7 @@ import { roleSchema } from '@carescore/engine';
 import { SignedInAccounts } from '../../modules/users/signed-in-accounts';
 import { DomainError } from '../errors/domain-error';
 import type { AuthUser } from './auth-user';
+import { VerifiedTokens } from './verified-tokens';
 import { type AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
 
 const tokenPayloadSchema = z.object({
@@ -14,11 +15,15 @@ const tokenPayloadSchema = z.object({
   email: z.string(),
   role: roleSchema,
   staff: z.uuid().nullable(),
+  exp: z.number(),
 });
+type TokenPayload = z.infer<typeof tokenPayloadSchema>;
 
 /** Global guard: a valid bearer token on every route not marked @Public(), then the @Roles() check. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verifiedTokens = new VerifiedTokens<TokenPayload>();
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
@@ -38,6 +43,16 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<AuthUser> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new DomainError('Unauthenticated', 'sign in first: send Authorization: Bearer <token>');
+    const claims = this.verifiedTokens.get(token, Date.now()) ?? (await this.verify(token));
+    // The token proves who signed in; the account as it is now decides what they may do, so a
+    // deactivated user or a changed role takes effect at once rather than when the token expires
+    // (SignedInAccounts keeps accounts in memory only while the database announces their changes).
+    const user = await this.accounts.find(claims.inst, claims.sub);
+    if (!user || !user.active) throw new DomainError('Unauthenticated', 'this account is disabled; ask an administrator');
+    return { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
+  }
+
+  private async verify(token: string): Promise<TokenPayload> {
     let payload: unknown;
     try {
       payload = await this.jwt.verifyAsync(token);
@@ -46,11 +61,7 @@ export class AuthGuard implements CanActivate {
     }
     const parsed = tokenPayloadSchema.safeParse(payload);
     if (!parsed.success) throw new DomainError('Unauthenticated', 'the token is invalid; sign in again');
-    // The token proves who signed in; the account as it is now decides what they may do, so a
-    // deactivated user or a changed role takes effect at once rather than when the token expires
-    // (SignedInAccounts keeps accounts in memory only while the database announces their changes).
-    const user = await this.accounts.find(parsed.data.inst, parsed.data.sub);
-    if (!user || !user.active) throw new DomainError('Unauthenticated', 'this account is disabled; ask an administrator');
-    return { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
+    this.verifiedTokens.remember(token, parsed.data, parsed.data.exp);
+    return parsed.data;
   }
 }
