@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SchemeDocument } from '../schema/scheme.schema';
+import type { InputDeclaration, SchemeDocument } from '../schema/scheme.schema';
 import { type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from '../validation/issues';
 import { inputValueSchema } from './scorecard.schema';
 
@@ -25,43 +25,53 @@ const loosePopulationSchema = z.array(staffFactsSchema.extend({ inputs: z.record
 export function validateFacts(scheme: SchemeDocument, raw: unknown): ValidationResult<StaffFacts[]> {
   const parsed = loosePopulationSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: zodIssuesToValidationIssues(parsed.error) };
+  const issues = checkFacts(scheme, parsed.data);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data as StaffFacts[], issues: [] };
+}
+
+/**
+ * The checks of `validateFacts` on a population already of the right shape (input values still unchecked), for
+ * callers that parsed it themselves: every problem, at paths like `[3].inputs.nps`. Paths are built only for
+ * problems, since an upload holds hundreds of thousands of values.
+ */
+export function checkFacts(scheme: SchemeDocument, population: ReadonlyArray<{ staffId: string; tier?: string | null; inputs?: Readonly<Record<string, unknown>> }>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const tierIds = new Set(scheme.tiers.map((tier) => tier.id));
+  const declaredNames = Object.keys(scheme.inputs).join(', ');
   const seen = new Set<string>();
-  parsed.data.forEach((staff, index) => {
-    const at = joinPath('', index);
-    if (seen.has(staff.staffId)) issues.push({ path: joinPath(at, 'staffId'), message: `duplicate staffId ${staff.staffId}` });
+  for (let index = 0; index < population.length; index += 1) {
+    const staff = population[index];
+    const report = (message: string, ...path: string[]) => issues.push({ path: joinPath(joinPath('', index), ...path), message });
+    if (seen.has(staff.staffId)) report(`duplicate staffId ${staff.staffId}`, 'staffId');
     seen.add(staff.staffId);
-    if (tierIds.size > 0 && (staff.tier == null || !tierIds.has(staff.tier))) {
-      issues.push({ path: joinPath(at, 'tier'), message: `must be one of ${[...tierIds].join(', ')}` });
-    }
-    for (const [name, value] of Object.entries(staff.inputs)) {
-      const inputAt = joinPath(at, 'inputs', name);
+    if (tierIds.size > 0 && (staff.tier == null || !tierIds.has(staff.tier))) report(`must be one of ${[...tierIds].join(', ')}`, 'tier');
+    const inputs = staff.inputs ?? {};
+    for (const name in inputs) {
+      if (!Object.hasOwn(inputs, name)) continue;
+      const value = inputs[name];
       const declared = Object.hasOwn(scheme.inputs, name) ? scheme.inputs[name] : undefined;
       if (!declared) {
-        issues.push({ path: inputAt, message: `unknown input ${name}: the scheme declares ${Object.keys(scheme.inputs).join(', ')}` });
+        report(`unknown input ${name}: the scheme declares ${declaredNames}`, 'inputs', name);
         continue;
       }
-      if (value === null) continue;
-      if (declared.type === 'number' && typeof value !== 'number') {
-        issues.push({ path: inputAt, message: 'must be a number' });
-        continue;
-      }
-      if (declared.type === 'number[]' && !Array.isArray(value)) {
-        issues.push({ path: inputAt, message: 'must be a list of numbers' });
-        continue;
-      }
-      const values: unknown[] = Array.isArray(value) ? value : [value];
-      if (values.some((v) => typeof v !== 'number')) {
-        issues.push({ path: inputAt, message: 'must be a list of numbers' });
-        continue;
-      }
-      const outOfRange = (values as number[]).find((v) => !Number.isFinite(v) || (declared.min !== undefined && v < declared.min) || (declared.max !== undefined && v > declared.max));
-      if (outOfRange !== undefined) {
-        const range = `${declared.min ?? '-∞'}…${declared.max ?? '∞'}`;
-        issues.push({ path: inputAt, message: `${outOfRange} is outside the declared range ${range}` });
-      }
+      const problem = valueProblem(value, declared);
+      if (problem !== null) report(problem, 'inputs', name);
     }
-  });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data as StaffFacts[], issues: [] };
+  }
+  return issues;
+}
+
+/** What is wrong with one input value for its declaration, or null (null itself is "not provided"). */
+function valueProblem(value: unknown, declared: InputDeclaration): string | null {
+  if (value === null) return null;
+  if (declared.type === 'number' && typeof value !== 'number') return 'must be a number';
+  if (declared.type === 'number[]' && !Array.isArray(value)) return 'must be a list of numbers';
+  const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+  for (const item of values) if (typeof item !== 'number') return 'must be a list of numbers';
+  for (const item of values as readonly number[]) {
+    if (!Number.isFinite(item) || (declared.min !== undefined && item < declared.min) || (declared.max !== undefined && item > declared.max)) {
+      return `${item} is outside the declared range ${declared.min ?? '-∞'}…${declared.max ?? '∞'}`;
+    }
+  }
+  return null;
 }

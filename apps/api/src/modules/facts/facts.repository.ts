@@ -55,7 +55,8 @@ export class FactsRepository {
 
   /**
    * Upserts by (staff, period) in chunks of multi-row INSERT … ON CONFLICT, the rows sent as one
-   * `json` parameter (parsed far faster than an array literal of jsonb). Inputs merge into the
+   * jsonb parameter read with jsonb_to_recordset (parsed far faster than an array literal of jsonb,
+   * and a fifth faster than json_array_elements with a jsonb cast per row). Inputs merge into the
    * stored ones (`||`: the values sent win, inputs not sent are kept); a row whose merge changes
    * nothing is not touched, so `updated_at` stays and repeating an upload is a no-op. Rows are
    * written in key order so that concurrent uploads lock them in the same order.
@@ -68,8 +69,8 @@ export class FactsRepository {
       const [result] = (await tx.query(
         `WITH written AS (
            INSERT INTO facts AS f (institution_id, staff_id, period, inputs)
-           SELECT $1::uuid, (r->>'s')::uuid, r->>'p', (r->'i')::jsonb
-             FROM json_array_elements($2::json) AS r
+           SELECT $1::uuid, r.s, r.p, r.i
+             FROM jsonb_to_recordset($2::jsonb) AS r(s uuid, p text, i jsonb)
            ON CONFLICT (institution_id, staff_id, period) DO UPDATE
              SET inputs = f.inputs || EXCLUDED.inputs, updated_at = now()
              WHERE f.inputs || EXCLUDED.inputs IS DISTINCT FROM f.inputs

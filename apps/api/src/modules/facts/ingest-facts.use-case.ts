@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type InputDeclaration, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, validateFacts, type ValidationIssue } from '@carescore/engine';
+import { checkFacts, type InputDeclaration, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, type ValidationIssue } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { unprocessable } from '../../common/errors/domain-error';
 import { TransactionRunner, type Tx } from '../../database/transaction';
@@ -225,8 +225,7 @@ export class IngestFacts {
       }
       const values: FactInputs = {};
       for (const input of candidate.row.inputs) {
-        // Unknown inputs are reported here rather than by validateFacts, which looks names up on a
-        // plain object and so takes `constructor` or `toString` for declared inputs.
+        // Unknown inputs are reported here, where the column they came from is known.
         const declaration = Object.hasOwn(scheme.inputs, input.name) ? scheme.inputs[input.name] : undefined;
         if (!declaration) {
           report(candidate.row, input, `unknown input ${input.name}: the scheme declares ${Object.keys(scheme.inputs).join(', ')}`);
@@ -240,11 +239,10 @@ export class IngestFacts {
       group.members.push({ candidate, values });
     }
     for (const group of groups.values()) {
-      const result = validateFacts(group.scheme, group.population);
-      for (const issue of result.issues) {
+      for (const issue of checkFacts(group.scheme, group.population)) {
         const located = /^\[(\d+)\](?:\.inputs\.(.+))?/.exec(issue.path);
         const member = located ? group.members[Number(located[1])] : undefined;
-        if (!member) throw new Error(`validateFacts reported an issue outside the rows it was given: ${issue.path}`);
+        if (!member) throw new Error(`checkFacts reported an issue outside the rows it was given: ${issue.path}`);
         const input = located?.[2] === undefined ? undefined : member.candidate.row.inputs.find((candidateInput) => candidateInput.name === located[2]);
         report(member.candidate.row, input ?? null, issue.message);
       }
