@@ -63,24 +63,37 @@ export class FactsRepository {
    */
   async upsert(institutionId: string, rows: readonly FactWrite[], tx: Tx): Promise<UpsertCounts> {
     const sorted = [...rows].sort((a, b) => (a.staffId === b.staffId ? compare(a.period, b.period) : compare(a.staffId, b.staffId)));
-    const counts: UpsertCounts = { created: 0, updated: 0 };
+    // The chunks are queued on the transaction's connection one after the other without waiting for each: while
+    // PostgreSQL writes one, the next is serialised here. The connection still runs them in order.
+    const pending: Array<Promise<Array<{ created: number; updated: number }>>> = [];
     for (let i = 0; i < sorted.length; i += UPSERT_CHUNK) {
       const chunk = sorted.slice(i, i + UPSERT_CHUNK);
-      const [result] = (await tx.query(
-        `WITH written AS (
-           INSERT INTO facts AS f (institution_id, staff_id, period, inputs)
-           SELECT $1::uuid, r.s, r.p, r.i
-             FROM jsonb_to_recordset($2::jsonb) AS r(s uuid, p text, i jsonb)
-           ON CONFLICT (institution_id, staff_id, period) DO UPDATE
-             SET inputs = f.inputs || EXCLUDED.inputs, updated_at = now()
-             WHERE f.inputs || EXCLUDED.inputs IS DISTINCT FROM f.inputs
-           RETURNING (xmax = 0) AS created
-         )
-         SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM written`,
-        [institutionId, JSON.stringify(chunk.map((row) => ({ s: row.staffId, p: row.period, i: row.inputs })))],
-      )) as Array<{ created: number; updated: number }>;
-      counts.created += Number(result.created);
-      counts.updated += Number(result.updated);
+      pending.push(
+        tx.query(
+          `WITH written AS (
+             INSERT INTO facts AS f (institution_id, staff_id, period, inputs)
+             SELECT $1::uuid, r.s, r.p, r.i
+               FROM jsonb_to_recordset($2::jsonb) AS r(s uuid, p text, i jsonb)
+             ON CONFLICT (institution_id, staff_id, period) DO UPDATE
+               SET inputs = f.inputs || EXCLUDED.inputs, updated_at = now()
+               WHERE f.inputs || EXCLUDED.inputs IS DISTINCT FROM f.inputs
+             RETURNING (xmax = 0) AS created
+           )
+           SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM written`,
+          [institutionId, JSON.stringify(chunk.map((row) => ({ s: row.staffId, p: row.period, i: row.inputs })))],
+        ) as Promise<Array<{ created: number; updated: number }>>,
+      );
+      // Lets the query just queued reach the connection before the next chunk is serialised.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const results = await Promise.allSettled(pending);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    const counts: UpsertCounts = { created: 0, updated: 0 };
+    for (const result of results) {
+      const [row] = (result as PromiseFulfilledResult<Array<{ created: number; updated: number }>>).value;
+      counts.created += Number(row.created);
+      counts.updated += Number(row.updated);
     }
     return counts;
   }
