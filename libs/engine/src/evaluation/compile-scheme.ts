@@ -52,6 +52,8 @@ interface CompiledIndicator {
   readSlots: number[];
   /** How many of `reads` are inputs. */
   inputCount: number;
+  /** Why the indicator is missing when read k is absent: built once, not per staff member. */
+  absentReasons: string[];
   /** The result's `inputs` from the values of `reads`. */
   readRecord: RecordFactory<InputValue>;
 }
@@ -219,7 +221,8 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       const inputSymbols = formula.symbols.filter((symbol) => Object.hasOwn(doc.inputs, symbol));
       const indicatorSymbols = formula.symbols.filter((symbol) => indicatorIds.has(symbol));
       const reads = [...inputSymbols, ...indicatorSymbols];
-      return { definition, formula, slot: slotOf(definition.id), reads, readSlots: reads.map(slotOf), inputCount: inputSymbols.length, readRecord: recordFactory<InputValue>(reads) };
+      const absentReasons = reads.map((name, k) => (k < inputSymbols.length ? `${name} is absent` : `it depends on indicator ${name}, which is missing`));
+      return { definition, formula, slot: slotOf(definition.id), reads, readSlots: reads.map(slotOf), inputCount: inputSymbols.length, absentReasons, readRecord: recordFactory<InputValue>(reads) };
     }),
   );
   const indicatorPosition = new Map(indicators.map((indicator, position) => [indicator.definition.id, position]));
@@ -255,7 +258,8 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   });
   const zones = doc.zones.map((zone) => ({ zone, when: compileCondition(zone.when as TopLevelCondition) }));
   const hints = doc.hints.map((hint) => ({ hint, when: compileCondition(hint.when as TopLevelCondition) }));
-  const version = doc.version ?? null;
+  // One frozen object for every scorecard of this scheme: the same for all, and one allocation fewer per staff member.
+  const schemeRef: Scorecard['scheme'] = Object.freeze({ key: doc.key, version: doc.version ?? null });
   const inputIsList = inputNames.map((name) => doc.inputs[name].type === 'number[]');
   const conditions = [...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.tiers.flatMap((t) => (t.promotion ? [t.promotion.when] : []))] as TopLevelCondition[];
   // Only the facts some condition names are provided; the others would never be read.
@@ -294,13 +298,13 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   function scoreIndicators(work: Workspace, tier: CompiledTier): void {
     const { scope } = work;
     for (let i = 0; i < indicators.length; i += 1) {
-      const { definition, formula, slot, reads, readSlots, inputCount, readRecord } = indicators[i];
+      const { definition, formula, slot, reads, readSlots, absentReasons, readRecord } = indicators[i];
       const included = tier.included[i];
       let reason: string | undefined;
       for (let k = 0; k < reads.length; k += 1) {
         const value = scope[readSlots[k]] as InputValue | undefined;
         work.shown[k] = value === undefined ? null : value;
-        if (value === undefined && reason === undefined) reason = k < inputCount ? `${reads[k]} is absent` : `it depends on indicator ${reads[k]}, which is missing`;
+        if (value === undefined && reason === undefined) reason = absentReasons[k];
       }
       // An excluded indicator is still computed (others may depend on it), but not explained.
       const read = included ? readRecord(work.shown) : undefined;
@@ -463,7 +467,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       staffId: staff.staffId,
       team: staff.team ?? null,
       period,
-      scheme: { key: doc.key, version },
+      scheme: schemeRef,
       tier: tierId,
       indicators: indicatorRecord(work.results),
       dimensions: dimensionRecord(work.dimensionResults),
