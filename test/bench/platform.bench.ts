@@ -12,7 +12,7 @@
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres) and
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379) name the servers; a scratch database is created and dropped.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -78,9 +78,9 @@ const readAgent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
 let bytesRead = 0;
 
-function getStatus(path: string): Promise<number> {
+function getStatus(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port: api.port, path, agent: readAgent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+    get({ host: '127.0.0.1', port, path, agent: readAgent, headers: { authorization: `Bearer ${token}` } }, (response) => {
       response.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
       response.on('end', () => resolve(response.statusCode ?? 0));
       response.on('error', reject);
@@ -88,7 +88,8 @@ function getStatus(path: string): Promise<number> {
   });
 }
 
-async function readScorecards(ids: string[]): Promise<{ p50: number; p95: number; p99: number; perSecond: number; meanBytes: number }> {
+/** READS GETs from CLIENTS concurrent clients over `paths` in turn: latency percentiles and throughput. */
+async function readLoad(port: number, paths: string[]): Promise<{ p50: number; p95: number; p99: number; perSecond: number; meanBytes: number }> {
   const latencies: number[] = [];
   let next = 0;
   bytesRead = 0;
@@ -96,10 +97,10 @@ async function readScorecards(ids: string[]): Promise<{ p50: number; p95: number
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (next < READS) {
-        const id = ids[next++ % ids.length];
+        const path = paths[next++ % paths.length];
         const begin = performance.now();
-        const status = await getStatus(`/api/scorecards/${id}`);
-        if (status !== 200) throw new Error(`GET /scorecards/${id}: ${status}`);
+        const status = await getStatus(port, path);
+        if (status !== 200) throw new Error(`GET ${path}: ${status}`);
         latencies.push(performance.now() - begin);
       }
     }),
@@ -107,6 +108,37 @@ async function readScorecards(ids: string[]): Promise<{ p50: number; p95: number
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), perSecond: latencies.length / seconds, meanBytes: bytesRead / latencies.length };
+}
+
+/**
+ * The floor under the read figures on this machine: bare Express with the API's body parsers and CORS, answering
+ * every GET with one stored scorecard's response, no auth, no database, no Nest.
+ */
+const REFERENCE_SERVER = `
+  const express = require('express');
+  const cors = require('cors');
+  const app = express();
+  app.use(express.json(), express.text(), cors());
+  const body = process.env.REFERENCE_BODY;
+  app.get('/reference', (req, res) => res.type('application/json').send(body));
+  const server = app.listen(0, '127.0.0.1', () => console.log('listening on ' + server.address().port));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
+
+async function referenceReads(body: string): Promise<Awaited<ReturnType<typeof readLoad>>> {
+  const child = spawn(process.execPath, ['-e', REFERENCE_SERVER], { cwd: root, env: { ...process.env, REFERENCE_BODY: body }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const match = /listening on (\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)));
+    });
+    await readLoad(port, ['/reference']); // warm-up
+    return await readLoad(port, ['/reference']);
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -204,9 +236,13 @@ async function main(): Promise<void> {
     await check.connect();
     const ids = (await check.query(`SELECT id FROM scorecards WHERE current ORDER BY random() LIMIT 1000`)).rows.map((row: { id: string }) => row.id);
     await check.end();
-    await readScorecards(ids.slice(0, 100)); // warm-up
-    const reads = await readScorecards(ids);
+    const paths = ids.map((id) => `/api/scorecards/${id}`);
+    await readLoad(api.port, paths.slice(0, 100)); // warm-up
+    const reads = await readLoad(api.port, paths);
     console.log(`read    GET /api/scorecards/:id, ${CLIENTS} concurrent clients, ${fmt(READS)} requests: p50 ${fmt(reads.p50, 1)} ms, p95 ${fmt(reads.p95, 1)} ms, p99 ${fmt(reads.p99, 1)} ms, ${fmt(reads.perSecond)} req/s (${fmt(reads.meanBytes / 1024, 1)} KiB each) — ${verdict(reads.p95 <= 20)} (p95 ≤ 20 ms)`);
+    const sample = await fetch(`http://127.0.0.1:${api.port}${paths[0]}`, { headers: { authorization: `Bearer ${token}` } });
+    const floor = await referenceReads(await sample.text());
+    console.log(`read    for reference, bare Express answering the same body from memory, same clients: p50 ${fmt(floor.p50, 1)} ms, p95 ${fmt(floor.p95, 1)} ms, ${fmt(floor.perSecond)} req/s — the API takes ${fmt(reads.perSecond > 0 ? floor.perSecond / reads.perSecond : 0, 1)}× its time per request`);
   } finally {
     for (const process of processes) await process.stop();
     const connection = createRedisConnection(redisUrl);
