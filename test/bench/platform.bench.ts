@@ -110,32 +110,20 @@ async function readLoad(port: number, paths: string[]): Promise<{ p50: number; p
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), perSecond: latencies.length / seconds, meanBytes: bytesRead / latencies.length };
 }
 
-/**
- * The floor under the read figures on this machine: bare Express with the API's body parsers and CORS, answering
- * every GET with one stored scorecard's response, no auth, no database, no Nest.
- */
-const REFERENCE_SERVER = `
-  const express = require('express');
-  const cors = require('cors');
-  const app = express();
-  app.use(express.json(), express.text(), cors());
-  const body = process.env.REFERENCE_BODY;
-  app.get('/reference', (req, res) => res.type('application/json').send(body));
-  const server = app.listen(0, '127.0.0.1', () => console.log('listening on ' + server.address().port));
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
-
-async function referenceReads(body: string): Promise<Awaited<ReturnType<typeof readLoad>>> {
-  const child = spawn(process.execPath, ['-e', REFERENCE_SERVER], { cwd: root, env: { ...process.env, REFERENCE_BODY: body }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** The same read load on a reference server (test/bench/reference-servers.ts) answering `body` from memory. */
+async function referenceReads(kind: 'express' | 'nest', body: string): Promise<Awaited<ReturnType<typeof readLoad>>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/reference-servers.ts', kind], { cwd: root, env: { ...process.env, REFERENCE_BODY: body }, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         const match = /listening on (\d+)/.exec(chunk.toString());
         if (match) resolve(Number(match[1]));
       });
-      child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)));
+      child.once('exit', (code) => reject(new Error(`the ${kind} reference server exited with ${code}`)));
     });
-    await readLoad(port, ['/reference']); // warm-up
-    return await readLoad(port, ['/reference']);
+    const paths = Array.from({ length: 100 }, (_, i) => `/reference/${i}`);
+    await readLoad(port, paths); // warm-up
+    return await readLoad(port, paths);
   } finally {
     child.kill('SIGTERM');
   }
@@ -241,8 +229,11 @@ async function main(): Promise<void> {
     const reads = await readLoad(api.port, paths);
     console.log(`read    GET /api/scorecards/:id, ${CLIENTS} concurrent clients, ${fmt(READS)} requests: p50 ${fmt(reads.p50, 1)} ms, p95 ${fmt(reads.p95, 1)} ms, p99 ${fmt(reads.p99, 1)} ms, ${fmt(reads.perSecond)} req/s (${fmt(reads.meanBytes / 1024, 1)} KiB each) — ${verdict(reads.p95 <= 20)} (p95 ≤ 20 ms)`);
     const sample = await fetch(`http://127.0.0.1:${api.port}${paths[0]}`, { headers: { authorization: `Bearer ${token}` } });
-    const floor = await referenceReads(await sample.text());
-    console.log(`read    for reference, bare Express answering the same body from memory, same clients: p50 ${fmt(floor.p50, 1)} ms, p95 ${fmt(floor.p95, 1)} ms, ${fmt(floor.perSecond)} req/s — the API takes ${fmt(reads.perSecond > 0 ? floor.perSecond / reads.perSecond : 0, 1)}× its time per request`);
+    const sampleBody = await sample.text();
+    for (const [kind, label] of [['express', 'bare Express'], ['nest', 'a bare Nest app (guard, param, header)']] as const) {
+      const floor = await referenceReads(kind, sampleBody);
+      console.log(`read    for reference, ${label} answering the same body from memory, same clients: p50 ${fmt(floor.p50, 1)} ms, p95 ${fmt(floor.p95, 1)} ms, ${fmt(floor.perSecond)} req/s`);
+    }
   } finally {
     for (const process of processes) await process.stop();
     const connection = createRedisConnection(redisUrl);
