@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_CHANGED_CHANNEL } from '../../apps/api/src/modules/users/signed-in-accounts';
 import { bearer, createInstitution, type TestInstitution } from '../e2e/support/fixtures';
 import { startTestApp, type TestApp } from '../e2e/support/test-app';
 
@@ -39,7 +40,7 @@ async function eventually(token: string, status: number): Promise<number> {
 }
 
 async function listenerPids(): Promise<number[]> {
-  const { rows } = await sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN carescore_account_changed'`);
+  const { rows } = await sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${ACCOUNT_CHANGED_CHANNEL}`]);
   return rows.map((row) => row.pid);
 }
 
