@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_CHANGED_CHANNEL } from '../../apps/api/src/modules/users/signed-in-accounts';
+import { CHANGE_NOTICES_APPLICATION_NAME } from '../../apps/api/src/database/change-notices';
 import { bearer, createInstitution, type TestInstitution } from '../e2e/support/fixtures';
 import { startTestApp, type TestApp } from '../e2e/support/test-app';
 
@@ -40,7 +40,8 @@ async function eventually(token: string, status: number): Promise<number> {
 }
 
 async function listenerPids(): Promise<number[]> {
-  const { rows } = await sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${ACCOUNT_CHANGED_CHANNEL}`]);
+  // Counted once its LISTEN has run (the query column shows the connection's last statement).
+  const { rows } = await sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND query LIKE 'LISTEN %'`, [CHANGE_NOTICES_APPLICATION_NAME]);
   return rows.map((row) => row.pid);
 }
 
