@@ -55,6 +55,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     jwtTtl: '1h',
     bodyLimit: '256kb',
     corsOrigin: true,
+    scorecardCacheBytes: 64 * 1024 * 1024,
     ...QUEUE_DEFAULTS,
     ...overrides,
   };

@@ -15,6 +15,7 @@ const envSchema = z.object({
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100000).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  SCORECARD_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('carescore'),
 });
 
@@ -37,6 +38,8 @@ export interface AppConfig {
   jobLockMs: number;
   /** Redis key prefix of the queues, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
+  /** Memory for the scorecard detail responses an API process keeps (0: none); see ScorecardDetailCache. */
+  scorecardCacheBytes: number;
 }
 
 /** The defaults of the settings tests and embedded callers rarely change. */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: vars.WORKER_CONCURRENCY,
     jobLockMs: vars.JOB_LOCK_MS,
     queuePrefix: vars.QUEUE_PREFIX,
+    scorecardCacheBytes: Math.round(vars.SCORECARD_CACHE_MB * 1024 * 1024),
   };
 }
 

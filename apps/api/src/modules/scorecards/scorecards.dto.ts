@@ -100,6 +100,8 @@ export interface ScorecardDetailView extends ScorecardView {
   /** The engine's scorecard as PostgreSQL prints the stored jsonb: spliced into the response as it is. */
   resultJson: string;
   run: RunView;
+  /** The staff member's team now (`teamId` is the one they were evaluated in): who may read it depends on both. */
+  staffTeamId: string | null;
 }
 
 /** Means over the scorecards of one run and team. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ExportScorecards } from './export-scorecards.use-case';
 import { SchemeOutlines } from './scheme-outlines';
+import { ScorecardDetailCache } from './scorecard-detail-cache';
 import { ScorecardsController, ScorecardViewsController } from './scorecards.controller';
 import { ScorecardsRepository } from './scorecards.repository';
 import { ScorecardsService } from './scorecards.service';
@@ -8,6 +9,6 @@ import { ScorecardsService } from './scorecards.service';
 /** Reading scorecards: lists, explanations, trends, team summaries and exports. Runs write them (evaluations module). */
 @Module({
   controllers: [ScorecardsController, ScorecardViewsController],
-  providers: [ScorecardsRepository, SchemeOutlines, ScorecardsService, ExportScorecards],
+  providers: [ScorecardsRepository, SchemeOutlines, ScorecardDetailCache, ScorecardsService, ExportScorecards],
 })
 export class ScorecardsModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
+import { LookupBatcher } from '../../database/lookup-batcher';
 import { preparedQuery } from '../../database/prepared-query';
 import type { StoredVersion } from './scheme-outline';
 import type { ScorecardDetailView, ScorecardFilter, ScorecardView, TeamMeanView, TeamSummaryMember, TrendPointView } from './scorecards.dto';
@@ -75,6 +76,8 @@ interface ListRow extends ScorecardView {
 
 @Injectable()
 export class ScorecardsRepository {
+  private readonly detailLookups = new LookupBatcher<ScorecardDetailView>();
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   private query<T>(sql: string, params: Params): Promise<T[]> {
@@ -110,26 +113,42 @@ export class ScorecardsRepository {
     return { items: [], total: Number(counted.total) };
   }
 
-  /** A readable scorecard with its full result and run, or null (unknown, not visible, or its run did not succeed). */
-  async findVisible(scope: ScorecardScope, id: string): Promise<ScorecardDetailView | null> {
+  /**
+   * A readable scorecard with its full result and run, or null (unknown, not visible, or its run did not succeed).
+   * Lookups by readers of the same scope in the same turn of the event loop share one query.
+   */
+  findVisible(scope: ScorecardScope, id: string): Promise<ScorecardDetailView | null> {
+    return this.detailLookups.load(JSON.stringify(scope), id, (ids) => this.findVisibleMany(scope, ids));
+  }
+
+  private async findVisibleMany(scope: ScorecardScope, ids: string[]): Promise<Map<string, ScorecardDetailView>> {
     const p = new Params();
-    const where = [...scopeTerms(scope, p), `sc.id = ${p.add(id)}`];
+    const where = [...scopeTerms(scope, p), `sc.id = ANY(${p.add(ids)}::uuid[])`];
     // Prepared: the SQL differs only by the scope's kind, and planning this join cost more than running it.
-    const rows = await preparedQuery<ScorecardView & { resultJson: string; run: Record<string, unknown> }>(
+    const rows = await preparedQuery<ScorecardView & { resultJson: string; run: Record<string, unknown>; staffTeamId: string | null }>(
       this.dataSource,
-      `SELECT ${ROW_COLUMNS}, sc.result::text AS "resultJson",
+      `SELECT ${ROW_COLUMNS}, sc.result::text AS "resultJson", s.team_id AS "staffTeamId",
               json_build_object('id', r.id, 'status', r.status, 'period', r.period, 'teamId', r.team_id, 'createdAt', r.created_at, 'finishedAt', r.finished_at) AS run
          ${READABLE} WHERE ${where.join(' AND ')}`,
       p.values,
     );
-    if (rows.length === 0) return null;
-    const row = rows[0];
-    const run = row.run as { id: string; status: ScorecardDetailView['run']['status']; period: string; teamId: string | null; createdAt: string; finishedAt: string | null };
-    return {
-      ...toView(row),
-      resultJson: row.resultJson,
-      run: { ...run, createdAt: new Date(run.createdAt), finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt) },
-    };
+    const found = new Map<string, ScorecardDetailView>();
+    for (const row of rows) {
+      const run = row.run as { id: string; status: ScorecardDetailView['run']['status']; period: string; teamId: string | null; createdAt: string; finishedAt: string | null };
+      found.set(row.id, {
+        ...toView(row),
+        resultJson: row.resultJson,
+        staffTeamId: row.staffTeamId,
+        run: { ...run, createdAt: new Date(run.createdAt), finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt) },
+      });
+    }
+    return found;
+  }
+
+  /** The ids of the teams the manager manages. */
+  async teamsManagedBy(institutionId: string, managerId: string): Promise<Set<string>> {
+    const rows = await preparedQuery<{ id: string }>(this.dataSource, `SELECT id FROM teams WHERE institution_id = $1 AND manager_id = $2`, [institutionId, managerId]);
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Means of the composite and of the given dimensions' scores over one run's scorecards of one team. */

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { notFound } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
+import { type CachedScorecardDetail, ScorecardDetailCache, type ScorecardDetailBody } from './scorecard-detail-cache';
 import { mergedInOrder, type SchemeOutline } from './scheme-outline';
 import { SchemeOutlines } from './scheme-outlines';
 import {
@@ -23,6 +25,11 @@ export function scorecardScopeOf(user: AuthUser): ScorecardScope {
   return { institutionId: user.institutionId, kind: 'institution' };
 }
 
+/** A weak entity tag of a response body, as Express makes them (length and SHA-1), computed once per kept body. */
+function weakEntityTag(body: Buffer): string {
+  return `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+}
+
 /** Composites equal to this many decimals share a rank (float noise is not a difference). */
 const RANK_DECIMALS = 1e6;
 
@@ -38,6 +45,7 @@ export class ScorecardsService {
   constructor(
     @Inject(ScorecardsRepository) private readonly scorecards: ScorecardsRepository,
     @Inject(SchemeOutlines) private readonly outlines: SchemeOutlines,
+    @Inject(ScorecardDetailCache) private readonly details: ScorecardDetailCache,
   ) {}
 
   list(user: AuthUser, query: ListQuery<ScorecardFilter>): Promise<Page<ScorecardView>> {
@@ -45,16 +53,46 @@ export class ScorecardsService {
   }
 
   /**
-   * A scorecard with everything needed to explain it, as the JSON text of a ScorecardDetailResponse (the hottest
-   * read: it is put together without parsing the stored result); 404 when unknown, not visible, or its run has not
-   * succeeded.
+   * A scorecard with everything needed to explain it, as the JSON of a ScorecardDetailResponse (the hottest read: it
+   * is put together without parsing the stored result, and kept while nothing it shows changes); 404 when unknown,
+   * not visible, or its run has not succeeded.
    */
-  async getJson(user: AuthUser, id: string): Promise<string> {
-    const view = await this.scorecards.findVisible(scorecardScopeOf(user), id);
+  async getDetail(user: AuthUser, id: string): Promise<ScorecardDetailBody> {
+    const scope = scorecardScopeOf(user);
+    const cached = this.details.detail(id);
+    if (cached !== undefined) {
+      if (await this.mayRead(scope, cached)) return cached;
+      throw notFound('scorecard', id);
+    }
+    const token = this.details.token();
+    const view = await this.scorecards.findVisible(scope, id);
     if (!view) throw notFound('scorecard', id);
     const outline = await this.outlines.one(user.institutionId, view.documentVersionId);
     const teamMean = view.teamId === null ? null : await this.teamMean(user.institutionId, view.runId, view.teamId, outline);
-    return scorecardDetailJson(view, outline, teamMean);
+    const body = Buffer.from(scorecardDetailJson(view, outline, teamMean));
+    const detail = {
+      body,
+      etag: weakEntityTag(body),
+      institutionId: user.institutionId,
+      staffId: view.staffId,
+      teamIds: [view.teamId, view.staffTeamId].filter((teamId): teamId is string => teamId !== null),
+    };
+    this.details.keepDetail(token, id, detail);
+    return detail;
+  }
+
+  /** Who may read a kept detail: the same rules as the scope's terms in ScorecardsRepository. */
+  private async mayRead(scope: ScorecardScope, detail: CachedScorecardDetail): Promise<boolean> {
+    if (detail.institutionId !== scope.institutionId) return false;
+    if (scope.kind === 'institution') return true;
+    if (scope.kind === 'self') return scope.staffId !== null && scope.staffId === detail.staffId;
+    let managed = this.details.teamsManagedBy(scope.managerId);
+    if (managed === undefined) {
+      const token = this.details.token();
+      managed = await this.scorecards.teamsManagedBy(scope.institutionId, scope.managerId);
+      this.details.keepTeamsManagedBy(token, scope.managerId, managed);
+    }
+    return detail.teamIds.some((teamId) => managed.has(teamId));
   }
 
   /** Per period the staff member's current scorecard, oldest first, with the dimension names of the latest scheme. */
