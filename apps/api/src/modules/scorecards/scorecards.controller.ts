@@ -66,7 +66,8 @@ export class ScorecardsController {
 
   @Get(':id')
   @Roles('admin', 'quality_officer', 'manager', 'staff')
-  @ApiZodResponse(200, scorecardDetailResponseSchema, `the scorecard, its full result, the scheme's names and lines behind every number, and the team means of the same run; ${VISIBILITY}`)
+  @ApiZodResponse(200, scorecardDetailResponseSchema, `the scorecard, its full result, the scheme's names and lines behind every number, and the team means of the same run; ${VISIBILITY}. With an ETag header.`)
+  @ApiResponse({ status: 304, description: 'If-None-Match named the ETag of the scorecard as it is now: not sent again' })
   async get(@CurrentUser() user: AuthUser, @Param('id', zod(z.uuid(), 'id')) id: string, @Res() res: Response): Promise<void> {
     const detail = await this.scorecards.getDetail(user, id);
     // Sent as the bytes kept; Express answers 304 to an If-None-Match with this tag.
