@@ -1,10 +1,21 @@
+interface Waiter<V> {
+  resolve: (value: V | null) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Batch<V> {
+  /** The lookups waiting, by key. */
+  keys: Map<string, Array<Waiter<V>>>;
+  run: (keys: string[]) => Promise<Map<string, V>>;
+}
+
 /**
  * Gathers single-row lookups that arrive in the same turn of the event loop into one query per group: under
  * load, requests that each want one row by id then share one round trip to PostgreSQL (as DataLoader does)
  * instead of each paying for a query of their own. A lookup never waits for more than the current turn.
  */
 export class LookupBatcher<V> {
-  private readonly pending = new Map<string, { keys: Map<string, Array<{ resolve: (value: V | null) => void; reject: (error: unknown) => void }>>; run: (keys: string[]) => Promise<Map<string, V>> }>();
+  private readonly pending = new Map<string, Batch<V>>();
   private scheduled = false;
 
   /**

@@ -86,8 +86,9 @@ export class ScorecardDetailCache {
     return this.config.scorecardCacheBytes > 0 && this.notices.listening;
   }
 
+  /** A token from while notices were heard, and no notice or loss of them since (both bump the generation). */
   private keeps(token: CacheToken): boolean {
-    return token !== null && token === this.generation && this.enabled();
+    return token === this.generation;
   }
 
   private clear(): void {

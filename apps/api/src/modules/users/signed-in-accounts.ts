@@ -34,7 +34,8 @@ export class SignedInAccounts {
     if (cached !== undefined) return cached.institutionId === institutionId ? cached : null;
     const generation = this.generation;
     const account = await this.users.findSignedIn(institutionId, id);
-    if (account !== null && listening && this.notices.listening && generation === this.generation) {
+    // A loss of the notices while reading bumps the generation too (forgetAll).
+    if (account !== null && listening && generation === this.generation) {
       this.cache.set(id, account);
       if (this.cache.size > SignedInAccounts.LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     }
