@@ -22,7 +22,7 @@ export interface TestApp {
  * Boots the real Nest app on a fresh database: a new database on the PostgreSQL server named by
  * TEST_DATABASE_URL (dropped afterwards), or, without it, an in-memory PGlite.
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, pool: Pick<DatabaseTarget, 'poolIdleMs'> = {}): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
   let database: DatabaseTarget;
   let dispose: () => Promise<void>;
@@ -34,7 +34,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     await admin.end();
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    database = { url: url.toString(), embedded: false };
+    database = { url: url.toString(), embedded: false, ...pool };
     dispose = async () => {
       const client = new Client({ connectionString: serverUrl });
       await client.connect();
@@ -43,7 +43,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     };
   } else {
     const embedded = await startEmbeddedPostgres(undefined);
-    database = { url: embedded.url, embedded: true };
+    database = { url: embedded.url, embedded: true, ...pool };
     dispose = () => embedded.stop();
   }
   const config: AppConfig = {

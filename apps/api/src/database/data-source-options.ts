@@ -36,6 +36,8 @@ export interface DatabaseTarget {
   /** PGlite behind a socket: one connection, so transactions queue instead of interleaving. */
   embedded: boolean;
   schema?: string;
+  /** How long the pool keeps an idle connection (pg's default, 10 s, unless set: tests shorten it to idle past it). */
+  poolIdleMs?: number;
 }
 
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
@@ -49,6 +51,21 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: target.embedded ? 1 : 10, ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}) },
+    extra: {
+      max: target.embedded ? 1 : 10,
+      ...(target.poolIdleMs !== undefined ? { idleTimeoutMillis: target.poolIdleMs } : {}),
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+      ...(target.embedded ? { onConnect: startFreshSession } : {}),
+    },
   };
+}
+
+/**
+ * PGlite has a single session that outlives every connection to it: a connection the pool opens after dropping an
+ * idle one lands in the session the previous one used, with its prepared statements, while the new `pg` client
+ * believes nothing is prepared (and `prepared statement "carescore_1" already exists` followed on every request).
+ * Each new connection therefore starts by resetting the session to what a fresh PostgreSQL connection has.
+ */
+async function startFreshSession(client: { query(text: string): Promise<unknown> }): Promise<void> {
+  await client.query('DISCARD ALL');
 }

@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ChangeNotices } from './change-notices';
-import { DatabaseHealth } from './database-health';
 import { TransactionRunner } from './transaction';
 
 @Global()
-@Module({ providers: [TransactionRunner, DatabaseHealth, ChangeNotices], exports: [TransactionRunner, DatabaseHealth, ChangeNotices] })
+@Module({ providers: [TransactionRunner, ChangeNotices], exports: [TransactionRunner, ChangeNotices] })
 export class DatabaseModule {}
