@@ -9,13 +9,16 @@ export type DomainErrorCode =
   | 'Conflict'
   | 'InvalidDocument'
   | 'Unprocessable'
-  | 'TooManyRequests';
+  | 'TooManyRequests'
+  | 'ServiceUnavailable';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly details: ValidationIssue[] = [],
+    /** Sent as `Retry-After` (whole seconds) with a 429 or 503: when trying again may succeed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = code;
@@ -28,3 +31,5 @@ export const badRequest = (message: string, details: ValidationIssue[] = []) => 
 export const invalidDocument = (details: ValidationIssue[]) => new DomainError('InvalidDocument', 'the document is invalid', details);
 export const unprocessable = (message: string, details: ValidationIssue[] = []) => new DomainError('Unprocessable', message, details);
 export const forbidden = (message = 'your role may not do this') => new DomainError('Forbidden', message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) => new DomainError('TooManyRequests', message, [], retryAfterSeconds);
+export const serviceUnavailable = (message: string, retryAfterSeconds: number) => new DomainError('ServiceUnavailable', message, [], retryAfterSeconds);

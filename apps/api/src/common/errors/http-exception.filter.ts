@@ -15,6 +15,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   InvalidDocument: HttpStatus.UNPROCESSABLE_ENTITY,
   Unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   TooManyRequests: HttpStatus.TOO_MANY_REQUESTS,
+  ServiceUnavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export interface ErrorBody {
@@ -32,7 +33,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    if (body.statusCode >= 500 && !(exception instanceof DomainError)) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(body.statusCode).json(body);
   }
 

@@ -2,8 +2,8 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config';
-import { EVALUATION_QUEUE_NAME, type EvaluationQueue, JOB_ATTEMPTS, planJobId } from './evaluation-queue';
-import { createRedisConnection } from './redis-connection';
+import { EVALUATION_QUEUE_NAME, type EvaluationQueue, JOB_ATTEMPTS, planJobId, QueueUnavailableError } from './evaluation-queue';
+import { createRedisProducerConnection, PRODUCER_COMMAND_TIMEOUT_MS } from './redis-connection';
 
 /** The producer side in the API: a started run becomes a `plan` job; workers (`npm run worker`) do the rest. */
 export class BullEvaluationQueue implements EvaluationQueue, OnApplicationShutdown {
@@ -12,12 +12,28 @@ export class BullEvaluationQueue implements EvaluationQueue, OnApplicationShutdo
   readonly queue: Queue;
 
   constructor(config: AppConfig) {
-    this.connection = createRedisConnection(config.redisUrl as string);
+    this.connection = createRedisProducerConnection(config.redisUrl as string);
     this.queue = new Queue(EVALUATION_QUEUE_NAME, { connection: this.connection, prefix: config.queuePrefix });
+    this.queue.on('error', () => undefined); // a lost connection fails enqueue() and shows in /api/health
   }
 
+  /**
+   * Fails at once while Redis is not connected, and within about a second when it does not answer, rather than
+   * waiting for Redis to return: the caller then fails the run, so a job that did reach Redis finds it ended.
+   */
   async enqueue(runId: string): Promise<void> {
-    await this.queue.add('plan', { runId }, { jobId: planJobId(runId), ...jobOptions() });
+    if (this.connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${this.connection.status})`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not answer within ${PRODUCER_COMMAND_TIMEOUT_MS} ms`)), PRODUCER_COMMAND_TIMEOUT_MS + 200);
+    });
+    try {
+      await Promise.race([this.queue.add('plan', { runId }, { jobId: planJobId(runId), ...jobOptions() }), timeout]);
+    } catch (error) {
+      throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async isUp(): Promise<boolean> {

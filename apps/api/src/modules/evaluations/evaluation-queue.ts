@@ -8,6 +8,11 @@ export interface EvaluationQueue {
 
 export const EVALUATION_QUEUE = Symbol('EVALUATION_QUEUE');
 
+/** The queue could not take the job now (Redis away or not answering). Should the job reach Redis after all, it finds its run failed. */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+}
+
 /** BullMQ queue name; job names are `plan` and `chunk`. */
 export const EVALUATION_QUEUE_NAME = 'evaluations';
 

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
 import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { IDEMPOTENCY_KEY_HEADER, IdempotentRequests, parseIdempotencyKey } from '../idempotency/idempotent-requests';
 import {
   RUN_SORTABLE,
   type RunDetailResponse,
@@ -24,17 +25,37 @@ import { EvaluationsService } from './evaluations.service';
 @ApiBearerAuth()
 @Controller('evaluations')
 export class EvaluationsController {
-  constructor(@Inject(EvaluationsService) private readonly evaluations: EvaluationsService) {}
+  constructor(
+    @Inject(EvaluationsService) private readonly evaluations: EvaluationsService,
+    @Inject(IdempotentRequests) private readonly idempotent: IdempotentRequests,
+  ) {}
 
   @Post()
   @HttpCode(202)
   @Roles('admin', 'quality_officer')
   @ApiZodBody(startRunSchema, 'evaluate a period (or one team of it) with the bound scheme versions')
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description: 'repeating the request with the same key and body within 24 h answers the first response again (the same run) instead of starting another; another body with the key is 422, a repeat while the first is still being answered 409',
+  })
   @ApiZodResponse(202, runResponseSchema, 'the queued run; follow it at Location')
-  async start(@Ctx() ctx: RequestContext, @Body(zod(startRunSchema)) body: StartRunRequest, @Res({ passthrough: true }) res: Response): Promise<RunResponse> {
-    const run = await this.evaluations.start(ctx, body);
-    res.setHeader('Location', `/api/evaluations/${run.id}`);
-    return toRunResponse(run);
+  @ApiResponse({ status: 503, description: 'the job queue (Redis) is not reachable: no run was started; Retry-After says when to try again' })
+  async start(
+    @Ctx() ctx: RequestContext,
+    @Body(zod(startRunSchema)) body: StartRunRequest,
+    @Headers('idempotency-key') idempotencyKey: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RunResponse> {
+    const request = { period: body.period, teamId: body.teamId ?? null };
+    const answer = await this.idempotent.run(ctx, 'POST /api/evaluations', parseIdempotencyKey(idempotencyKey), request, async () => {
+      const run = await this.evaluations.start(ctx, body);
+      return { status: 202, body: toRunResponse(run), location: `/api/evaluations/${run.id}` };
+    });
+    res.status(answer.status);
+    if (answer.location) res.setHeader('Location', answer.location);
+    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return answer.body;
   }
 
   @Get()

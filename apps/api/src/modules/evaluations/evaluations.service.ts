@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/auth-user';
-import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
+import { conflict, notFound, serviceUnavailable, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +10,12 @@ import type { EvaluationRunEntity } from './evaluation-run.entity';
 import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
 import type { RunFilter, StartRunRequest } from './evaluations.dto';
 import { type ChunkState, EvaluationsRepository } from './evaluations.repository';
+
+/** Seconds a client is told to wait before trying again while the queue is away. */
+export const QUEUE_RETRY_AFTER_SECONDS = 10;
+
+const queueUnavailable = () =>
+  serviceUnavailable(`the job queue (Redis) is not reachable, so no run was started; try again in ${QUEUE_RETRY_AFTER_SECONDS} s (with the same Idempotency-Key, if you sent one)`, QUEUE_RETRY_AFTER_SECONDS);
 
 export interface RunDetail {
   run: EvaluationRunEntity;
@@ -32,9 +38,13 @@ export class EvaluationsService {
 
   /**
    * Records a queued run and hands it to the queue. Refused up front when nothing could be
-   * evaluated (no binding for the period) or when the same period and scope is already under way.
+   * evaluated (no binding for the period) or when the same period and scope is already under way,
+   * and with 503 when the queue (Redis) cannot take it: before anything is stored when it is known to be
+   * down, else by failing the run it could not queue, so that no run is left to start later behind the
+   * client's back (a job that reached Redis all the same finds its run failed and does nothing).
    */
   async start(ctx: RequestContext, request: StartRunRequest): Promise<EvaluationRunEntity> {
+    if (!(await this.queue.isUp())) throw queueUnavailable();
     const institutionId = ctx.user.institutionId;
     const teamId = request.teamId ?? null;
     const run = await this.transactions.run(async (tx) => {
@@ -56,8 +66,13 @@ export class EvaluationsService {
     try {
       await this.queue.enqueue(run.id);
     } catch (error) {
-      // The run is recorded; a worker starting up queues every open run again.
-      this.logger.error(`run ${run.id} is recorded but could not be queued: ${(error as Error).message}`);
+      const reason = `could not be queued: ${(error as Error).message}`;
+      this.logger.warn(`run ${run.id} ${reason}; failed it`);
+      await this.transactions.run(async (tx) => {
+        await this.runs.fail(run.id, [{ path: 'run', message: reason }], tx);
+        await this.audit.record(ctx, 'update', 'evaluation_run', run.id, { before: { status: 'queued' }, after: { status: 'failed' }, reason }, tx);
+      });
+      throw queueUnavailable();
     }
     return run;
   }

@@ -2,7 +2,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../../config/app-config';
-import { createRedisConnection } from '../../evaluations/redis-connection';
+import { createRedisProducerConnection } from '../../evaluations/redis-connection';
 import type { Clock } from '../clock';
 import { CASE_QUEUE_NAME, type CaseCheck, type CaseTimers, checkJobId } from './case-timers';
 
@@ -19,7 +19,7 @@ export class BullCaseTimers implements CaseTimers, OnApplicationShutdown {
     config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.connection = createRedisConnection(config.redisUrl as string);
+    this.connection = createRedisProducerConnection(config.redisUrl as string);
     this.queue = new Queue(CASE_QUEUE_NAME, { connection: this.connection, prefix: config.queuePrefix });
     this.queue.on('error', (error) => this.logger.warn(`case queue: ${error.message}`));
   }
@@ -32,7 +32,7 @@ export class BullCaseTimers implements CaseTimers, OnApplicationShutdown {
       data: { caseId: check.caseId, visitId: check.visitId, at: check.at.toISOString() },
       opts: { jobId: checkJobId(check), delay: Math.max(0, check.at.getTime() - now), ...caseJobOptions },
     }));
-    // Fire and forget: with Redis away, the sweep finds these cases when they come due.
+    // Fire and forget: with Redis away (the producer connection fails commands at once), the sweep finds these cases when they come due.
     this.queue.addBulk(jobs).catch((error: unknown) => this.logger.warn(`could not queue ${jobs.length} case check(s); the sweep will find them: ${(error as Error).message}`));
   }
 
