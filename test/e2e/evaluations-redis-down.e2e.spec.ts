@@ -79,10 +79,15 @@ describe.each([
     expect(health.body).toMatchObject({ status: 'degraded', queue: 'down', database: 'up' });
   });
 
-  it('still signs users in, at once (the sign-in counters fall back to this process)', async () => {
+  it('still signs users in at once, and still limits failures (counted in this process meanwhile)', async () => {
     const started = performance.now();
     await login(c.t, c.clinic.quality.email);
     expect(performance.now() - started).toBeLessThan(FAST_MS);
+    const attempt = () => c.t.http().post('/api/auth/login').send({ email: c.clinic.staff.email, password: 'wrong' });
+    for (let i = 0; i < 5; i += 1) expect((await attempt()).status).toBe(401);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(890);
   });
 });
 

@@ -53,6 +53,8 @@ export async function createApp(
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.setGlobalPrefix('api');
+  // Behind a reverse proxy the socket's address is the proxy's: sign-in limits per address need the client's.
+  if (config.trustProxy !== undefined) (app.getHttpAdapter().getInstance() as express.Express).set('trust proxy', config.trustProxy);
   // Body parsing errors (malformed JSON, oversize) go through the same error filter as everything else.
   // Facts come a whole institution's period at a time: their routes take bodies up to the upload
   // limit (a body parsed here is left alone by the general parsers below).

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../../apps/api/src/bootstrap';
-import { type AppConfig, QUEUE_DEFAULTS } from '../../../apps/api/src/config/app-config';
+import { type AppConfig, LOGIN_THROTTLE_DEFAULTS, QUEUE_DEFAULTS } from '../../../apps/api/src/config/app-config';
 import type { DatabaseTarget } from '../../../apps/api/src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../../apps/api/src/database/embedded-postgres';
 import { runMigrationsWith } from '../../../apps/api/src/database/migrations';
@@ -57,6 +57,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, pool: Pic
     corsOrigin: true,
     scorecardCacheBytes: 64 * 1024 * 1024,
     ...QUEUE_DEFAULTS,
+    loginThrottle: LOGIN_THROTTLE_DEFAULTS,
     ...overrides,
   };
   const app = await createApp(config, database, { logger: process.env.TEST_LOG ? ['error', 'warn'] : false });

@@ -17,6 +17,13 @@ const envSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   SCORECARD_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('carescore'),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9A-Za-z.:/, ]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …)')
+    .optional(),
 });
 
 export interface AppConfig {
@@ -40,6 +47,24 @@ export interface AppConfig {
   queuePrefix: string;
   /** Memory for the scorecard detail responses an API process keeps (0: none); see ScorecardDetailCache. */
   scorecardCacheBytes: number;
+  /** Failed sign-ins allowed per account (email) and per client address in one window; see LoginThrottle. */
+  loginThrottle: LoginThrottleConfig;
+  /** Express's `trust proxy`: behind a reverse proxy, which hops' X-Forwarded-For to believe for the client address. */
+  trustProxy?: boolean | number | string;
+}
+
+export interface LoginThrottleConfig {
+  failuresPerAccount: number;
+  failuresPerAddress: number;
+  windowMs: number;
+}
+
+export const LOGIN_THROTTLE_DEFAULTS: LoginThrottleConfig = { failuresPerAccount: 5, failuresPerAddress: 20, windowMs: 15 * 60 * 1000 };
+
+function trustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The defaults of the settings tests and embedded callers rarely change. */
@@ -85,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobLockMs: vars.JOB_LOCK_MS,
     queuePrefix: vars.QUEUE_PREFIX,
     scorecardCacheBytes: Math.round(vars.SCORECARD_CACHE_MB * 1024 * 1024),
+    loginThrottle: { failuresPerAccount: vars.LOGIN_FAILURES_PER_ACCOUNT, failuresPerAddress: vars.LOGIN_FAILURES_PER_ADDRESS, windowMs: vars.LOGIN_WINDOW_SECONDS * 1000 },
+    trustProxy: trustProxy(vars.TRUST_PROXY),
   };
 }
 

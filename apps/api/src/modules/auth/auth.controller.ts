@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Public } from '../../common/auth/decorators';
 import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
@@ -16,6 +16,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiZodBody(loginRequestSchema)
   @ApiZodResponse(200, loginResponseSchema, 'a JWT for the Authorization: Bearer header')
+  @ApiResponse({ status: 429, description: 'too many failed sign-ins for this account or from this address; Retry-After says when to try again' })
   login(@Body(zod(loginRequestSchema)) body: LoginRequest, @Ip() ip: string): Promise<LoginResponse> {
     return this.auth.login(body, ip ?? null);
   }

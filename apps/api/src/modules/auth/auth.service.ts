@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { DomainError, notFound } from '../../common/errors/domain-error';
+import { DomainError, notFound, tooManyRequests } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import type { LoginRequest, LoginResponse, MeResponse } from './auth.dto';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, verifyPassword } from './password';
 
 @Injectable()
@@ -18,23 +18,30 @@ export class AuthService {
     @Inject(InstitutionsRepository) private readonly institutions: InstitutionsRepository,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(LoginRateLimiter) private readonly limiter: LoginRateLimiter,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Every attempt is counted as a failure against the account and the address before the password is checked (an
+   * unknown email the same way, against a dummy hash, so neither limits nor timing tell which emails exist); a
+   * success gives the count back. Refused attempts (429) are not audited, so the audit log grows by at most the
+   * limits however hard a client hammers; failures within them and every success are.
+   */
   async login(request: LoginRequest, ip: string | null): Promise<LoginResponse> {
     const email = request.email.toLowerCase();
-    const wait = this.limiter.retryAfter(ip, email);
-    if (wait > 0) throw new DomainError('TooManyRequests', `too many failed sign-ins; try again in ${wait} s`);
+    const permit = await this.throttle.attempt(ip, email);
+    if (!permit.allowed) throw tooManyRequests(`too many failed sign-ins; try again in ${permit.retryAfterSeconds} s`, permit.retryAfterSeconds);
     const user = await this.users.findByEmail(email);
     const ok = await verifyPassword(request.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
-      this.limiter.fail(ip, email);
       await this.audit.recordLoginFailure(email, user?.institutionId ?? null, ip, !user ? 'unknown email' : !ok ? 'wrong password' : 'user inactive');
       throw new DomainError('Unauthenticated', 'wrong email or password');
     }
-    this.limiter.succeed(ip, email);
+    await permit.release();
     const token = await this.jwt.signAsync({ sub: user.id, inst: user.institutionId, email: user.email, role: user.role, staff: user.staffId });
+    const caller = { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
+    await this.audit.record({ user: caller, ip }, 'login', 'user', user.id, {});
     return { token, expiresIn: this.config.jwtTtl, user: await this.describe(user) };
   }
 
