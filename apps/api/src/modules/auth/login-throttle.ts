@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Clock } from '../cases/clock';
-import { createRedisProducerConnection } from '../evaluations/redis-connection';
+import { createRedisProducerConnection, readyWithin } from '../evaluations/redis-connection';
 import { MemoryThrottleStore, RedisThrottleStore, type ThrottleCounter, type ThrottleStore } from './throttle-stores';
 
 /** The clock the sign-in windows read (an AdjustableClock, which tests pin and move). */
@@ -99,17 +99,4 @@ export class LoginThrottle implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.redis?.disconnect();
   }
-}
-
-/** Resolves when the connection is ready or the time is up, whichever comes first. */
-function readyWithin(redis: Redis, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      redis.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    redis.once('ready', done);
-  });
 }

@@ -3,18 +3,24 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config';
 import { EVALUATION_QUEUE_NAME, type EvaluationQueue, JOB_ATTEMPTS, planJobId, QueueUnavailableError } from './evaluation-queue';
-import { createRedisProducerConnection, PRODUCER_COMMAND_TIMEOUT_MS } from './redis-connection';
+import { createRedisProducerConnection, PRODUCER_COMMAND_TIMEOUT_MS, readyWithin } from './redis-connection';
+
+/** How long after start the queue waits for its first connection before calling Redis unreachable. */
+const FIRST_CONNECT_WAIT_MS = 2000;
 
 /** The producer side in the API: a started run becomes a `plan` job; workers (`npm run worker`) do the rest. */
 export class BullEvaluationQueue implements EvaluationQueue, OnApplicationShutdown {
   readonly kind = 'bullmq' as const;
   readonly connection: Redis;
   readonly queue: Queue;
+  private readonly firstConnection: Promise<void>;
 
   constructor(config: AppConfig) {
     this.connection = createRedisProducerConnection(config.redisUrl as string);
     this.queue = new Queue(EVALUATION_QUEUE_NAME, { connection: this.connection, prefix: config.queuePrefix });
     this.queue.on('error', () => undefined); // a lost connection fails enqueue() and shows in /api/health
+    // A run started right after boot (the demo seed) waits for the connection rather than meet it still connecting.
+    this.firstConnection = readyWithin(this.connection, FIRST_CONNECT_WAIT_MS);
   }
 
   /**
@@ -22,6 +28,7 @@ export class BullEvaluationQueue implements EvaluationQueue, OnApplicationShutdo
    * waiting for Redis to return: the caller then fails the run, so a job that did reach Redis finds it ended.
    */
   async enqueue(runId: string): Promise<void> {
+    await this.firstConnection;
     if (this.connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${this.connection.status})`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -37,6 +44,7 @@ export class BullEvaluationQueue implements EvaluationQueue, OnApplicationShutdo
   }
 
   async isUp(): Promise<boolean> {
+    await this.firstConnection;
     try {
       return (await Promise.race([this.connection.ping(), new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 1000))])) === 'PONG';
     } catch {

@@ -20,3 +20,17 @@ export function createRedisProducerConnection(url: string, options: Pick<RedisOp
   connection.on('error', () => undefined);
   return connection;
 }
+
+/** Resolves when the connection is ready or after `ms`, whichever comes first (never rejects). */
+export function readyWithin(connection: Redis, ms: number): Promise<void> {
+  if (connection.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      connection.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    connection.once('ready', done);
+  });
+}
