@@ -154,7 +154,13 @@ describe('users: create', () => {
     expect(user).not.toHaveProperty('passwordHash');
     expect(user).not.toHaveProperty('password');
     await login(t, 'mixed.case@alpha.test', body.password);
-    const [entry] = await auditEntries(t, alpha.admin, { entityType: 'user', entityId: user.id });
+    // Newest first: the new user's own sign-in, then the admin's create.
+    const entries = await auditEntries(t, alpha.admin, { entityType: 'user', entityId: user.id });
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([
+      ['login', user.id],
+      ['create', alpha.admin.id],
+    ]);
+    const entry = entries[1];
     expect(entry).toMatchObject({ action: 'create', actorId: alpha.admin.id, changes: { after: { email: 'mixed.case@alpha.test', role: 'quality_officer' } } });
     expect(JSON.stringify(entry.changes)).not.toMatch(/password|\$2[aby]\$/i);
   });
