@@ -67,12 +67,18 @@ export class EvaluationsService {
       await this.queue.enqueue(run.id);
     } catch (error) {
       const reason = `could not be queued: ${(error as Error).message}`;
-      this.logger.warn(`run ${run.id} ${reason}; failed it`);
-      await this.transactions.run(async (tx) => {
+      const failed = await this.transactions.run(async (tx) => {
+        const current = await this.runs.lockRun(run.id, tx);
+        // Redis may have taken the job without our hearing it, and a worker finished the run meanwhile: that stands.
+        if (!current || (current.status !== 'queued' && current.status !== 'running')) return false;
         await this.runs.fail(run.id, [{ path: 'run', message: reason }], tx);
-        await this.audit.record(ctx, 'update', 'evaluation_run', run.id, { before: { status: 'queued' }, after: { status: 'failed' }, reason }, tx);
+        await this.audit.record(ctx, 'update', 'evaluation_run', run.id, { before: { status: current.status }, after: { status: 'failed' }, reason }, tx);
+        return true;
       });
-      throw queueUnavailable();
+      if (failed) {
+        this.logger.warn(`run ${run.id} ${reason}; failed it`);
+        throw queueUnavailable();
+      }
     }
     return run;
   }
