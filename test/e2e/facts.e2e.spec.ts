@@ -5,6 +5,7 @@ import { auditEntries } from './support/audit-entries';
 import { type StoredDocument, storeDocument } from './support/documents-fixture';
 import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import { deflatedRepeat, deflatedSheetRows, lyingWorkbook } from '../support/zip-bombs';
 
 let t: TestApp;
 let alpha: TestInstitution;
@@ -271,6 +272,46 @@ describe('facts: CSV and XLSX import', () => {
     const file = await upload(alpha.admin, big, 'big.csv').expect(413);
     expect(file.body.error).toBe('PayloadTooLarge');
     await importCsv(alpha.admin, big.toString('utf8')).expect(413);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+/** Runs `action`, sampling this process's RSS every 5 ms: the time it took and how far RSS rose above where it started. */
+async function measured<T>(action: () => Promise<T>): Promise<{ result: T; ms: number; rssGrowthMb: number }> {
+  const baseline = process.memoryUsage.rss();
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+  const started = performance.now();
+  try {
+    const result = await action();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { result, ms: performance.now() - started, rssGrowthMb: (peak - baseline) / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+describe('facts: XLSX zip bombs that lie about their size', () => {
+  it('refuses a workbook whose 400 MB worksheet claims 4 KB within a second (413), without holding it in memory, and stores nothing', async () => {
+    const bomb = await lyingWorkbook(await deflatedRepeat('<row r="1"/>', 400 * 1024 * 1024), 4096);
+    const before = await snapshot();
+    const { result, ms, rssGrowthMb } = await measured(() => upload(alpha.admin, bomb, 'bomb.xlsx'));
+    expect(result.status).toBe(413);
+    expect(result.body).toMatchObject({ error: 'PayloadTooLarge', details: [{ path: 'file', code: 'xlsx_compression_ratio' }] });
+    expect(ms).toBeLessThan(1000);
+    expect(rssGrowthMb).toBeLessThan(100);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses worksheet XML of an ordinary ratio past the 32 MB cap although the headers claim 4 KB (413), holding at most the cap', async () => {
+    const bomb = await lyingWorkbook(await deflatedSheetRows(40 * 1024 * 1024), 4096);
+    const before = await snapshot();
+    const { result, ms, rssGrowthMb } = await measured(() => upload(alpha.admin, bomb, 'wide.xlsx'));
+    expect(result.status).toBe(413);
+    expect(result.body.details).toEqual([{ path: 'file', code: 'xlsx_unpacked_too_large', message: 'the workbook unpacks to more than 32 MB' }]);
+    // A 4 MB upload and 32 MB of real inflation: ~0.3–0.8 s on a shared 2-core machine, so the bound is looser here.
+    expect(ms).toBeLessThan(2500);
+    expect(rssGrowthMb).toBeLessThan(100);
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -6,6 +6,7 @@ import { type CaseClinic, clockOf, createCaseClinic, publishDocument } from './s
 import { evaluate } from './support/evaluations-fixture';
 import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import { deflatedRepeat, lyingWorkbook } from '../support/zip-bombs';
 
 /**
  * Feedback ingestion (JSON and CSV) opening cases on matching workflow triggers, idempotent on the
@@ -155,6 +156,18 @@ describe('POST /api/feedback/import', () => {
     expect(multipart.body).toMatchObject({ received: 2, created: 0, duplicates: 2 });
     const [c1] = (await t.http().get('/api/feedback').query({ filter: JSON.stringify({ q: 'c1' }) }).set(bearer(alpha.admin)).expect(200)).body as Array<Record<string, unknown>>;
     expect(c1).toMatchObject({ channel: 'phone', nps: 8, likert: { attitude: 1 }, comment: 'late, and rude' });
+  });
+});
+
+describe('POST /api/feedback/import: XLSX zip bombs', () => {
+  it('refuses a workbook whose worksheet lies about its size (413 within a second) and stores nothing', async () => {
+    const bomb = await lyingWorkbook(await deflatedRepeat('<row/>', 400 * 1024 * 1024), 4096);
+    const before = await count('feedback');
+    const started = performance.now();
+    const refused = await t.http().post('/api/feedback/import').set(bearer(alpha.admin)).attach('file', bomb, 'responses.xlsx').expect(413);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(refused.body.details).toEqual([{ path: 'file', code: 'xlsx_compression_ratio', message: expect.stringContaining('inflates more than 200 times') }]);
+    expect(await count('feedback')).toBe(before);
   });
 });
 

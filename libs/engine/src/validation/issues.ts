@@ -4,6 +4,8 @@ import type { z } from 'zod';
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** A stable name of the rule broken, for clients that branch on it (e.g. `nul_character`); absent for most issues. */
+  code?: string;
 }
 
 export type ValidationResult<T> = { ok: true; value: T; issues: [] } | { ok: false; issues: ValidationIssue[] };

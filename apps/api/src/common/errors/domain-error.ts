@@ -9,6 +9,7 @@ export type DomainErrorCode =
   | 'Conflict'
   | 'InvalidDocument'
   | 'Unprocessable'
+  | 'PayloadTooLarge'
   | 'TooManyRequests'
   | 'ServiceUnavailable';
 
@@ -30,6 +31,7 @@ export const conflict = (message: string, details: ValidationIssue[] = []) => ne
 export const badRequest = (message: string, details: ValidationIssue[] = []) => new DomainError('BadRequest', message, details);
 export const invalidDocument = (details: ValidationIssue[]) => new DomainError('InvalidDocument', 'the document is invalid', details);
 export const unprocessable = (message: string, details: ValidationIssue[] = []) => new DomainError('Unprocessable', message, details);
+export const payloadTooLarge = (message: string, details: ValidationIssue[] = []) => new DomainError('PayloadTooLarge', message, details);
 export const forbidden = (message = 'your role may not do this') => new DomainError('Forbidden', message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) => new DomainError('TooManyRequests', message, [], retryAfterSeconds);
 export const serviceUnavailable = (message: string, retryAfterSeconds: number) => new DomainError('ServiceUnavailable', message, [], retryAfterSeconds);

@@ -14,6 +14,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   Conflict: HttpStatus.CONFLICT,
   InvalidDocument: HttpStatus.UNPROCESSABLE_ENTITY,
   Unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  PayloadTooLarge: HttpStatus.PAYLOAD_TOO_LARGE,
   TooManyRequests: HttpStatus.TOO_MANY_REQUESTS,
   ServiceUnavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };

@@ -1,5 +1,5 @@
 import type { CellValue } from 'exceljs';
-import { loadExcelJs } from '../../common/xlsx/load-exceljs';
+import { readWorkbook } from '../../common/xlsx/read-workbook';
 import type { ValidationIssue } from '@carescore/engine';
 import { isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
 import { badRequest, unprocessable } from '../../common/errors/domain-error';
@@ -9,8 +9,6 @@ import { EMPTY_CELL, isEmptyCell, type SheetCell } from './fact-cells';
 export const FACTS_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 /** More rows than this in one upload are refused: split the file. */
 export const FACTS_MAX_ROWS = 100_000;
-/** An XLSX whose parts unpack to more than this is refused before it is read (a zip bomb guard). */
-export const XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -106,20 +104,7 @@ export function sheetFromCsv(text: string): Sheet {
 
 /** The first worksheet of an XLSX workbook; rows keep their spreadsheet numbers, empty rows are skipped. */
 export async function sheetFromXlsx(bytes: Buffer): Promise<Sheet> {
-  const unpacked = declaredUnpackedSize(bytes);
-  if (unpacked === null || unpacked > XLSX_MAX_UNPACKED_BYTES) {
-    throw unprocessable(
-      unpacked === null ? 'the file is not a readable XLSX workbook (its zip directory is damaged)' : `the workbook unpacks to more than ${XLSX_MAX_UNPACKED_BYTES / 1024 / 1024} MB; split it or upload a CSV`,
-      [{ path: 'file', message: 'is not a readable .xlsx workbook' }],
-    );
-  }
-  const { Workbook } = await loadExcelJs();
-  const workbook = new Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch (error) {
-    throw unprocessable(`the file is not a readable XLSX workbook: ${error instanceof Error ? error.message : String(error)}`, [{ path: 'file', message: 'is not a readable .xlsx workbook' }]);
-  }
+  const workbook = await readWorkbook(bytes);
   const worksheet = workbook.worksheets[0];
   if (!worksheet) throw unprocessable('the workbook has no worksheet', [{ path: 'file', message: 'has no worksheet' }]);
   const rows: SheetRow[] = [];
@@ -156,35 +141,6 @@ function emptyFile() {
   return unprocessable('the file is empty; expected a header staffCode,period,<input>… and one row per staff member and period', [
     { path: 'header', message: 'must be staffCode,period,<input>…' },
   ]);
-}
-
-/**
- * The total size the zip's central directory says its entries unpack to; null when the directory
- * cannot be found or uses zip64 (no facts workbook under the upload limit needs it).
- */
-export function declaredUnpackedSize(bytes: Buffer): number | null {
-  const EOCD = 0x06054b50;
-  const ENTRY = 0x02014b50;
-  const searchFrom = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let at = bytes.length - 22; at >= searchFrom; at -= 1) {
-    if (bytes.readUInt32LE(at) === EOCD) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = bytes.readUInt16LE(eocd + 10);
-  let at = bytes.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let i = 0; i < entries; i += 1) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== ENTRY) return null;
-    const size = bytes.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return null;
-    total += size;
-    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return total;
 }
 
 /** Issues for a header that cannot be read as staffCode,period,<input>…; empty when it can. */

@@ -7,6 +7,7 @@ import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
 import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { XLSX_UNPACK_LIMITS } from '../../common/xlsx/unpack-zip';
 import { FACTS_UPLOAD_MAX_BYTES, identifyUpload, readSheet, type UploadedFileLike, XLSX_CONTENT_TYPE } from './fact-sheet';
 import {
   FACT_SORTABLE,
@@ -72,7 +73,7 @@ export class FactsController {
   @ApiQuery(PARTIAL)
   @ApiConsumes('multipart/form-data', 'text/csv', XLSX_CONTENT_TYPE, 'application/json')
   @ApiBody({
-    description: `A CSV or XLSX (first worksheet) with the header staffCode,period,<input>…; list inputs as ;-separated numbers (12;30;45); an empty cell leaves the input as stored. Send it as a multipart field "file" (at most ${FACTS_UPLOAD_MAX_BYTES / 1024 / 1024} MB), as a text/csv or XLSX body, or as JSON {"csv": "…"}. ${ROW_CHECKS} Problems are reported as rows[<spreadsheet row>].<column>.`,
+    description: `A CSV or XLSX (first worksheet) with the header staffCode,period,<input>…; list inputs as ;-separated numbers (12;30;45); an empty cell leaves the input as stored. Send it as a multipart field "file" (at most ${FACTS_UPLOAD_MAX_BYTES / 1024 / 1024} MB), as a text/csv or XLSX body, or as JSON {"csv": "…"}. An XLSX may unpack to at most ${XLSX_UNPACK_LIMITS.maxTotalBytes / 1024 / 1024} MB in ${XLSX_UNPACK_LIMITS.maxEntries} parts, none inflating more than ${XLSX_UNPACK_LIMITS.maxRatio} times (counted while unpacking, whatever its headers say): past that, 413. ${ROW_CHECKS} Problems are reported as rows[<spreadsheet row>].<column>.`,
     required: true,
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
