@@ -1,10 +1,11 @@
 import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './common/auth/auth.guard';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { RejectNulCharacters } from './common/http/nul-characters';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DATABASE_TARGET, type DatabaseTarget, dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
@@ -51,6 +52,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: RejectNulCharacters },
       ],
     };
   }

@@ -80,6 +80,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (code === '23505') return { statusCode: 409, error: 'Conflict', message: 'this would duplicate an existing record', details: [] };
     if (code === '23503') return { statusCode: 422, error: 'Unprocessable', message: 'a referenced record does not exist or is still in use', details: [] };
     if (code === '22P02' || code === '23514') return { statusCode: 400, error: 'BadRequest', message: 'a value is not valid', details: [] };
+    // Text PostgreSQL cannot store (a NUL, an invalid byte sequence): the request interceptor names NULs first; this is the backstop.
+    if (code === '22021' || code === '22P05') {
+      return { statusCode: 400, error: 'BadRequest', message: 'a value contains a character that cannot be stored (such as NUL, U+0000)', details: [{ path: '', message: 'contains a character that cannot be stored', code: 'unstorable_character' }] };
+    }
     this.logger.error(exception.message);
     return { statusCode: 500, error: 'InternalServerError', message: 'something went wrong on our side; it has been logged', details: [] };
   }

@@ -3,7 +3,8 @@ import { readWorkbook } from '../../common/xlsx/read-workbook';
 import type { ValidationIssue } from '@carescore/engine';
 import { isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
 import { badRequest, unprocessable } from '../../common/errors/domain-error';
-import { EMPTY_CELL, isEmptyCell, type SheetCell } from './fact-cells';
+import { NUL_CODE } from '../../common/http/nul-characters';
+import { columnLetter, EMPTY_CELL, isEmptyCell, type SheetCell } from './fact-cells';
 
 /** Uploads larger than this are refused with 413 (multipart, text/csv and raw XLSX bodies alike). */
 export const FACTS_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -84,7 +85,24 @@ export async function readSheet(upload: Upload): Promise<Sheet> {
   if (sheet.rows.length > FACTS_MAX_ROWS) {
     throw unprocessable(`the file has ${sheet.rows.length} rows; at most ${FACTS_MAX_ROWS} are taken at once, so split it`, [{ path: 'rows', message: `has more than ${FACTS_MAX_ROWS} rows` }]);
   }
+  const nul = firstNulCell(sheet);
+  if (nul) throw unprocessable(`${nul.message}; nothing was stored`, [nul]);
   return sheet;
+}
+
+/**
+ * A NUL character (U+0000) in a cell of an uploaded file (a CSV, or `_x0000_` in an XLSX string),
+ * named by spreadsheet row and column letter; the request interceptor covers everything else.
+ */
+function firstNulCell(sheet: Sheet): ValidationIssue | null {
+  for (const row of [sheet.header, ...sheet.rows]) {
+    for (const [position, cell] of row.cells.entries()) {
+      if ((cell.kind === 'text' || cell.kind === 'error') && cell.text.includes('\u0000')) {
+        return { path: `rows[${row.line}]`, message: `row ${row.line}, column ${columnLetter(position)} contains a NUL character (U+0000), which text may not contain`, code: NUL_CODE };
+      }
+    }
+  }
+  return null;
 }
 
 export function sheetFromCsv(text: string): Sheet {
