@@ -69,7 +69,9 @@ export async function createApp(
   const consoleDir = options.consoleDir ?? CONSOLE_DIST;
   if (consoleDir !== false) serveConsole(app, consoleDir);
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableCors({ origin: config.corsOrigin, exposedHeaders: ['Content-Range', 'ETag', 'Retry-After'] });
+  // Closed unless CORS_ORIGIN lists origins: the console is served from the API's own origin (and
+  // `npm run dev` proxies /api through Vite), so no browser needs cross-origin access by default.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Content-Range', 'ETag', 'Retry-After'] });
 
   const openApi = SwaggerModule.createDocument(
     app,

@@ -54,7 +54,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, pool: Pic
     jwtSecret: randomBytes(32).toString('hex'),
     jwtTtl: '1h',
     bodyLimit: '256kb',
-    corsOrigin: true,
+    corsOrigins: [],
     scorecardCacheBytes: 64 * 1024 * 1024,
     ...QUEUE_DEFAULTS,
     loginThrottle: LOGIN_THROTTLE_DEFAULTS,

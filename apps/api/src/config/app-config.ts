@@ -8,10 +8,23 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET: z.string().superRefine((secret, ctx) => {
+    const weakness = jwtSecretWeakness(secret);
+    if (weakness) ctx.addIssue({ code: 'custom', message: `${weakness}; generate one with \`openssl rand -hex 32\`` });
+  }).optional(),
   JWT_TTL: z.string().default('12h'),
   BODY_LIMIT: z.string().default('2mb'),
-  CORS_ORIGIN: z.string().optional(),
+  /** Comma-separated origins allowed to call the API from a browser; unset: none (no CORS headers at all). */
+  CORS_ORIGIN: z
+    .string()
+    .transform((list, ctx) => {
+      const origins = list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+      for (const origin of origins) {
+        if (!isOrigin(origin)) ctx.addIssue({ code: 'custom', message: `${origin} is not an origin; list origins like https://console.example.org (scheme, host and port only), separated by commas` });
+      }
+      return origins;
+    })
+    .optional(),
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100000).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
@@ -36,7 +49,8 @@ export interface AppConfig {
   jwtSecret: string;
   jwtTtl: string;
   bodyLimit: string;
-  corsOrigin: string | boolean;
+  /** Origins a browser may call the API from (CORS_ORIGIN); empty: CORS stays closed. */
+  corsOrigins: string[];
   /** Staff per chunk of an evaluation run: the unit of work, progress and retry. */
   evaluationChunkSize: number;
   /** Jobs one worker process runs at once. */
@@ -69,6 +83,36 @@ function trustProxy(value: string | undefined): boolean | number | string | unde
 
 /** The defaults of the settings tests and embedded callers rarely change. */
 export const QUEUE_DEFAULTS = { evaluationChunkSize: 1000, workerConcurrency: 2, jobLockMs: 30000, queuePrefix: 'carescore' } as const;
+
+/** Fewer distinct characters than this cannot be a random secret (a 32-character hex string has about 15). */
+const SECRET_MIN_DISTINCT = 10;
+const SECRET_PLACEHOLDERS = /change.?me|placeholder|example|secret|password|your.?key/i;
+
+/**
+ * Why a JWT_SECRET is too weak to sign tokens with, or null: at least 32 characters, no
+ * surrounding whitespace, at least ten distinct characters, not one piece repeated, no
+ * placeholder words. A value from `openssl rand -hex 32` passes; `35 spaces`, `aaaa…`,
+ * `changeme-changeme-…` and `0123456789abcdef0123456789abcdef` do not.
+ */
+export function jwtSecretWeakness(secret: string): string | null {
+  if (secret.length < 32) return 'must be at least 32 characters';
+  if (secret.trim() === '') return 'is only whitespace';
+  if (secret.trim() !== secret) return 'must not start or end with whitespace';
+  const distinct = new Set(secret).size;
+  if (distinct < SECRET_MIN_DISTINCT) return `has only ${distinct} distinct characters, so it is guessable`;
+  if (/^(.+?)\1+$/s.test(secret)) return 'is one shorter piece repeated, so it is guessable';
+  if (SECRET_PLACEHOLDERS.test(secret)) return 'looks like a placeholder (it contains a word such as "secret", "password" or "changeme")';
+  return null;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -104,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: vars.JWT_SECRET ?? embeddedJwtSecret(dataDir),
     jwtTtl: vars.JWT_TTL,
     bodyLimit: vars.BODY_LIMIT,
-    corsOrigin: vars.CORS_ORIGIN ?? true,
+    corsOrigins: vars.CORS_ORIGIN ?? [],
     evaluationChunkSize: vars.EVALUATION_CHUNK_SIZE,
     workerConcurrency: vars.WORKER_CONCURRENCY,
     jobLockMs: vars.JOB_LOCK_MS,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/app-config';
 import type { ChangeNoticeHandler, ChangeNotices } from '../../database/change-notices';
@@ -14,7 +15,7 @@ function fakeNotices(listening = true) {
 }
 
 function cacheWith(notices: ReturnType<typeof fakeNotices>['notices'], megabytes = '1') {
-  const config = loadConfig({ DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: 'x'.repeat(32), SCORECARD_CACHE_MB: megabytes });
+  const config = loadConfig({ DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: randomBytes(32).toString('hex'), SCORECARD_CACHE_MB: megabytes });
   return new ScorecardDetailCache(notices as unknown as ChangeNotices, config);
 }
 
