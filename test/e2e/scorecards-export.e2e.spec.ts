@@ -220,9 +220,30 @@ describe('GET /api/scorecards/export?format=xlsx', () => {
     expect(ann.slice(12, 15)).toEqual([80, 92.5, 95]);
     expect(sheet.getRow(2).getCell(6).numFmt).toBe('0.00');
     expect(values(3)[1]).toBe('陈波');
-    // In a workbook a formula-like name is plain text: nothing to escape.
-    expect(values(5).slice(0, 2)).toEqual(['ct-07', '=HYPERLINK("x")']);
+    // A formula-like name is made inert as in the CSV (it would come alive when the cell is edited).
+    expect(values(5).slice(0, 2)).toEqual(['ct-07', '\'=HYPERLINK("x")']);
     expect(values(5)[7]).toBe('红区');
+  });
+});
+
+describe('names that start like a formula, in either format', () => {
+  it('reach neither the CSV nor the workbook unescaped: full-width ＝ ＋ － ＠, |, and ASCII = + - @', async () => {
+    const ct07 = ((await t.http().get('/api/staff').query({ filter: JSON.stringify({ code: 'ct-07' }) }).set(bearer(alpha.admin)).expect(200)).body as Array<{ id: string }>)[0];
+    const names = ['＝HYPERLINK("http://evil.example","x")', '＋1+1', '－1+1', '＠SUM(A1)', '|calc', '｜calc', '+1+1', '-1+1', '@SUM(A1)', '=1+1'];
+    const seen: Array<{ name: string; csv: string; xlsx: unknown }> = [];
+    try {
+      for (const name of names) {
+        await t.http().put(`/api/staff/${ct07.id}`).set(bearer(alpha.admin)).send({ name }).expect(200);
+        const csv = (await csvOf(alpha.admin, {})).rows[4][1];
+        const response = await exportOf(alpha.admin, { period: '2026-Q1', format: 'xlsx' }).expect(200);
+        const workbook = new Workbook();
+        await workbook.xlsx.load(response.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+        seen.push({ name, csv, xlsx: workbook.worksheets[0].getRow(5).getCell(2).value });
+      }
+    } finally {
+      await t.http().put(`/api/staff/${ct07.id}`).set(bearer(alpha.admin)).send({ name: '=HYPERLINK("x")' }).expect(200);
+    }
+    expect(seen).toEqual(names.map((name) => ({ name, csv: `'${name}`, xlsx: `'${name}` })));
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ExportRow } from './scorecards.repository';
+import { inertText } from '../../common/spreadsheet/inert-text';
 import { loadExcelJs } from '../../common/xlsx/load-exceljs';
 import { localized, mergedInOrder, type SchemeOutline } from './scheme-outline';
 
@@ -90,8 +91,7 @@ export function toCsv(table: ExportTable): Buffer {
 function csvCell(cell: ExportCell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return cell.toFixed(2);
-  // A text starting like a formula is prefixed with ' so a spreadsheet shows it rather than runs it.
-  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  const text = inertText(cell);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -100,8 +100,11 @@ export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buf
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(table.header).font = { bold: true };
-  for (const cells of table.rows) sheet.addRow(cells);
+  // Text cells of a workbook are never formulas as written, but become one when a reader edits the
+  // cell or saves the sheet as CSV: they are made inert like the CSV's.
+  const inert = (cells: readonly ExportCell[]) => cells.map((cell) => (typeof cell === 'string' ? inertText(cell) : cell));
+  sheet.addRow(inert(table.header)).font = { bold: true };
+  for (const cells of table.rows) sheet.addRow(inert(cells));
   table.header.forEach((title, index) => {
     const column = sheet.getColumn(index + 1);
     column.width = Math.min(Math.max(title.length * 2, 10), 40);
