@@ -368,6 +368,25 @@ describe('staff CSV import', () => {
     await t.http().post('/api/staff/import').set(bearer(alpha.admin)).expect(400);
   });
 
+  it('imports exactly 10 000 staff rows at once and refuses 10 001 (422), storing nothing', async () => {
+    const gamma = await createInstitution(t, 'Gamma');
+    const csvOf = (count: number, prefix: string) => ['code,name,team,tier', ...Array.from({ length: count }, (_, i) => `${prefix}${i},N${i},,junior`), ''].join('\n');
+    const before = await allStaff(gamma.admin);
+    const auditBefore = await auditEntries(t, gamma.admin, { action: 'import' });
+    const over = await importCsv(gamma.admin, csvOf(10_001, 'C')).expect(422);
+    expect(over.body.details).toEqual([{ path: 'rows', message: 'has more than 10000 rows', code: 'too_many_rows' }]);
+    expect(over.body.message).toMatch(/10001 staff rows; at most 10000/);
+    expect(await allStaff(gamma.admin)).toEqual(before);
+    expect(await auditEntries(t, gamma.admin, { action: 'import' })).toEqual(auditBefore);
+
+    expect((await importCsv(gamma.admin, csvOf(10_000, 'C')).expect(200)).body).toEqual({ created: 10_000, updated: 0, unchanged: 0 });
+    const [entry] = await auditEntries(t, gamma.admin, { action: 'import' });
+    expect(entry).toMatchObject({ actorId: gamma.admin.id, entityType: 'staff', changes: { updated: [], unchanged: 0 } });
+    expect((entry.changes.created as string[]).length).toBe(10_000);
+    const { range } = await list<StaffBody>('staff', gamma.admin, { filter: '{"q":"C"}' });
+    expect(range).toMatch(/\/10000$/);
+  });
+
   it('answers 413 to an oversize file', async () => {
     const rows = Array.from({ length: 12_000 }, (_, i) => `Z${i},Name ${i},,junior`);
     await importCsv(alpha.admin, ['code,name,team,tier', ...rows].join('\n')).expect(413);

@@ -6,7 +6,7 @@ import { unprocessable } from '../../common/errors/domain-error';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { TeamsRepository } from '../teams/teams.repository';
-import { type ImportStaffResponse, STAFF_CODE_MAX, STAFF_NAME_MAX, type StaffFields } from './staff.dto';
+import { type ImportStaffResponse, STAFF_CODE_MAX, STAFF_IMPORT_MAX_ROWS, STAFF_NAME_MAX, type StaffFields } from './staff.dto';
 import { type StaffTier, TIERS } from './staff.entity';
 import { StaffRepository } from './staff.repository';
 
@@ -32,7 +32,7 @@ interface StaffRow {
 }
 
 /**
- * CSV import of staff, all or nothing: every row is checked first; any problem → 422 listing each
+ * CSV import of staff, all or nothing, at most STAFF_IMPORT_MAX_ROWS rows: every row is checked first; any problem → 422 listing each
  * as `rows[<spreadsheet row>].<column>`, and nothing is stored. Otherwise staff are upserted by
  * code in one transaction, so importing the same file twice changes nothing the second time.
  */
@@ -47,6 +47,12 @@ export class ImportStaff {
 
   async execute(ctx: RequestContext, csv: string): Promise<ImportStaffResponse> {
     const records = readRecords(csv);
+    const rowCount = records.slice(1).filter((record) => !isBlankRecord(record.fields)).length;
+    if (rowCount > STAFF_IMPORT_MAX_ROWS) {
+      throw unprocessable(`the file has ${rowCount} staff rows; at most ${STAFF_IMPORT_MAX_ROWS} are imported at once, so split it; nothing was imported`, [
+        { path: 'rows', message: `has more than ${STAFF_IMPORT_MAX_ROWS} rows`, code: 'too_many_rows' },
+      ]);
+    }
     const columns = readHeader(records[0].fields);
     const institutionId = ctx.user.institutionId;
     return this.transactions.run(async (tx) => {

@@ -13,6 +13,7 @@ import {
   type ImportStaffResponse,
   importStaffResponseSchema,
   importStaffSchema,
+  STAFF_IMPORT_MAX_ROWS,
   STAFF_SORTABLE,
   staffFilterSchema,
   type StaffResponse,
@@ -46,7 +47,7 @@ export class StaffController {
   @HttpCode(200)
   @Roles('admin')
   @ApiBody({
-    description: `CSV with the header code,name,team,tier[,active] (team by name, empty for none; tier junior, mid or senior; active true/false, empty to keep). All or nothing: any bad row → 422 with every problem as rows[<spreadsheet row>].<column>, and nothing is stored.`,
+    description: `CSV with the header code,name,team,tier[,active] (team by name, empty for none; tier junior, mid or senior; active true/false, empty to keep), at most ${STAFF_IMPORT_MAX_ROWS} staff rows (more → 422, split the file). All or nothing: any bad row → 422 with every problem as rows[<spreadsheet row>].<column>, and nothing is stored.`,
     required: true,
     schema: { oneOf: [{ type: 'string', description: 'the CSV, sent as text/csv' }, openApiSchema(z.strictObject({ csv: z.string() }))] },
   })

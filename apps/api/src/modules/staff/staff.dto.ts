@@ -5,6 +5,8 @@ import { type StaffEntity, TIERS } from './staff.entity';
 export const tierSchema = z.enum(TIERS);
 export const STAFF_CODE_MAX = 64;
 export const STAFF_NAME_MAX = 200;
+/** Staff rows one import may hold (an institution's whole roster is rarely more; split larger files). */
+export const STAFF_IMPORT_MAX_ROWS = 10_000;
 const code = z.string().trim().min(1).max(STAFF_CODE_MAX);
 const name = z.string().trim().min(1).max(STAFF_NAME_MAX);
 
