@@ -383,6 +383,18 @@ describe('facts: row-level problems in a sheet', () => {
   });
 });
 
+describe('facts: list cells', () => {
+  it('refuses a list cell with an empty item, a trailing ; included, by row and column (422), as the CLI does', async () => {
+    const before = await snapshot();
+    const response = await importCsv(alpha.admin, [CSV_HEADER, 'S001,2026-07,30,28,12;30;,50', 'S002,2026-07,30,28,;12,50', ''].join('\n')).expect(422);
+    expect(response.body.details).toEqual([
+      { path: 'rows[2].alert_response_minutes', message: 'column E (alert_response_minutes): item 3 of "12;30;" is empty; separate the numbers with a single ;' },
+      { path: 'rows[3].alert_response_minutes', message: 'column E (alert_response_minutes): item 1 of ";12" is empty; separate the numbers with a single ;' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe('facts: partial mode', () => {
   it('stores the valid rows and returns the problems of the others (200)', async () => {
     const csv = [CSV_HEADER, 'S001,2026-07,10,9,,', 'S999,2026-07,1,1,,', 'S002,2026-07,10,10,,101', 'S003,2026-07,8,8,1;2,'].join('\n');

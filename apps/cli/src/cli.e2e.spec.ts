@@ -64,6 +64,15 @@ describe('bin/carescore.js (end to end)', { timeout: 60_000 }, () => {
     expect(result.stderr).toContain('row 4, column nps: 170 is outside the declared range');
   });
 
+  it('evaluate: a list cell with a trailing ; exits 1 naming its row and column, as the API refuses it', () => {
+    const facts = join(scratch, 'trailing.csv');
+    writeFileSync(facts, 'staffId,team,tier,followups_planned,followups_done,response_minutes,nps,complaints_major\ns-001,north,junior,30,28,60;90;,40,0\n');
+    const result = carescore(['evaluate', fixture('mini-scheme.yaml'), facts]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('row 2, column response_minutes: item 3 of \\"60;90;\\" is empty; separate the numbers with a single ;');
+  });
+
   it('evaluate: a bad period exits 1 with one line', () => {
     const result = carescore(['evaluate', fixture('mini-scheme.yaml'), fixture('facts.json'), '--period', 'Q1-2026']);
     expect(result).toEqual({ exitCode: 1, stdout: '', stderr: 'carescore: --period: period Q1-2026 is neither a month (2026-03) nor a quarter (2026-Q1)\n' });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAndValidateDocument, type SchemeDocument } from './engine';
-import { csvToFacts, detectFactsFormat, parseNumberCell, readFacts } from './facts-input';
+import { csvToFacts, detectFactsFormat, readFacts } from './facts-input';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 
@@ -20,15 +20,6 @@ describe('detectFactsFormat', () => {
     expect(detectFactsFormat('facts.JSON', 'staffId')).toBe('json');
     expect(detectFactsFormat('facts.txt', '  \n[{"staffId":"a"}]')).toBe('json');
     expect(detectFactsFormat('facts', 'staffId,team\n')).toBe('csv');
-  });
-});
-
-describe('parseNumberCell', () => {
-  it('accepts decimal numbers only', () => {
-    expect(['12', ' -3.5 ', '+4', '.5', '5.', '1e3', '2.5E-2'].map(parseNumberCell)).toEqual([12, -3.5, 4, 0.5, 5, 1000, 0.025]);
-    for (const bad of ['', 'abc', '0x10', 'Infinity', 'NaN', '1,5', '1 000', '12abc', '--1', '1e999']) {
-      expect(parseNumberCell(bad)).toBeUndefined();
-    }
   });
 });
 
@@ -65,10 +56,23 @@ describe('csvToFacts', () => {
   it('names row and column of a cell that is not a number', () => {
     const { issues } = csvToFacts(`${HEADER}\ns-1,a,junior,30,28,60;x;5,abc,0\ns-2,a,junior,1;2,,,,\n`, scheme);
     expect(issues).toEqual([
-      { path: '[0].inputs.response_minutes', row: 2, message: 'row 2, column response_minutes: "x" is not a number (a list is written as numbers separated by ;)' },
+      { path: '[0].inputs.response_minutes', row: 2, message: 'row 2, column response_minutes: item 2 ("x") is not a number' },
       { path: '[0].inputs.nps', row: 2, message: 'row 2, column nps: "abc" is not a number' },
-      { path: '[1].inputs.followups_planned', row: 3, message: 'row 3, column followups_planned: "1;2" is not a number (this input is a single number, not a list)' },
+      { path: '[1].inputs.followups_planned', row: 3, message: 'row 3, column followups_planned: must be a single number ("1;2" is a list; only list inputs take ;-separated numbers)' },
     ]);
+  });
+
+  it('refuses an empty list item, a trailing ; included, as POST /api/facts/import does', () => {
+    const { facts, issues } = csvToFacts(`${HEADER}
+s-1,a,junior,30,28,60;90;,40,0
+s-2,a,junior,30,28,60;;90,40,0
+s-3,a,junior,30,28,60; 90 ,40,0
+`, scheme);
+    expect(issues).toEqual([
+      { path: '[0].inputs.response_minutes', row: 2, message: 'row 2, column response_minutes: item 3 of "60;90;" is empty; separate the numbers with a single ;' },
+      { path: '[1].inputs.response_minutes', row: 3, message: 'row 3, column response_minutes: item 2 of "60;;90" is empty; separate the numbers with a single ;' },
+    ]);
+    expect(facts[2].inputs.response_minutes).toEqual([60, 90]);
   });
 
   it('reports header problems once, not per row', () => {

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { readFactText } from '../../../libs/csv/src/fact-cell';
 import { parseCsv } from '../../../libs/csv/src/parse-csv';
 import type { SchemeDocument, StaffFacts, ValidationIssue } from './engine';
 import { validateFacts } from './engine';
@@ -13,7 +14,6 @@ export type FactsResult = { ok: true; value: StaffFacts[] } | { ok: false; issue
 export type FactsFormat = 'json' | 'csv';
 
 const FIXED_COLUMNS = ['staffId', 'team', 'tier'] as const;
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** `.csv` and `.json` decide; otherwise JSON if the text starts with `[` or `{`, else CSV. */
 export function detectFactsFormat(file: string, text: string): FactsFormat {
@@ -24,17 +24,10 @@ export function detectFactsFormat(file: string, text: string): FactsFormat {
   return first === '[' || first === '{' ? 'json' : 'csv';
 }
 
-/** Parses a number cell strictly: decimal notation only, no hex, no `Infinity`, no thousands separators. */
-export function parseNumberCell(cell: string): number | undefined {
-  const trimmed = cell.trim();
-  if (!NUMBER.test(trimmed)) return undefined;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : undefined;
-}
-
 /**
  * Turns CSV text (`staffId,team,tier,<input>…`) into staff facts. An empty cell is an absent input;
- * a `number[]` input is `;`-separated. Problems name the row (file line) and column.
+ * a `number[]` input is `;`-separated, read by `readFactText` like the API's import. Problems name
+ * the row (file line) and column.
  */
 export function csvToFacts(text: string, scheme: SchemeDocument): { facts: StaffFacts[]; rows: number[]; issues: FactsIssue[] } {
   const parsed = parseCsv(text);
@@ -79,28 +72,13 @@ export function csvToFacts(text: string, scheme: SchemeDocument): { facts: Staff
         return;
       }
       if (cell === '') return;
-      const at = `[${index}].inputs.${name}`;
-      const where = `row ${row}, column ${name}`;
-      if (scheme.inputs[name].type === 'number[]') {
-        const parts = cell.split(';').map((part) => part.trim());
-        // A trailing `;` is forgiven (`4;5;`); an empty item in the middle is not.
-        if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-        const values = parts.map(parseNumberCell);
-        const bad = values.findIndex((value) => value === undefined);
-        if (bad >= 0) {
-          issues.push({ path: at, row, message: `${where}: ${JSON.stringify(parts[bad])} is not a number (a list is written as numbers separated by ;)` });
-          return;
-        }
-        inputs[name] = values as number[];
-      } else {
-        const value = parseNumberCell(cell);
-        if (value === undefined) {
-          const hint = cell.includes(';') ? ' (this input is a single number, not a list)' : '';
-          issues.push({ path: at, row, message: `${where}: ${JSON.stringify(cell)} is not a number${hint}` });
-          return;
-        }
-        inputs[name] = value;
+      // The same reading of a cell as POST /api/facts/import (libs/csv/src/fact-cell.ts).
+      const read = readFactText(cell, scheme.inputs[name].type);
+      if (!read.ok) {
+        issues.push({ path: `[${index}].inputs.${name}`, row, message: `row ${row}, column ${name}: ${read.message}` });
+        return;
       }
+      inputs[name] = read.value;
     });
     staff.inputs = inputs;
     facts.push(staff);

@@ -13,6 +13,12 @@ export interface CsvError {
 export type CsvParseResult = { ok: true; records: CsvRecord[] } | { ok: false; error: CsvError };
 
 /**
+ * Hand-written rather than csv-parse because it wins where this app needs it (measured with
+ * csv-parse 7.0.3 on 100 000 facts rows, 7 MB: this parser 2.2 s, csv-parse 2.5 s without and
+ * 5.0 s with the per-record `info` that gives each record's line; csv-parse also reports an
+ * unclosed quote at the end of the input rather than where it opened, and needs every line-break
+ * style listed to accept files that mix them).
+ *
  * An RFC 4180 parser: fields separated by commas, records by CRLF, LF or CR; a field in double
  * quotes may hold commas, line breaks and doubled quotes (`""`). Lines that are entirely empty
  * are skipped, as is a final line break. Malformed quoting is an error with its line and column

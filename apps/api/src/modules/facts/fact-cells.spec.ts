@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, isEmptyCell, parseDecimal, readCodeCell, readHeaderCell, readInputCell, readPeriodCell, type SheetCell } from './fact-cells';
+import { columnLetter, isEmptyCell, readCodeCell, readHeaderCell, readInputCell, readPeriodCell, type SheetCell } from './fact-cells';
 
 const text = (value: string): SheetCell => ({ kind: 'text', text: value });
 const number = (value: number): SheetCell => ({ kind: 'number', value });
 const date = (iso: string): SheetCell => ({ kind: 'date', value: new Date(iso) });
-
-describe('parseDecimal', () => {
-  it('reads plain decimal notation, with spaces around', () => {
-    expect(['12', ' -0.5 ', '+3', '.5', '5.', '1e3', '2.5E-2'].map(parseDecimal)).toEqual([12, -0.5, 3, 0.5, 5, 1000, 0.025]);
-  });
-
-  it('refuses anything else', () => {
-    expect(['', ' ', 'abc', '1,000', '12,5', '0x10', 'Infinity', 'NaN', '1e999', '12 30', '--1', '1.2.3', '½'].map(parseDecimal)).toEqual(Array(13).fill(null));
-  });
-});
 
 describe('readInputCell', () => {
   it('leaves empty cells as not provided', () => {

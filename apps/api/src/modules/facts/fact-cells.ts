@@ -1,3 +1,4 @@
+import { type CellResult, readFactText } from '../../../../../libs/csv/src/fact-cell';
 import type { FactValue } from './fact.entity';
 
 /**
@@ -12,15 +13,9 @@ export type SheetCell =
   | { kind: 'boolean'; value: boolean }
   | { kind: 'error'; text: string };
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export { type CellResult, parseDecimal } from '../../../../../libs/csv/src/fact-cell';
 
 export const EMPTY_CELL: SheetCell = { kind: 'empty' };
-
-/** The separator of the numbers of a list input in one cell: `12;30;45`. */
-export const LIST_SEPARATOR = ';';
-
-/** Decimal notation only: no thousands separators, hex, `Infinity` or stray text. */
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = <T>(message: string): CellResult<T> => ({ ok: false, message });
@@ -28,14 +23,6 @@ const fail = <T>(message: string): CellResult<T> => ({ ok: false, message });
 /** A cell with nothing in it (or only spaces): the input is not provided by this row. */
 export function isEmptyCell(cell: SheetCell): boolean {
   return cell.kind === 'empty' || (cell.kind === 'text' && cell.text.trim() === '');
-}
-
-/** Parses a number written as text, strictly: `12`, `-0.5`, `1e3`; null for anything else. */
-export function parseDecimal(text: string): number | null {
-  const trimmed = text.trim();
-  if (!DECIMAL.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : null;
 }
 
 /** How a non-text, non-number cell is named in messages. */
@@ -60,30 +47,12 @@ export function readInputCell(cell: SheetCell, type: 'number' | 'number[]'): Cel
     case 'number':
       return ok(type === 'number' ? cell.value : [cell.value]);
     case 'text':
-      return type === 'number' ? readNumberText(cell.text) : readListText(cell.text);
+      return readFactText(cell.text, type);
     case 'empty':
       return ok(null);
     default:
       return fail(`${describeOther(cell)}, not ${type === 'number' ? 'a number' : 'a list of numbers'}`);
   }
-}
-
-function readNumberText(text: string): CellResult<number> {
-  if (text.includes(LIST_SEPARATOR)) return fail(`must be a single number ("${text.trim()}" is a list; only list inputs take ${LIST_SEPARATOR}-separated numbers)`);
-  const value = parseDecimal(text);
-  return value === null ? fail(`"${text.trim()}" is not a number`) : ok(value);
-}
-
-function readListText(text: string): CellResult<number[]> {
-  const items = text.split(LIST_SEPARATOR);
-  const values: number[] = [];
-  for (const [index, item] of items.entries()) {
-    if (item.trim() === '') return fail(`item ${index + 1} of "${text.trim()}" is empty; separate the numbers with a single ${LIST_SEPARATOR}`);
-    const value = parseDecimal(item);
-    if (value === null) return fail(`item ${index + 1} ("${item.trim()}") is not a number`);
-    values.push(value);
-  }
-  return ok(values);
 }
 
 /** A staff code cell: text as written (trimmed); a whole number typed into a spreadsheet counts as its digits. */
