@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from './support/audit-entries';
-import { bearer, createInstitution, login, type TestInstitution, type TestUser } from './support/fixtures';
+import { bearer, createInstitution, login, PASSWORD, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -173,12 +173,54 @@ describe('users: create', () => {
     expect(me.body).toMatchObject({ staffId: alphaStaffId, institutionId: alpha.id });
   });
 
-  it('refuses a taken email with 409 (in any case, in any institution) and stores nothing', async () => {
+  it('refuses an email taken in the institution with 409 (in any case) and stores nothing', async () => {
     const before = (await listUsers(alpha.admin)).length;
     const dup = await t.http().post('/api/users').set(bearer(alpha.admin)).send(newUser({ email: alpha.manager.email.toUpperCase() })).expect(409);
-    expect(dup.body).toMatchObject({ error: 'Conflict', details: [{ path: 'email' }] });
-    await t.http().post('/api/users').set(bearer(alpha.admin)).send(newUser({ email: beta.manager.email })).expect(409);
+    expect(dup.body).toMatchObject({ error: 'Conflict', details: [{ path: 'email', message: 'is already taken in your institution' }] });
     expect(await listUsers(alpha.admin)).toHaveLength(before);
+  });
+
+  it("cannot tell another institution's email from a fresh one: both are created alike, sign in alike, and audited alike", async () => {
+    const create = (email: string) => t.http().post('/api/users').set(bearer(alpha.admin)).send(newUser({ email, name: 'Probe', password: 'probe password 1' }));
+    const freshEmail = `fresh.${Date.now()}@beta.test`;
+    const fresh = await create(freshEmail);
+    const foreign = await create(beta.manager.email);
+    const shape = (response: typeof fresh) => ({
+      status: response.status,
+      keys: Object.keys(response.body as object).sort(),
+      body: { ...(response.body as UserBody), id: '', email: '', createdAt: '', updatedAt: '' },
+    });
+    expect(shape(foreign)).toEqual(shape(fresh));
+    expect(fresh.status).toBe(201);
+    for (const response of [fresh, foreign]) {
+      const created = response.body as UserBody;
+      const [entry] = await auditEntries(t, alpha.admin, { entityType: 'user', entityId: created.id });
+      expect(entry).toMatchObject({ action: 'create', actorId: alpha.admin.id, changes: { after: { email: created.email, name: 'Probe', role: 'quality_officer' } } });
+      const signedIn = await t.http().post('/api/auth/login').send({ email: created.email, password: 'probe password 1' }).expect(200);
+      expect(signedIn.body.user).toMatchObject({ id: created.id, institutionId: alpha.id });
+    }
+    // Beta's manager still signs in to Beta with their own password, and Beta's users are as they were.
+    const beta1 = await t.http().post('/api/auth/login').send({ email: beta.manager.email, password: PASSWORD }).expect(200);
+    expect(beta1.body.user).toMatchObject({ id: beta.manager.id, institutionId: beta.id });
+    const betaUsers = await listUsers(beta.admin);
+    expect(betaUsers.filter((user) => user.email === beta.manager.email).map((user) => user.id)).toEqual([beta.manager.id]);
+    expect(betaUsers.map((user) => user.email)).not.toContain(freshEmail);
+  });
+
+  it('asks for the institution (409) only when the same email and password open accounts in two, and signs in with institutionId', async () => {
+    const shared = await t.http().post('/api/users').set(bearer(alpha.admin)).send(newUser({ email: beta.quality.email, password: PASSWORD, role: 'manager' })).expect(201);
+    const ambiguous = await t.http().post('/api/auth/login').send({ email: beta.quality.email, password: PASSWORD }).expect(409);
+    expect(ambiguous.body.details).toEqual(
+      expect.arrayContaining([
+        { path: 'institutionId', code: 'institution_required', message: `may be ${alpha.id} (${alpha.name})` },
+        { path: 'institutionId', code: 'institution_required', message: `may be ${beta.id} (${beta.name})` },
+      ]),
+    );
+    const intoAlpha = await t.http().post('/api/auth/login').send({ email: beta.quality.email, password: PASSWORD, institutionId: alpha.id }).expect(200);
+    expect(intoAlpha.body.user).toMatchObject({ id: (shared.body as UserBody).id, role: 'manager', institutionId: alpha.id });
+    const intoBeta = await t.http().post('/api/auth/login').send({ email: beta.quality.email, password: PASSWORD, institutionId: beta.id }).expect(200);
+    expect(intoBeta.body.user).toMatchObject({ id: beta.quality.id, institutionId: beta.id });
+    await t.http().post('/api/auth/login').send({ email: beta.quality.email, password: 'wrong password', institutionId: alpha.id }).expect(401);
   });
 
   it('validates the body (400), unknown fields included', async () => {

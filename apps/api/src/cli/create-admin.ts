@@ -39,11 +39,11 @@ async function main(): Promise<void> {
     const users = new UsersRepository(dataSource);
     const institutions = new InstitutionsRepository(dataSource);
     const email = args.email.toLowerCase();
-    if (await users.findByEmail(email)) fail(`a user with email ${email} already exists`);
     const password = args.password ?? randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
     const institution = await dataSource.transaction(async (tx) => {
       const found = (await institutions.findByName(args.institution, tx)) ?? (await institutions.insert(args.institution, tx));
+      if (await users.findByEmail(found.id, email, tx)) throw new Error(`a user with email ${email} already exists in "${found.name}"`);
       await users.insert({ institutionId: found.id, email, name: args.name ?? email, passwordHash, role: 'admin', staffId: null, locale: 'zh', active: true }, tx);
       return found;
     });

@@ -93,8 +93,8 @@ const SCENARIOS: Scenario[] = [
   { responseId: 'demo-fb-013', staffCode: 'D004', openedHoursAgo: 5, likert: { attitude: 4 }, channel: 'phone', comment: '这次沟通好多了。' },
 ];
 
-async function contextOf(app: INestApplication, email: string): Promise<RequestContext> {
-  const user = await app.get(UsersRepository).findByEmail(email);
+async function contextOf(app: INestApplication, institutionId: string, email: string): Promise<RequestContext> {
+  const user = await app.get(UsersRepository).findByEmail(institutionId, email);
   if (!user) throw new Error(`demo user ${email} is missing`);
   const actor: AuthUser = { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
   return { user: actor, ip: null };
@@ -107,9 +107,9 @@ async function contextOf(app: INestApplication, email: string): Promise<RequestC
  */
 export async function seedDemoFeedback(app: INestApplication, admin: RequestContext): Promise<void> {
   const clock = app.get<AdjustableClock>(CLOCK);
-  const quality = await contextOf(app, 'quality@demo.test');
-  const manager = await contextOf(app, 'manager@demo.test');
-  const staff = await contextOf(app, 'staff@demo.test');
+  const quality = await contextOf(app, admin.user.institutionId, 'quality@demo.test');
+  const manager = await contextOf(app, admin.user.institutionId, 'manager@demo.test');
+  const staff = await contextOf(app, admin.user.institutionId, 'staff@demo.test');
   const managerTeam = new Set(['D001', 'D004', 'D007', 'D010']);
   // Who completes each stage: its role's demo user where that user may see the case, else the admin.
   const actorFor = (stage: StageId, staffCode: string): RequestContext => {

@@ -4,6 +4,8 @@ import { roleSchema } from '@carescore/engine';
 export const loginRequestSchema = z.strictObject({
   email: z.email().max(254),
   password: z.string().min(1).max(200),
+  /** Needed only when the same email and password open accounts in several institutions (the answer is then 409 naming them). */
+  institutionId: z.uuid().optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

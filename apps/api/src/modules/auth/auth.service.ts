@@ -8,8 +8,8 @@ import { InstitutionsRepository } from '../institutions/institutions.repository'
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import type { LoginRequest, LoginResponse, MeResponse } from './auth.dto';
+import { accountsWithPassword } from './login-accounts';
 import { LoginThrottle } from './login-throttle';
-import { DUMMY_HASH, verifyPassword } from './password';
 
 @Injectable()
 export class AuthService {
@@ -24,7 +24,7 @@ export class AuthService {
 
   /**
    * Every attempt is counted as a failure against the account and the address before the password is checked (an
-   * unknown email the same way, against a dummy hash, so neither limits nor timing tell which emails exist); a
+   * unknown email the same way, against dummy hashes, so neither limits nor timing tell which emails exist); a
    * success gives the count back. Refused attempts (429) are not audited, so the audit log grows by at most the
    * limits however hard a client hammers; failures within them and every success are.
    */
@@ -32,10 +32,20 @@ export class AuthService {
     const email = request.email.toLowerCase();
     const permit = await this.throttle.attempt(ip, email);
     if (!permit.allowed) throw tooManyRequests(`too many failed sign-ins; try again in ${permit.retryAfterSeconds} s`, permit.retryAfterSeconds);
-    const user = await this.users.findByEmail(email);
-    const ok = await verifyPassword(request.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) {
-      await this.audit.recordLoginFailure(email, user?.institutionId ?? null, ip, !user ? 'unknown email' : !ok ? 'wrong password' : 'user inactive');
+    // An email may sign in to several institutions (it is unique per institution): the password tells which.
+    const accounts = await this.users.findByLoginEmail(email, request.institutionId);
+    const matching = await accountsWithPassword(accounts, request.password);
+    const active = matching.filter((account) => account.active);
+    if (active.length > 1) {
+      // The password is right: the attempt is not a failure.
+      await permit.release();
+      throw await this.chooseInstitution(active);
+    }
+    const user = active[0];
+    if (!user) {
+      const reason = accounts.length === 0 ? 'unknown email' : matching.length === 0 ? 'wrong password' : 'user inactive';
+      const institutionIds = accounts.length === 0 ? [null] : [...new Set(accounts.map((account) => account.institutionId))];
+      for (const institutionId of institutionIds) await this.audit.recordLoginFailure(email, institutionId, ip, reason);
       throw new DomainError('Unauthenticated', 'wrong email or password');
     }
     await permit.release();
@@ -43,6 +53,16 @@ export class AuthService {
     const caller = { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
     await this.audit.record({ user: caller, ip }, 'login', 'user', user.id, {});
     return { token, expiresIn: this.config.jwtTtl, user: await this.describe(user) };
+  }
+
+  /** The same email and password open accounts in several institutions: the caller names one (only they can see this). */
+  private async chooseInstitution(accounts: UserEntity[]): Promise<DomainError> {
+    const choices = await Promise.all(accounts.map(async (account) => ({ id: account.institutionId, name: (await this.institutions.findById(account.institutionId))?.name ?? '' })));
+    return new DomainError(
+      'Conflict',
+      `this email and password sign in to ${choices.length} institutions (${choices.map((choice) => choice.name).join(', ')}); sign in again with institutionId set to one of them`,
+      choices.map((choice) => ({ path: 'institutionId', message: `may be ${choice.id} (${choice.name})`, code: 'institution_required' })),
+    );
   }
 
   async me(caller: AuthUser): Promise<MeResponse> {

@@ -5,7 +5,8 @@ import type { Role } from '@carescore/engine';
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'institution_id' }) institutionId!: string;
-  @Column('text', { unique: true }) email!: string;
+  /** Unique within the institution (migration UserEmailPerInstitution), not across institutions. */
+  @Column('text') email!: string;
   @Column('text') name!: string;
   @Column('text', { name: 'password_hash' }) passwordHash!: string;
   @Column('text') role!: Role;

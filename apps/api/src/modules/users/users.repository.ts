@@ -29,9 +29,14 @@ export class UsersRepository {
     return (tx ?? this.dataSource.manager).getRepository(UserEntity);
   }
 
-  /** Emails are unique across institutions: they are the login. */
-  findByEmail(email: string, tx?: Tx): Promise<UserEntity | null> {
-    return this.repo(tx).findOneBy({ email: email.toLowerCase() });
+  /** Emails are unique within an institution (not across institutions). */
+  findByEmail(institutionId: string, email: string, tx?: Tx): Promise<UserEntity | null> {
+    return this.repo(tx).findOneBy({ institutionId, email: email.toLowerCase() });
+  }
+
+  /** The accounts that sign in with this email: one per institution that has it (or that one institution's). */
+  findByLoginEmail(email: string, institutionId?: string): Promise<UserEntity[]> {
+    return this.repo().find({ where: { email: email.toLowerCase(), ...(institutionId ? { institutionId } : {}) }, order: { createdAt: 'ASC' } });
   }
 
   findById(institutionId: string, id: string, tx?: Tx): Promise<UserEntity | null> {

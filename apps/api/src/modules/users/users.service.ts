@@ -36,7 +36,10 @@ export class UsersService {
     const passwordHash = await hashPassword(request.password);
     const institutionId = ctx.user.institutionId;
     return this.transactions.run(async (tx) => {
-      if (await this.users.findByEmail(request.email, tx)) throw conflict(`a user with the email ${request.email} already exists`, [{ path: 'email', message: 'is already taken' }]);
+      // Only this institution's users count: whether another institution has the email is none of the caller's business.
+      if (await this.users.findByEmail(institutionId, request.email, tx)) {
+        throw conflict(`a user of your institution already has the email ${request.email}`, [{ path: 'email', message: 'is already taken in your institution' }]);
+      }
       const staffId = request.staffId ?? null;
       await this.checkStaffLink(institutionId, request.role, staffId, null, tx);
       const user = await this.users.insert(
