@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { accountsWithPassword, LOGIN_HASH_COMPARISONS } from './login-accounts';
 
-const compared: string[] = [];
+const compared = vi.hoisted((): string[] => []);
 vi.mock('./password', () => ({
   // A dummy that some password opens, to show a dummy never counts as an account.
   DUMMY_HASH: 'hash of dummy password',
@@ -9,8 +10,6 @@ vi.mock('./password', () => ({
     return hash === `hash of ${password}`;
   },
 }));
-
-const { accountsWithPassword, LOGIN_HASH_COMPARISONS } = await import('./login-accounts');
 
 const account = (id: string, password: string) => ({ id, passwordHash: `hash of ${password}` });
 
