@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
@@ -74,5 +75,18 @@ describe('embedded PostgreSQL transactions', () => {
     })();
     await Promise.allSettled([writer, reader]);
     expect(seenInside).toBe(25);
+  });
+
+  it('accepts a new connection while the one before it is still closing (the pool replacing an idle connection)', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const closing = new Client({ connectionString: embedded.url });
+      await closing.connect();
+      await closing.query('SELECT 1');
+      const closed = closing.end();
+      const next = new Client({ connectionString: embedded.url });
+      await next.connect();
+      expect((await next.query('SELECT n FROM counter WHERE id = 1')).rowCount).toBe(1);
+      await Promise.all([closed, next.end()]);
+    }
   });
 });

@@ -12,11 +12,18 @@ export interface EmbeddedPostgres {
  * same `pg` driver as in production. PGlite has one session: the pool must hold exactly one
  * connection, which serialises transactions instead of letting them interleave
  * (the typeorm-pglite trap recorded in STACK.md).
+ *
+ * The socket server still accepts a few connections at once: when the pool drops an idle connection and opens the
+ * next one straight away, the new one arrives before the server has seen the old one close, and a server limited to
+ * one connection answered it "Too many connections" (a 500 on the request that needed it). Its query queue keeps a
+ * transaction's statements together, so an overlap of a closing and a new connection cannot interleave them.
  */
+const SOCKET_CONNECTIONS = 4;
+
 export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: SOCKET_CONNECTIONS });
   await server.start();
   const address = (server as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
   if (!address || typeof address === 'string') throw new Error('the embedded PostgreSQL server did not report its port');
