@@ -6,10 +6,14 @@
  *   2. evaluate the period with one worker (POST → succeeded, as a client sees it), then re-run it with one and
  *      two workers taking one chunk at a time each, and with one and two taking the default two;
  *   3. read scorecards back: GET /api/scorecards/:id from 50 concurrent clients, p50/p95/p99, as configured by default
- *      (details kept in memory) and with SCORECARD_CACHE_MB=0 (every read a query); then reference servers for the floor.
+ *      (details kept in memory) and with SCORECARD_CACHE_MB=0 (every read a query); then reference servers for the floor;
+ *   4. lists at the scale of a real institution (test/bench/lists-at-scale.ts): 50 060 staff, 200 240 scorecards,
+ *      scorecard lists as an admin and as a manager of 20, and staff `q` search, from 50 concurrent clients.
+ *      BENCH_ONLY=lists runs this section alone.
  *
  * Targets (issue #4): ingestion ≥ 20 000 fact rows/s; a 10 000-staff run ≤ 5 s with one worker
- * and faster with two; GET /api/scorecards/:id p95 ≤ 20 ms at 50 concurrent clients.
+ * and faster with two; GET /api/scorecards/:id p95 ≤ 20 ms at 50 concurrent clients. Issue 13: list p95 ≤ 100 ms
+ * (admin and manager scopes) and `q` search p95 ≤ 50 ms at 50 concurrent clients.
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres) and
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379) name the servers; a scratch database is created and dropped.
  */
@@ -23,6 +27,7 @@ import { generatePopulation } from '../../libs/sample-data/src/generate-populati
 import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
 import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
 import { root, type ServerProcess, startServer, startWorker, tsx, waitForHealth, waitForOutput } from '../support/server-process';
+import { listsAtScale } from './lists-at-scale';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 10_000);
 const CLIENTS = 50;
@@ -80,9 +85,9 @@ const readAgent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
 let bytesRead = 0;
 
-function getStatus(port: number, path: string): Promise<number> {
+function getStatus(port: number, path: string, bearer: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path, agent: readAgent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+    get({ host: '127.0.0.1', port, path, agent: readAgent, headers: { authorization: `Bearer ${bearer}` } }, (response) => {
       response.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
       response.on('end', () => resolve(response.statusCode ?? 0));
       response.on('error', reject);
@@ -90,18 +95,18 @@ function getStatus(port: number, path: string): Promise<number> {
   });
 }
 
-/** READS GETs from CLIENTS concurrent clients over `paths` in turn: latency percentiles and throughput. */
-async function readLoad(port: number, paths: string[]): Promise<{ p50: number; p95: number; p99: number; perSecond: number; meanBytes: number }> {
+/** `reads` GETs from CLIENTS concurrent clients over `paths` in turn: latency percentiles and throughput. */
+export async function readLoad(port: number, paths: string[], bearer = token, reads = READS): Promise<{ p50: number; p95: number; p99: number; perSecond: number; meanBytes: number }> {
   const latencies: number[] = [];
   let next = 0;
   bytesRead = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (next < READS) {
+      while (next < reads) {
         const path = paths[next++ % paths.length];
         const begin = performance.now();
-        const status = await getStatus(port, path);
+        const status = await getStatus(port, path, bearer);
         if (status !== 200) throw new Error(`GET ${path}: ${status}`);
         latencies.push(performance.now() - begin);
       }
@@ -142,6 +147,16 @@ async function main(): Promise<void> {
     console.log(`platform bench skipped: PostgreSQL at ${serverUrl} is not reachable (${(error as Error).message})`);
     return;
   }
+  try {
+    if (process.env.BENCH_ONLY !== 'lists') await runsAndReads(admin);
+    await listsAtScale(admin, { serverUrl, readLoad, clients: CLIENTS });
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Sections 1–3: ingestion, runs with one and two workers, scorecard reads. */
+async function runsAndReads(admin: Client): Promise<void> {
   const name = `carescore_bench_${randomBytes(4).toString('hex')}`;
   await admin.query(`CREATE DATABASE ${name}`);
   const prefix = `carescore-bench-${randomBytes(4).toString('hex')}`;
@@ -257,7 +272,6 @@ async function main(): Promise<void> {
     await queue.close();
     connection.disconnect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
   }
 }
 

@@ -94,7 +94,7 @@ describe('preview on a sample of real staff', () => {
     ]);
     expect(draftPreview.body.scorecards).toEqual(expectedScorecards(draft, 2, ['S001', 'S002']));
 
-    const publishedPreview = await preview(clinic.manager, { version: 1, period: '2026-03', sample: 2 }).expect(200);
+    const publishedPreview = await preview(clinic.quality, { version: 1, period: '2026-03', sample: 2 }).expect(200);
     expect(publishedPreview.body.scheme).toEqual({ key: 'sampled', version: 1, status: 'published' });
     expect(publishedPreview.body.staff.map((staff: { staffId: string }) => staff.staffId)).toEqual(['S001', 'S002']);
     expect(publishedPreview.body.scorecards).toEqual(expectedScorecards(published, 1, ['S001', 'S002']));

@@ -192,7 +192,7 @@ describe('shadow experiment', () => {
     await post(alpha.admin, `/${failing.body.id}/stop`).expect(200);
     const teamRows = await sql<{ team_id: string }>(`SELECT team_id FROM experiment_scorecards WHERE experiment_id = $1`, [teamOnly.body.id]);
     expect(teamRows.map((row) => row.team_id)).toEqual(Array(4).fill(teams['team-a']));
-    const teamReport = (await get(alpha.manager, `/${teamOnly.body.id}/report?period=2026-Q1`)).body;
+    const teamReport = (await get(alpha.quality, `/${teamOnly.body.id}/report?period=2026-Q1`)).body;
     expect(teamReport.byTeam.map((group: { teamName: string }) => group.teamName)).toEqual(['team-a']);
     await post(alpha.admin, `/${teamOnly.body.id}/stop`).expect(200);
     const shadow = await sql<{ staff_id: string; scheme_version: number; arm: string; composite: number; run_id: string }>(`SELECT staff_id, scheme_version, arm, composite, run_id FROM experiment_scorecards WHERE experiment_id = $1`, [id]);
@@ -442,7 +442,7 @@ describe('split experiment', () => {
   it('assigns staff deterministically by assignArm(key, staff id, percent) with the SRM check', async () => {
     const created = await post(alpha.admin, '', shadowBody({ key: 'pilot', mode: 'split', unit: 'staff', challengerPercent: 50, periods: ['2026-Q3'] }));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const response = await get(alpha.manager, `/${created.body.id}/assignment`);
+    const response = await get(alpha.quality, `/${created.body.id}/assignment`);
     expect(response.status).toBe(200);
     expect(response.body.units).toHaveLength(8);
     for (const unit of response.body.units) expect(unit.arm).toBe(assignArm('pilot', staffIds[unit.label], 50));

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { positionalBind, readerScopeSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 import type { FactInputs } from '../facts/fact.entity';
-import type { CaseScope } from './cases.repository';
+import { CASE_PERSON, caseReaderScope, type CaseScope } from './cases.repository';
 import { periodRange } from './periods';
 
 export interface TeamSla {
@@ -75,11 +76,11 @@ export class CaseReportsRepository {
     )) as StageCount[];
   }
 
-  /** Visibility as a WHERE fragment over alias `c`, with parameters numbered from `first`. */
+  /** The reader scope rule as a WHERE fragment over alias `c`, with parameters numbered from `first`. */
   private scopeClause(scope: CaseScope, first: number): { clause: string; params: unknown[] } {
-    if (scope.role === 'manager') return { clause: `AND c.team_id IN (SELECT id FROM teams WHERE institution_id = $1 AND manager_id = $${first})`, params: [scope.userId] };
-    if (scope.role === 'staff') return scope.staffId === null ? { clause: 'AND false', params: [] } : { clause: `AND c.staff_id = $${first}`, params: [scope.staffId] };
-    return { clause: '', params: [] };
+    const values: unknown[] = new Array<unknown>(first - 1).fill(null);
+    const clause = readerScopeSql(caseReaderScope(scope), CASE_PERSON, positionalBind(values));
+    return { clause: `AND ${clause}`, params: values.slice(first - 1) };
   }
 
   // -------------------------------------------------------------------------- scoring facts

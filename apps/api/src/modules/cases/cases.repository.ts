@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { LocalizedText, Role } from '@carescore/engine';
+import { namedBind, type ReaderScope, readerScopeOf, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
@@ -15,6 +16,12 @@ export interface CaseScope {
   userId: string;
   staffId: string | null;
 }
+
+/** A case is about its staff member and was opened under their team of the time. */
+export const CASE_PERSON = { institutionId: 'c.institution_id', staffId: 'c.staff_id', teamIds: ['c.team_id'] } as const;
+
+/** Who may read cases: the reader scope rule. */
+export const caseReaderScope = (scope: CaseScope): ReaderScope => readerScopeOf({ id: scope.userId, institutionId: scope.institutionId, role: scope.role, staffId: scope.staffId });
 
 /** A published (or pinned) workflow version as stored. */
 export interface WorkflowVersionRow {
@@ -317,14 +324,8 @@ export class CasesRepository {
       .innerJoin('staff', 's', 's.id = c.staff_id')
       .innerJoin('documents', 'd', 'd.id = c.workflow_document_id')
       .leftJoin('teams', 't', 't.id = c.team_id')
-      .leftJoin('users', 'u', 'u.id = c.assignee_id')
-      .where('c.institution_id = :institutionId', { institutionId: scope.institutionId });
-    if (scope.role === 'manager') {
-      qb.andWhere('c.team_id IN (SELECT mt.id FROM teams mt WHERE mt.institution_id = :institutionId AND mt.manager_id = :managerId)', { managerId: scope.userId });
-    } else if (scope.role === 'staff') {
-      if (scope.staffId === null) qb.andWhere('false');
-      else qb.andWhere('c.staff_id = :ownStaffId', { ownStaffId: scope.staffId });
-    }
+      .leftJoin('users', 'u', 'u.id = c.assignee_id');
+    qb.where(readerScopeSql(caseReaderScope(scope), CASE_PERSON, namedBind(qb)));
     return qb as unknown as SelectQueryBuilder<CaseRawRow>;
   }
 

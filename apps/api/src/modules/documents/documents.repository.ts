@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { positionalBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import { DataSource, type FindOptionsSelect, In, type QueryDeepPartialEntity } from 'typeorm';
 import type { LocalizedText } from '@carescore/engine';
 import type { ListQuery, Page } from '../../common/http/list-query';
@@ -182,16 +183,18 @@ export class DocumentsRepository {
 
   // ------------------------------------------------------------------------------- previews
 
-  /** The stored facts of a period for up to `limit` active staff, by staff code: a preview's sample of real staff. */
-  async sampleFacts(institutionId: string, period: string, limit: number): Promise<SampledFacts[]> {
+  /** The stored facts of a period for up to `limit` active staff the reader may see, by staff code: a preview's sample of real staff. */
+  async sampleFacts(scope: ReaderScope, period: string, limit: number): Promise<SampledFacts[]> {
+    const params: unknown[] = [period, limit];
+    const visible = readerScopeSql(scope, { institutionId: 'f.institution_id', staffId: 'f.staff_id' }, positionalBind(params));
     return (await this.dataSource.manager.query(
       `SELECT s.code AS "staffCode", s.name AS "staffName", s.team_id AS "teamId", s.tier AS "tier", f.inputs AS "inputs"
          FROM facts f
          JOIN staff s ON s.id = f.staff_id AND s.institution_id = f.institution_id
-        WHERE f.institution_id = $1 AND f.period = $2 AND s.active
+        WHERE ${visible} AND f.period = $1 AND s.active
         ORDER BY s.code
-        LIMIT $3`,
-      [institutionId, period, limit],
+        LIMIT $2`,
+      params,
     )) as SampledFacts[];
   }
 }

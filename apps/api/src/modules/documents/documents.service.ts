@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readerScopeOf } from '../../common/access/reader-scope';
 import {
   checkPeriod,
   compileScheme,
@@ -119,7 +120,7 @@ export class DocumentsService {
       const problem = checkPeriod(request.period, compiled.document.period);
       if (problem) throw unprocessable(problem, [{ path: 'period', message: problem }]);
     }
-    const sampled = request.facts === undefined ? await this.repository.sampleFacts(institutionId, request.period as string, request.sample ?? PREVIEW_DEFAULT_SAMPLE) : undefined;
+    const sampled = request.facts === undefined ? await this.repository.sampleFacts(readerScopeOf(user), request.period as string, request.sample ?? PREVIEW_DEFAULT_SAMPLE) : undefined;
     const facts = validateFacts(compiled.document, sampled ? sampled.map((row) => toStaffFacts(row, compiled.document)) : request.facts);
     if (!facts.ok) throw unprocessable('the facts do not fit the scheme', facts.issues.map((issue) => ({ path: prefixPath('facts', issue.path), message: issue.message })));
     try {

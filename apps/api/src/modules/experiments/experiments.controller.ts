@@ -56,16 +56,16 @@ export class ExperimentsController {
 
   @Get(':id/report')
   @Roles('admin', 'quality_officer', 'manager')
-  @ApiZodResponse(200, reportResponseSchema, 'shadow mode: champion (official) vs challenger (shadow) per staff member, overall, by team and by tier')
+  @ApiZodResponse(200, reportResponseSchema, 'shadow mode: champion (official) vs challenger (shadow) per staff member, overall, by team and by tier, over the staff you may see (managers: their teams)')
   report(@CurrentUser() user: AuthUser, @Param('id', idParam) id: string, @Query(zod(reportQuerySchema)) query: ReportQuery): Promise<ReportResponse> {
-    return this.experiments.report(user.institutionId, id, query.period);
+    return this.experiments.report(user, id, query.period);
   }
 
   @Get(':id/assignment')
   @Roles('admin', 'quality_officer', 'manager')
-  @ApiZodResponse(200, assignmentResponseSchema, 'split mode: each unit and its arm, with the sample-ratio-mismatch check')
+  @ApiZodResponse(200, assignmentResponseSchema, 'split mode: each unit and its arm (staff units: those you may see), with the counts and the sample-ratio-mismatch check over every unit')
   assignment(@CurrentUser() user: AuthUser, @Param('id', idParam) id: string): Promise<AssignmentResponse> {
-    return this.experiments.assignment(user.institutionId, id);
+    return this.experiments.assignment(user, id);
   }
 
   @Get(':id/outcomes')

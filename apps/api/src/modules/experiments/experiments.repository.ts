@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { positionalBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import { DataSource } from 'typeorm';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern, pageOf } from '../../database/list-query-builder';
@@ -186,15 +187,17 @@ export class ExperimentsRepository {
    * current scorecard comes from a run without a shadow result are left out, and so are results of
    * shadow work not done yet (a job still writing them).
    */
-  async challengerResults(experimentId: string, period: string): Promise<ArmResult[]> {
+  async challengerResults(scope: ReaderScope, experimentId: string, period: string): Promise<ArmResult[]> {
+    const params: unknown[] = [experimentId, period];
+    const visible = readerScopeSql(scope, { institutionId: 'x.institution_id', staffId: 'x.staff_id', teamIds: ['x.team_id'] }, positionalBind(params));
     return (await this.dataSource.query(
       `SELECT x.staff_id AS "staffId", st.code, x.team_id AS "teamId", x.tier, x.composite, x.band, x.zone, x.promotion_eligible AS "promotionEligible", x.run_id AS "runId"
          FROM experiment_scorecards x
          JOIN scorecards s ON s.run_id = x.run_id AND s.staff_id = x.staff_id AND s.current
          JOIN staff st ON st.id = x.staff_id
-        WHERE x.experiment_id = $1 AND x.period = $2 AND x.arm = 'challenger'
+        WHERE x.experiment_id = $1 AND x.period = $2 AND x.arm = 'challenger' AND ${visible}
           AND NOT EXISTS (SELECT 1 FROM experiment_shadow_runs w WHERE w.experiment_id = x.experiment_id AND w.run_id = x.run_id AND w.status <> 'done')`,
-      [experimentId, period],
+      params,
     )) as ArmResult[];
   }
 
@@ -216,6 +219,15 @@ export class ExperimentsRepository {
     const order: string[] = [];
     for (const row of rows) for (const band of row.bands ?? []) if (!order.includes(band.id)) order.push(band.id);
     return order;
+  }
+
+  /** Which of these staff the reader may see (the reader scope rule). */
+  async staffInScope(scope: ReaderScope, staffIds: readonly string[]): Promise<Set<string>> {
+    if (staffIds.length === 0) return new Set();
+    const params: unknown[] = [[...staffIds]];
+    const visible = readerScopeSql(scope, { institutionId: 's.institution_id', staffId: 's.id' }, positionalBind(params));
+    const rows = (await this.dataSource.query(`SELECT s.id FROM staff s WHERE s.id = ANY($1::uuid[]) AND ${visible}`, params)) as Array<{ id: string }>;
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Units of a split experiment: active staff (or teams) of its population. */

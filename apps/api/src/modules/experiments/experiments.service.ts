@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readerScopeOf } from '../../common/access/reader-scope';
 import { checkPeriod, periodKindSchema, type ValidationIssue } from '@carescore/engine';
 import { type Arm, assignArm, outcomeVerdict, sampleRatioMismatch, welch } from '@carescore/stats';
-import type { RequestContext } from '../../common/auth/auth-user';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner, type Tx } from '../../database/transaction';
@@ -182,10 +183,12 @@ export class ExperimentsService {
   }
 
   /** Champion (current scorecards) vs challenger (shadow scorecards) per staff member for a period. */
-  async report(institutionId: string, id: string, period: string): Promise<ReportResponse> {
+  async report(user: AuthUser, id: string, period: string): Promise<ReportResponse> {
+    const institutionId = user.institutionId;
     const experiment = await this.find(institutionId, id);
     if (!experiment.periods.includes(period)) throw unprocessable(`${period} is not one of the experiment's periods`, [{ path: 'period', message: `must be one of ${experiment.periods.join(', ')}` }]);
-    const challenger = await this.experiments.challengerResults(experiment.id, period);
+    // Only the staff the reader may see are compared: a manager's report is over their teams.
+    const challenger = await this.experiments.challengerResults(readerScopeOf(user), experiment.id, period);
     const champion = new Map((await this.experiments.currentResults(institutionId, period, challenger.map((row) => row.staffId), experiment.championVersionId)).map((row) => [row.staffId, row]));
     const rows = challenger.filter((row) => champion.has(row.staffId)).sort((a, b) => a.code.localeCompare(b.code));
     const arm = (row: ArmResult) => ({ composite: row.composite, band: row.band, zone: row.zone, promotionEligible: row.promotionEligible });
@@ -237,8 +240,8 @@ export class ExperimentsService {
   }
 
   /** Split mode: each unit's arm by assignArm(key, unit id, percent), with the sample-ratio-mismatch check. */
-  async assignment(institutionId: string, id: string): Promise<AssignmentResponse> {
-    const experiment = await this.find(institutionId, id);
+  async assignment(user: AuthUser, id: string): Promise<AssignmentResponse> {
+    const experiment = await this.find(user.institutionId, id);
     if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable('only split experiments assign units to arms', [{ path: 'mode', message: 'must be split' }]);
     const units = await this.assign(experiment);
     const counts = { champion: units.filter((u) => u.arm === 'champion').length, challenger: units.filter((u) => u.arm === 'challenger').length };
@@ -249,7 +252,8 @@ export class ExperimentsService {
       challengerPercent: experiment.challengerPercent,
       counts,
       srm: srm ? { chiSquare: srm.chiSquare, pValue: srm.pValue, mismatch: srm.mismatch } : null,
-      units: units.map(({ id: unitId, label, arm }) => ({ id: unitId, label, arm })),
+      // The counts and the check are over the whole population; the staff listed, only those the reader may see.
+      units: (await this.visibleUnits(user, experiment.unit, units)).map(({ id: unitId, label, arm }) => ({ id: unitId, label, arm })),
     };
   }
 
@@ -286,6 +290,12 @@ export class ExperimentsService {
       welch: { ...result, a: { ...result.a }, b: { ...result.b } },
       verdict: outcomeVerdict(result, { minPerArm: MIN_UNITS_PER_ARM }),
     };
+  }
+
+  private async visibleUnits<U extends { id: string }>(user: AuthUser, unit: string, units: U[]): Promise<U[]> {
+    if (unit !== 'staff') return units;
+    const visible = await this.experiments.staffInScope(readerScopeOf(user), units.map((u) => u.id));
+    return units.filter((u) => visible.has(u.id));
   }
 
   private async assign(experiment: ExperimentEntity) {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { namedBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
-import type { StaffScope } from '../staff/staff.repository';
 import type { StaffTier } from '../staff/staff.entity';
 import type { FactInputs } from './fact.entity';
 import type { FactFilter, FactKey, FactView } from './facts.dto';
@@ -117,7 +117,7 @@ export class FactsRepository {
     return rows;
   }
 
-  list(scope: StaffScope, query: ListQuery<FactFilter>): Promise<Page<FactView>> {
+  list(scope: ReaderScope, query: ListQuery<FactFilter>): Promise<Page<FactView>> {
     const qb = this.scoped(scope);
     const f = query.filter;
     if (f.id) {
@@ -136,7 +136,7 @@ export class FactsRepository {
     return this.page(qb, query);
   }
 
-  async findVisible(scope: StaffScope, key: FactKey, tx?: Tx): Promise<FactView | null> {
+  async findVisible(scope: ReaderScope, key: FactKey, tx?: Tx): Promise<FactView | null> {
     const rows = await this.scoped(scope, tx).andWhere('f.staff_id = :staffId AND f.period = :period', key).getRawMany<FactRow>();
     return rows.length > 0 ? toView(rows[0]) : null;
   }
@@ -146,7 +146,7 @@ export class FactsRepository {
   }
 
   /** Facts joined to their staff member, limited to the staff the reader may see. */
-  private scoped(scope: StaffScope, tx?: Tx): SelectQueryBuilder<FactRow> {
+  private scoped(scope: ReaderScope, tx?: Tx): SelectQueryBuilder<FactRow> {
     const qb = this.manager(tx)
       .createQueryBuilder()
       .select('f.staff_id', 'staffId')
@@ -158,11 +158,8 @@ export class FactsRepository {
       .addSelect('f.created_at', 'createdAt')
       .addSelect('f.updated_at', 'updatedAt')
       .from('facts', 'f')
-      .innerJoin('staff', 's', 's.id = f.staff_id AND s.institution_id = f.institution_id')
-      .where('f.institution_id = :institutionId', { institutionId: scope.institutionId });
-    if (scope.managerId !== null) {
-      qb.andWhere('s.team_id IN (SELECT mt.id FROM teams mt WHERE mt.institution_id = :institutionId AND mt.manager_id = :managerId)', { managerId: scope.managerId });
-    }
+      .innerJoin('staff', 's', 's.id = f.staff_id AND s.institution_id = f.institution_id');
+    qb.where(readerScopeSql(scope, { institutionId: 'f.institution_id', staffId: 'f.staff_id' }, namedBind(qb)));
     return qb as unknown as SelectQueryBuilder<FactRow>;
   }
 

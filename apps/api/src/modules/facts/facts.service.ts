@@ -4,7 +4,7 @@ import { notFound } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
-import { staffScopeOf } from '../staff/staff.service';
+import { readerScopeOf } from '../../common/access/reader-scope';
 import { type FactFilter, factId, type FactKey, type FactView } from './facts.dto';
 import { FactsRepository } from './facts.repository';
 
@@ -18,11 +18,11 @@ export class FactsService {
   ) {}
 
   list(user: AuthUser, query: ListQuery<FactFilter>): Promise<Page<FactView>> {
-    return this.facts.list(staffScopeOf(user), query);
+    return this.facts.list(readerScopeOf(user), query);
   }
 
   async get(user: AuthUser, key: FactKey): Promise<FactView> {
-    const fact = await this.facts.findVisible(staffScopeOf(user), key);
+    const fact = await this.facts.findVisible(readerScopeOf(user), key);
     if (!fact) throw notFound('facts', factId(key));
     return fact;
   }
@@ -30,7 +30,7 @@ export class FactsService {
   /** Removes the facts of one staff member for one period; audited with what was removed. */
   async delete(ctx: RequestContext, key: FactKey): Promise<FactView> {
     return this.transactions.run(async (tx) => {
-      const fact = await this.facts.findVisible(staffScopeOf(ctx.user), key, tx);
+      const fact = await this.facts.findVisible(readerScopeOf(ctx.user), key, tx);
       if (!fact) throw notFound('facts', factId(key));
       await this.facts.delete(ctx.user.institutionId, key, tx);
       await this.audit.record(ctx, 'delete', 'fact', factId(key), { before: { staffCode: fact.staffCode, period: fact.period, inputs: fact.inputs } }, tx);

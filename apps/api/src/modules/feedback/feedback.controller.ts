@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { readerScopeOf } from '../../common/access/reader-scope';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/domain-error';
@@ -29,7 +30,6 @@ import { IngestFeedback } from './ingest-feedback.use-case';
 const CHECKS =
   'All or nothing: every response is checked (a staff member of your institution by code, Likert 1–5 per dimension and/or NPS 0–10, an ISO date-time with offset) and any problem is a 422 naming it, with nothing stored. Each new response is checked against the triggers of your published workflow documents (facts likert = the lowest Likert answer, likert_mean, nps, channel, comment); a match opens a case. A response id received before is a duplicate and changes nothing.';
 
-const scopeOf = (user: AuthUser) => ({ institutionId: user.institutionId, managerId: user.role === 'manager' ? user.id : null });
 
 @ApiTags('feedback')
 @ApiBearerAuth()
@@ -72,7 +72,7 @@ export class FeedbackController {
   @ApiZodResponse(200, z.array(feedbackResponseSchema), 'survey responses (managers: about their teams), with the cases each opened')
   async list(@CurrentUser() user: AuthUser, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<FeedbackResponse[]> {
     const listQuery = parseListQuery(query, { sortable: FEEDBACK_SORTABLE, defaultSort: { field: 'respondedAt', order: 'DESC' }, filter: feedbackFilterSchema });
-    const page = await this.feedback.list(scopeOf(user), listQuery);
+    const page = await this.feedback.list(readerScopeOf(user), listQuery);
     res.setHeader('Content-Range', contentRange('feedback', listQuery.offset, page.items.length, page.total));
     return page.items.map(toFeedbackResponse);
   }
@@ -81,7 +81,7 @@ export class FeedbackController {
   @Roles('admin', 'quality_officer', 'manager')
   @ApiZodResponse(200, feedbackResponseSchema)
   async get(@CurrentUser() user: AuthUser, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<FeedbackResponse> {
-    const view = await this.feedback.findVisible(scopeOf(user), id);
+    const view = await this.feedback.findVisible(readerScopeOf(user), id);
     if (!view) throw notFound('feedback', id);
     return toFeedbackResponse(view);
   }

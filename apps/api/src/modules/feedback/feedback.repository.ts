@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { namedBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
@@ -25,11 +26,6 @@ export interface FeedbackWrite {
   comment: string | null;
   respondedAt: Date;
   period: string;
-}
-
-export interface FeedbackScope {
-  institutionId: string;
-  managerId: string | null;
 }
 
 const SORT_COLUMNS: Readonly<Record<string, string>> = {
@@ -129,7 +125,7 @@ export class FeedbackRepository {
     )) as Array<{ staffId: string; likert: LikertAnswers; nps: number | null }>;
   }
 
-  private scoped(scope: FeedbackScope): SelectQueryBuilder<Row> {
+  private scoped(scope: ReaderScope): SelectQueryBuilder<Row> {
     const qb = this.dataSource
       .createQueryBuilder()
       .select('f.*')
@@ -137,15 +133,12 @@ export class FeedbackRepository {
       .addSelect('s.name', 'staff_name')
       .addSelect('(SELECT array_agg(c.id ORDER BY c.opened_at) FROM cases c WHERE c.feedback_id = f.id)', 'case_ids')
       .from('feedback', 'f')
-      .innerJoin('staff', 's', 's.id = f.staff_id')
-      .where('f.institution_id = :institutionId', { institutionId: scope.institutionId });
-    if (scope.managerId !== null) {
-      qb.andWhere('f.team_id IN (SELECT mt.id FROM teams mt WHERE mt.institution_id = :institutionId AND mt.manager_id = :managerId)', { managerId: scope.managerId });
-    }
+      .innerJoin('staff', 's', 's.id = f.staff_id');
+    qb.where(readerScopeSql(scope, { institutionId: 'f.institution_id', staffId: 'f.staff_id', teamIds: ['f.team_id'] }, namedBind(qb)));
     return qb as unknown as SelectQueryBuilder<Row>;
   }
 
-  async list(scope: FeedbackScope, query: ListQuery<FeedbackFilter>): Promise<Page<FeedbackView>> {
+  async list(scope: ReaderScope, query: ListQuery<FeedbackFilter>): Promise<Page<FeedbackView>> {
     const qb = this.scoped(scope);
     const f = query.filter;
     if (f.id) {
@@ -166,7 +159,7 @@ export class FeedbackRepository {
     return { items: rows.map(toView), total: Number(counted?.total ?? 0) };
   }
 
-  async findVisible(scope: FeedbackScope, id: string): Promise<FeedbackView | null> {
+  async findVisible(scope: ReaderScope, id: string): Promise<FeedbackView | null> {
     const row = await this.scoped(scope).andWhere('f.id = :id', { id }).getRawOne<Row>();
     return row ? toView(row) : null;
   }

@@ -1,18 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { namedBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
+import { CASE_PERSON } from '../cases/cases.repository';
 import { pageOf } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
 import { NotificationEntity } from './notification.entity';
 import type { NotificationFilter } from './notifications.dto';
 
 export type NewNotification = Pick<NotificationEntity, 'institutionId' | 'caseId' | 'visitId' | 'step' | 'stage' | 'notify' | 'recipients' | 'message' | 'dueAt' | 'createdAt'>;
-
-/** Who reads notifications: managers only those about their teams' cases. */
-export interface NotificationScope {
-  institutionId: string;
-  managerId: string | null;
-}
 
 /** Undelivered notices are retried by the sweep this many times. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -73,11 +69,10 @@ export class NotificationsRepository {
     );
   }
 
-  list(scope: NotificationScope, query: ListQuery<NotificationFilter>): Promise<Page<NotificationEntity>> {
+  list(scope: ReaderScope, query: ListQuery<NotificationFilter>): Promise<Page<NotificationEntity>> {
     const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.institution_id = :institutionId', { institutionId: scope.institutionId });
-    if (scope.managerId !== null) {
-      qb.andWhere('n.case_id IN (SELECT c.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.institution_id = :institutionId AND t.manager_id = :managerId)', { managerId: scope.managerId });
-    }
+    // A notice is about a case: it is read by whoever may read the case (the reader scope rule).
+    if (scope.kind !== 'institution') qb.andWhere(`n.case_id IN (SELECT c.id FROM cases c WHERE ${readerScopeSql(scope, CASE_PERSON, namedBind(qb))})`);
     const f = query.filter;
     if (f.id) {
       if (f.id.length === 0) return Promise.resolve({ items: [], total: 0 });

@@ -4,7 +4,7 @@ import { SchemeOutlines } from './scheme-outlines';
 import { type ExportLocale, exportTable, toCsv, toXlsx } from './scorecard-export';
 import type { ExportQuery } from './scorecards.dto';
 import { ScorecardsRepository } from './scorecards.repository';
-import { scorecardScopeOf } from './scorecards.service';
+import { readerScopeOf } from '../../common/access/reader-scope';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,7 +23,7 @@ export class ExportScorecards {
   ) {}
 
   async execute(user: AuthUser, query: ExportQuery, locale: ExportLocale): Promise<ExportFile> {
-    const rows = await this.scorecards.forExport(scorecardScopeOf(user), query.period, query.teamId ?? null);
+    const rows = await this.scorecards.forExport(readerScopeOf(user), query.period, query.teamId ?? null);
     const byVersion = await this.outlines.get(user.institutionId, rows.map((row) => row.documentVersionId));
     const outlines = [...byVersion.values()].sort((a, b) => b.version - a.version || a.key.localeCompare(b.key));
     const table = exportTable(rows, outlines, locale);

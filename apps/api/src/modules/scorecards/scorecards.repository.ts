@@ -1,21 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
+import { ListCounts } from '../../database/list-counts';
 import { likePattern } from '../../database/list-query-builder';
 import { LookupBatcher } from '../../database/lookup-batcher';
 import { preparedQuery } from '../../database/prepared-query';
 import type { StoredVersion } from './scheme-outline';
 import type { ScorecardDetailView, ScorecardFilter, ScorecardView, TeamMeanView, TeamSummaryMember, TrendPointView } from './scorecards.dto';
 
-/**
- * Who is reading. Admins and quality officers see the institution; a manager the scorecards of
- * staff in the teams they manage (the staff member's team now, or the team they were evaluated
- * in); a staff user only their own (none when the login is linked to no staff member).
- */
-export type ScorecardScope =
-  | { institutionId: string; kind: 'institution' }
-  | { institutionId: string; kind: 'manager'; managerId: string }
-  | { institutionId: string; kind: 'self'; staffId: string | null };
+/** A scorecard is about its staff member and was recorded under the team it was evaluated in. */
+const SCORECARD_PERSON = { institutionId: 'sc.institution_id', staffId: 'sc.staff_id', teamIds: ['sc.team_id'] } as const;
 
 const ZONE_SEVERITY = `CASE sc.zone WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 1 END`;
 
@@ -49,6 +44,11 @@ const READABLE = `
   JOIN staff s ON s.id = sc.staff_id AND s.institution_id = sc.institution_id
   LEFT JOIN teams t ON t.id = sc.team_id AND t.institution_id = sc.institution_id`;
 
+/** The same without the staff member, for the lists that neither sort nor search by them. */
+const READABLE_SCORECARDS = `
+  FROM scorecards sc
+  JOIN evaluation_runs r ON r.id = sc.run_id AND r.institution_id = sc.institution_id AND r.status = 'succeeded'`;
+
 /** Positional parameters for hand-written SQL: `p.add(value)` returns its `$n`. */
 class Params {
   readonly values: unknown[] = [];
@@ -58,70 +58,71 @@ class Params {
   }
 }
 
-/** The WHERE terms of a scope: the institution, then what the reader may see. */
-function scopeTerms(scope: ScorecardScope, p: Params): string[] {
-  const terms = [`sc.institution_id = ${p.add(scope.institutionId)}`];
-  if (scope.kind === 'manager') {
-    const managed = `SELECT mt.id FROM teams mt WHERE mt.institution_id = sc.institution_id AND mt.manager_id = ${p.add(scope.managerId)}`;
-    terms.push(`(s.team_id IN (${managed}) OR sc.team_id IN (${managed}))`);
-  } else if (scope.kind === 'self') {
-    terms.push(scope.staffId === null ? 'false' : `sc.staff_id = ${p.add(scope.staffId)}`);
-  }
-  return terms;
-}
-
-interface ListRow extends ScorecardView {
-  total: number;
+/** The WHERE terms of a scope: the reader scope rule over the scorecard's person. */
+function scopeTerms(scope: ReaderScope, p: Params): string[] {
+  return [readerScopeSql(scope, SCORECARD_PERSON, (value) => p.add(value))];
 }
 
 @Injectable()
 export class ScorecardsRepository {
   private readonly detailLookups = new LookupBatcher<ScorecardDetailView>();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ListCounts) private readonly counts: ListCounts,
+  ) {}
 
   private query<T>(sql: string, params: Params): Promise<T[]> {
     return this.dataSource.query(sql, params.values) as Promise<T[]>;
   }
 
-  /** One query: the page with the staff member and team joined, and the total beside each row (a second only past the last page). */
-  async list(scope: ScorecardScope, query: ListQuery<ScorecardFilter>): Promise<Page<ScorecardView>> {
+  /**
+   * A page: its ids first (an index range in the requested order when the sort has one, e.g. the default composite
+   * order, which scorecards_list_composite_idx holds per period), then those rows' columns. The total is needed only
+   * when the page is full (a short page's end is the total), and is counted (index-only) once while nothing changes
+   * (ListCounts). The staff table is joined only when the sort or `q` reads it; a tie on the sort is broken by the
+   * staff code looked up for the tied rows alone.
+   */
+  async list(scope: ReaderScope, query: ListQuery<ScorecardFilter>): Promise<Page<ScorecardView>> {
     const p = new Params();
     const where = [...scopeTerms(scope, p), ...filterTerms(query.filter, p)];
     const sort = SORT_COLUMNS[query.sort.field] ?? SORT_COLUMNS.composite;
+    const joinsStaff = Boolean(query.filter.q) || sort === SORT_COLUMNS.staffCode || sort === SORT_COLUMNS.staffName;
     const order = [`${sort} ${query.sort.order} NULLS LAST`];
-    if (sort !== SORT_COLUMNS.staffCode) order.push('s.code ASC');
+    if (sort !== SORT_COLUMNS.staffCode) order.push(joinsStaff ? 's.code ASC' : '(SELECT ms.code FROM staff ms WHERE ms.id = sc.staff_id) ASC');
     if (sort !== SORT_COLUMNS.period) order.push('sc.period DESC');
     if (sort !== SORT_COLUMNS.id) order.push('sc.id ASC');
-    const from = `${READABLE} WHERE ${where.join(' AND ')}`;
-    const filterParams = p.values.length;
-    // The page's ids are chosen first, so only its rows' results are read (for the promotion), not every match's.
-    const rows = await this.query<ListRow>(
-      `SELECT ${ROW_COLUMNS}, page.total
-         FROM (SELECT sc.id, count(*) OVER ()::int AS total, row_number() OVER (ORDER BY ${order.join(', ')}) AS position
-                 ${from} ORDER BY position LIMIT ${p.add(query.limit)} OFFSET ${p.add(query.offset)}) page
+    const from = `${joinsStaff ? READABLE : READABLE_SCORECARDS} WHERE ${where.join(' AND ')}`;
+    const filterValues = [...p.values];
+    const rows = await this.query<ScorecardView>(
+      `SELECT ${ROW_COLUMNS}
+         FROM unnest(ARRAY(SELECT sc.id ${from} ORDER BY ${order.join(', ')} LIMIT ${p.add(query.limit)} OFFSET ${p.add(query.offset)})) WITH ORDINALITY AS page(id, position)
          JOIN scorecards sc ON sc.id = page.id
          JOIN staff s ON s.id = sc.staff_id
          LEFT JOIN teams t ON t.id = sc.team_id
         ORDER BY page.position`,
       p,
     );
-    if (rows.length > 0) return { items: rows.map(toView), total: Number(rows[0].total) };
-    if (query.offset === 0) return { items: [], total: 0 };
-    // Past the last page: the window count came back with no row, so count on its own.
-    const [counted] = (await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, p.values.slice(0, filterParams))) as Array<{ total: number }>;
-    return { items: [], total: Number(counted.total) };
+    const items = rows.map(toView);
+    if (items.length > 0 && items.length < query.limit) return { items, total: query.offset + items.length };
+    if (items.length === 0 && query.offset === 0) return { items, total: 0 };
+    const countSql = `SELECT count(*)::int AS total ${from}`;
+    const total = await this.counts.total(countSql, filterValues, async () => {
+      const [counted] = (await this.dataSource.query(countSql, filterValues)) as Array<{ total: number }>;
+      return Number(counted.total);
+    });
+    return { items, total };
   }
 
   /**
    * A readable scorecard with its full result and run, or null (unknown, not visible, or its run did not succeed).
    * Lookups by readers of the same scope in the same turn of the event loop share one query.
    */
-  findVisible(scope: ScorecardScope, id: string): Promise<ScorecardDetailView | null> {
+  findVisible(scope: ReaderScope, id: string): Promise<ScorecardDetailView | null> {
     return this.detailLookups.load(JSON.stringify(scope), id, (ids) => this.findVisibleMany(scope, ids));
   }
 
-  private async findVisibleMany(scope: ScorecardScope, ids: string[]): Promise<Map<string, ScorecardDetailView>> {
+  private async findVisibleMany(scope: ReaderScope, ids: string[]): Promise<Map<string, ScorecardDetailView>> {
     const p = new Params();
     const where = [...scopeTerms(scope, p), `sc.id = ANY(${p.add(ids)}::uuid[])`];
     // Prepared: the SQL differs only by the scope's kind, and planning this join cost more than running it.
@@ -172,11 +173,9 @@ export class ScorecardsRepository {
   }
 
   /** The staff member if they are of the institution, and whether the scope lets the reader see them. */
-  async findStaff(scope: ScorecardScope, staffId: string): Promise<{ id: string; code: string; name: string; visible: boolean } | null> {
+  async findStaff(scope: ReaderScope, staffId: string): Promise<{ id: string; code: string; name: string; visible: boolean } | null> {
     const p = new Params();
-    let visible = 'true';
-    if (scope.kind === 'manager') visible = `s.team_id IN (SELECT mt.id FROM teams mt WHERE mt.institution_id = s.institution_id AND mt.manager_id = ${p.add(scope.managerId)})`;
-    else if (scope.kind === 'self') visible = scope.staffId === null ? 'false' : `s.id = ${p.add(scope.staffId)}`;
+    const visible = readerScopeSql(scope, { institutionId: 's.institution_id', staffId: 's.id' }, (value) => p.add(value));
     const rows = await this.query<{ id: string; code: string; name: string; visible: boolean }>(
       `SELECT s.id, s.code, s.name, (${visible}) AS visible FROM staff s WHERE s.institution_id = ${p.add(scope.institutionId)} AND s.id = ${p.add(staffId)}`,
       p,
@@ -185,7 +184,7 @@ export class ScorecardsRepository {
   }
 
   /** The staff member's current scorecards the reader may see, oldest period first. */
-  async trend(scope: ScorecardScope, staffId: string): Promise<TrendPointView[]> {
+  async trend(scope: ReaderScope, staffId: string): Promise<TrendPointView[]> {
     const p = new Params();
     const where = [...scopeTerms(scope, p), `sc.staff_id = ${p.add(staffId)}`, 'sc.current'];
     const rows = await this.query<Omit<TrendPointView, 'dimensions'> & { dimensions: Record<string, number | null> | null }>(
@@ -208,17 +207,17 @@ export class ScorecardsRepository {
     return rows[0] ?? null;
   }
 
-  /** The current scorecards of a period evaluated in the team. */
-  async teamMembers(institutionId: string, teamId: string, period: string): Promise<TeamSummaryMember[]> {
+  /** The current scorecards of a period evaluated in the team that the reader may see. */
+  async teamMembers(scope: ReaderScope, teamId: string, period: string): Promise<TeamSummaryMember[]> {
     const p = new Params();
+    const where = [...scopeTerms(scope, p), `sc.team_id = ${p.add(teamId)}`, `sc.period = ${p.add(period)}`, 'sc.current'];
     const rows = await this.query<Omit<TeamSummaryMember, 'dimensions' | 'zoneHits'> & { dimensions: Record<string, number | null> | null; zoneHits: string[] | null }>(
       `SELECT sc.id AS "scorecardId", sc.staff_id AS "staffId", s.code AS "staffCode", s.name AS "staffName",
               sc.document_version_id AS "documentVersionId", sc.scheme_key AS "schemeKey", sc.scheme_version AS "schemeVersion",
               sc.composite, sc.band, sc.zone,
               (SELECT jsonb_object_agg(e.key, e.value->'score') FROM jsonb_each(sc.result->'dimensions') e) AS dimensions,
               (SELECT jsonb_agg(z->>'id') FROM jsonb_array_elements(sc.result->'zones') z) AS "zoneHits"
-         ${READABLE}
-        WHERE sc.institution_id = ${p.add(institutionId)} AND sc.team_id = ${p.add(teamId)} AND sc.period = ${p.add(period)} AND sc.current
+         ${READABLE} WHERE ${where.join(' AND ')}
         ORDER BY sc.composite DESC NULLS LAST, s.code ASC`,
       p,
     );
@@ -226,7 +225,7 @@ export class ScorecardsRepository {
   }
 
   /** A period's current scorecards the reader may see, optionally of one team, with every indicator's and dimension's score; by staff code. */
-  async forExport(scope: ScorecardScope, period: string, teamId: string | null): Promise<ExportRow[]> {
+  async forExport(scope: ReaderScope, period: string, teamId: string | null): Promise<ExportRow[]> {
     const p = new Params();
     const where = [...scopeTerms(scope, p), `sc.period = ${p.add(period)}`, 'sc.current'];
     if (teamId !== null) where.push(`sc.team_id = ${p.add(teamId)}`);

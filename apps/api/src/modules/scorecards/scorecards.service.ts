@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { managedTeamsScope, type ReaderScope, readerMaySee, readerScopeOf } from '../../common/access/reader-scope';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { notFound } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
@@ -16,14 +17,7 @@ import {
   toTrendResponse,
   type TrendResponse,
 } from './scorecards.dto';
-import { type ScorecardScope, ScorecardsRepository } from './scorecards.repository';
-
-/** What the reader may see: staff users their own scorecards, managers their teams', everyone else the institution's. */
-export function scorecardScopeOf(user: AuthUser): ScorecardScope {
-  if (user.role === 'staff') return { institutionId: user.institutionId, kind: 'self', staffId: user.staffId };
-  if (user.role === 'manager') return { institutionId: user.institutionId, kind: 'manager', managerId: user.id };
-  return { institutionId: user.institutionId, kind: 'institution' };
-}
+import { ScorecardsRepository } from './scorecards.repository';
 
 /** A weak entity tag of a response body, as Express makes them (length and SHA-1), computed once per kept body. */
 function weakEntityTag(body: Buffer): string {
@@ -48,8 +42,8 @@ export class ScorecardsService {
     @Inject(ScorecardDetailCache) private readonly details: ScorecardDetailCache,
   ) {}
 
-  list(user: AuthUser, query: ListQuery<ScorecardFilter>): Promise<Page<ScorecardView>> {
-    return this.scorecards.list(scorecardScopeOf(user), query);
+  async list(user: AuthUser, query: ListQuery<ScorecardFilter>): Promise<Page<ScorecardView>> {
+    return this.scorecards.list(await managedTeamsScope(readerScopeOf(user), (institutionId, managerId) => this.teamsManagedBy(institutionId, managerId)), query);
   }
 
   /**
@@ -58,7 +52,7 @@ export class ScorecardsService {
    * not visible, or its run has not succeeded.
    */
   async getDetail(user: AuthUser, id: string): Promise<ScorecardDetailBody> {
-    const scope = scorecardScopeOf(user);
+    const scope = readerScopeOf(user);
     const cached = this.details.detail(id);
     if (cached !== undefined) {
       if (await this.mayRead(scope, cached)) return cached;
@@ -82,22 +76,25 @@ export class ScorecardsService {
   }
 
   /** Who may read a kept detail: the same rules as the scope's terms in ScorecardsRepository. */
-  private async mayRead(scope: ScorecardScope, detail: CachedScorecardDetail): Promise<boolean> {
-    if (detail.institutionId !== scope.institutionId) return false;
-    if (scope.kind === 'institution') return true;
-    if (scope.kind === 'self') return scope.staffId !== null && scope.staffId === detail.staffId;
-    let managed = this.details.teamsManagedBy(scope.managerId);
+  private async mayRead(scope: ReaderScope, detail: CachedScorecardDetail): Promise<boolean> {
+    if (scope.kind !== 'teams') return readerMaySee(scope, detail, new Set());
+    return readerMaySee(scope, detail, await this.teamsManagedBy(scope.institutionId, scope.managerId));
+  }
+
+  /** The ids of the teams a manager manages, kept while nothing announces a change. */
+  private async teamsManagedBy(institutionId: string, managerId: string): Promise<ReadonlySet<string>> {
+    let managed = this.details.teamsManagedBy(managerId);
     if (managed === undefined) {
       const token = this.details.token();
-      managed = await this.scorecards.teamsManagedBy(scope.institutionId, scope.managerId);
-      this.details.keepTeamsManagedBy(token, scope.managerId, managed);
+      managed = await this.scorecards.teamsManagedBy(institutionId, managerId);
+      this.details.keepTeamsManagedBy(token, managerId, managed);
     }
-    return detail.teamIds.some((teamId) => managed.has(teamId));
+    return managed;
   }
 
   /** Per period the staff member's current scorecard, oldest first, with the dimension names of the latest scheme. */
   async trend(user: AuthUser, staffId: string): Promise<TrendResponse> {
-    const scope = scorecardScopeOf(user);
+    const scope = readerScopeOf(user);
     const staff = await this.scorecards.findStaff(scope, staffId);
     if (!staff) throw notFound('staff', staffId);
     const points = await this.scorecards.trend(scope, staffId);
@@ -111,7 +108,7 @@ export class ScorecardsService {
   async teamSummary(user: AuthUser, teamId: string, period: string): Promise<TeamSummaryResponse> {
     const team = await this.scorecards.findTeam(user.institutionId, teamId);
     if (!team || (user.role === 'manager' && team.managerId !== user.id)) throw notFound('team', teamId);
-    const members = await this.scorecards.teamMembers(user.institutionId, teamId, period);
+    const members = await this.scorecards.teamMembers(readerScopeOf(user), teamId, period);
     const byVersion = await this.outlines.get(user.institutionId, members.map((member) => member.documentVersionId));
     // Newest version first: its names and order lead when a period mixes versions.
     const outlines = [...byVersion.values()].sort((a, b) => b.version - a.version || a.key.localeCompare(b.key));

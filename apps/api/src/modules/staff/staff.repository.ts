@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { namedBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
-import { likePattern, pageOf } from '../../database/list-query-builder';
+import { ListCounts } from '../../database/list-counts';
+import { likePattern, pageOfCounted } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
 import type { StaffFields, StaffFilter } from './staff.dto';
 import { StaffEntity } from './staff.entity';
@@ -27,29 +29,25 @@ export interface StaffRef {
   active: boolean;
 }
 
-/** Who is reading: a manager sees only staff of the teams they manage. */
-export interface StaffScope {
-  institutionId: string;
-  managerId: string | null;
-}
 
 @Injectable()
 export class StaffRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ListCounts) private readonly counts: ListCounts,
+  ) {}
 
   private repo(tx?: Tx) {
     return (tx ?? this.dataSource.manager).getRepository(StaffEntity);
   }
 
-  private scoped(scope: StaffScope, tx?: Tx) {
-    const qb = this.repo(tx).createQueryBuilder('s').where('s.institution_id = :institutionId', { institutionId: scope.institutionId });
-    if (scope.managerId !== null) {
-      qb.andWhere('s.team_id IN (SELECT mt.id FROM teams mt WHERE mt.institution_id = :institutionId AND mt.manager_id = :managerId)', { managerId: scope.managerId });
-    }
-    return qb;
+  /** Staff the reader may see (the reader scope rule). */
+  private scoped(scope: ReaderScope, tx?: Tx) {
+    const qb = this.repo(tx).createQueryBuilder('s');
+    return qb.where(readerScopeSql(scope, { institutionId: 's.institution_id', staffId: 's.id' }, namedBind(qb)));
   }
 
-  findVisible(scope: StaffScope, id: string): Promise<StaffEntity | null> {
+  findVisible(scope: ReaderScope, id: string): Promise<StaffEntity | null> {
     return this.scoped(scope).andWhere('s.id = :id', { id }).getOne();
   }
 
@@ -97,7 +95,7 @@ export class StaffRepository {
     await this.repo(tx).update({ institutionId, id }, fields);
   }
 
-  list(scope: StaffScope, query: ListQuery<StaffFilter>): Promise<Page<StaffEntity>> {
+  list(scope: ReaderScope, query: ListQuery<StaffFilter>): Promise<Page<StaffEntity>> {
     const qb = this.scoped(scope);
     const f = query.filter;
     if (f.id) qb.andWhere('s.id IN (:...ids)', { ids: f.id });
@@ -107,6 +105,6 @@ export class StaffRepository {
     if (f.active !== undefined) qb.andWhere('s.active = :active', { active: f.active });
     if (f.code) qb.andWhere('s.code = :code', { code: f.code });
     if (f.q) qb.andWhere('(s.code ILIKE :q OR s.name ILIKE :q)', { q: likePattern(f.q) });
-    return pageOf(qb, query, SORT_COLUMNS);
+    return pageOfCounted(qb, query, SORT_COLUMNS, this.counts);
   }
 }

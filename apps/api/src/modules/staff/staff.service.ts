@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { changedFields, hasChanges } from '../../common/audit/changes';
+import { readerScopeOf } from '../../common/access/reader-scope';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
@@ -8,10 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import { auditedStaff, type CreateStaffRequest, type StaffFilter, type UpdateStaffRequest } from './staff.dto';
 import type { StaffEntity } from './staff.entity';
-import { StaffRepository, type StaffScope } from './staff.repository';
-
-/** Managers read only the staff of the teams they manage; everyone else with read access sees the institution. */
-export const staffScopeOf = (user: AuthUser): StaffScope => ({ institutionId: user.institutionId, managerId: user.role === 'manager' ? user.id : null });
+import { StaffRepository } from './staff.repository';
 
 @Injectable()
 export class StaffService {
@@ -23,11 +21,11 @@ export class StaffService {
   ) {}
 
   list(user: AuthUser, query: ListQuery<StaffFilter>): Promise<Page<StaffEntity>> {
-    return this.staff.list(staffScopeOf(user), query);
+    return this.staff.list(readerScopeOf(user), query);
   }
 
   async get(user: AuthUser, id: string): Promise<StaffEntity> {
-    const staff = await this.staff.findVisible(staffScopeOf(user), id);
+    const staff = await this.staff.findVisible(readerScopeOf(user), id);
     if (!staff) throw notFound('staff', id);
     return staff;
   }
