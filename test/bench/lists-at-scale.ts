@@ -110,6 +110,9 @@ export async function listsAtScale(admin: Client, options: ListsBenchOptions): P
         `list    ${load.label}, ${options.clients} concurrent clients, ${fmt(READS)} requests: p50 ${fmt(measured.p50, 1)} ms, p95 ${fmt(measured.p95, 1)} ms, p99 ${fmt(measured.p99, 1)} ms, ${fmt(measured.perSecond)} req/s — ${verdict(measured.p95 <= load.target)} (p95 ≤ ${load.target} ms); a first request alone ${firsts.map((ms) => fmt(ms, 1)).join(', ')} ms`,
       );
     }
+    // The floor on this machine at this moment: the same clients on the lightest signed-in read (two primary-key lookups).
+    const floor = await options.readLoad(port, ['/api/auth/me'], adminToken, READS);
+    console.log(`list    for reference, GET /api/auth/me (two primary-key lookups), same clients: p50 ${fmt(floor.p50, 1)} ms, p95 ${fmt(floor.p95, 1)} ms, ${fmt(floor.perSecond)} req/s`);
   } finally {
     await db.end().catch(() => undefined);
     await api?.stop();
