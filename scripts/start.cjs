@@ -36,7 +36,6 @@ if (process.env.NODE_ENV === 'production') {
 } else {
   process.env.TSX_TSCONFIG_PATH = path.join(root, 'tsconfig.json');
   require('tsx/cjs/api').register();
-  require('tsx/esm/api').register();
   if (name === 'api') require(path.join(root, 'apps/console/scripts/build-if-stale.ts'));
   require(path.join(root, program.source));
 }

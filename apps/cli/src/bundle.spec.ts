@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import Module, { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './main';
 
@@ -47,6 +48,11 @@ describe('the bundled CLI (dist/cli/carescore.js)', { timeout: 180_000 }, () => 
     expect(inputs).toEqual(expect.arrayContaining(['apps/cli/src/main.ts', 'libs/engine/src/index.ts', 'package-lock.json']));
   });
 
+  it('comes with a V8 code cache that this Node accepts for it, as bin/carescore.js compiles it', () => {
+    const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(`${bundle}.cache`) });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
   it('validates every shipped template as the sources do', () => {
     expect(templates.length).toBeGreaterThanOrEqual(8);
     const built = fromBundle(['validate', ...templates]);
@@ -75,5 +81,43 @@ describe('the bundled CLI (dist/cli/carescore.js)', { timeout: 180_000 }, () => 
       expect(built.exitCode, args.join(' ')).not.toBe(0);
       expect(built, args.join(' ')).toEqual(fromSource(args));
     }
+  });
+});
+
+describe('bin/carescore.js: the bundle when it is current, the sources otherwise', { timeout: 120_000 }, () => {
+  // A project of its own inside this one (so node_modules, tsx included, resolves), with a stand-in bundle and source.
+  const project = join(root, 'dist', `.test-bin-${process.pid}`);
+  const source = join(project, 'apps/cli/src/main.ts');
+  const built = join(project, 'dist/cli/carescore.js');
+  const which = () => spawnSync(process.execPath, [join(project, 'bin/carescore.js')], { cwd: root, encoding: 'utf8', timeout: 60_000 }).stdout;
+  const at = (file: string, seconds: number) => utimesSync(file, seconds, seconds);
+
+  beforeAll(() => {
+    mkdirSync(join(project, 'bin'), { recursive: true });
+    mkdirSync(join(project, 'apps/cli/src'), { recursive: true });
+    mkdirSync(join(project, 'dist/cli'), { recursive: true });
+    copyFileSync(join(root, 'bin/carescore.js'), join(project, 'bin/carescore.js'));
+    writeFileSync(join(project, 'tsconfig.json'), '{}');
+    writeFileSync(source, "export function main(): void {\n  process.stdout.write('source');\n}\n");
+    writeFileSync(built, "process.stdout.write('bundle');\n");
+    writeFileSync(join(project, 'dist/cli/carescore.inputs.json'), JSON.stringify(['apps/cli/src/main.ts', 'package-lock.json']));
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('runs the bundle built after its sources, and the sources once one of them changes', () => {
+    at(source, 1_000_000);
+    at(built, 2_000_000);
+    expect(which()).toBe('bundle');
+    at(source, 3_000_000);
+    expect(which()).toBe('source');
+  });
+
+  it('runs the sources without a bundle, and the bundle without sources (an image with only the build)', () => {
+    rmSync(join(project, 'dist/cli/carescore.inputs.json'));
+    expect(which()).toBe('source');
+    writeFileSync(join(project, 'dist/cli/carescore.inputs.json'), JSON.stringify(['apps/cli/src/main.ts']));
+    rmSync(source);
+    at(built, 2_000_000);
+    expect(which()).toBe('bundle');
   });
 });
