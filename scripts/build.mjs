@@ -13,8 +13,8 @@
 // like the one `npm start` runs from source. Server bundles hold the project's own code and leave
 // node_modules to be required at run time; the CLI bundle holds everything, to start fast.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -72,8 +72,21 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * A worker thread's entry (`*.thread.ts` under apps/api/src) cannot live inside the API's bundle: each becomes
+ * dist/api/<name>.thread.js, beside main.js, so `resolve(__dirname, '<name>.thread' + extname(__filename))` finds
+ * it from the sources and from the build alike.
+ */
+function threadEntries() {
+  return Object.fromEntries(
+    readdirSync(join(root, 'apps/api/src'), { recursive: true })
+      .filter((file) => file.endsWith('.thread.ts'))
+      .map((file) => [`api/${basename(file, '.ts')}`, `apps/api/src/${file}`]),
+  );
+}
+
 async function buildServer(esbuild, outdir) {
-  await esbuild.build({ ...common, entryPoints: SERVER_ENTRIES, outdir, packages: 'external', sourcemap: true });
+  await esbuild.build({ ...common, entryPoints: { ...SERVER_ENTRIES, ...threadEntries() }, outdir, packages: 'external', sourcemap: true });
 }
 
 async function buildCli(esbuild, outdir) {
