@@ -20,7 +20,8 @@ function bundleIsCurrent() {
   } catch {
     return false;
   }
-  // A source that is absent (an image with only the build) cannot be newer than the bundle.
+  // Without the sources (an image with only the build) the bundle is all there is.
+  if (!fs.existsSync(path.join(root, 'apps/cli/src/main.ts'))) return true;
   return inputs.every((input) => {
     const stat = fs.statSync(path.join(root, input), { throwIfNoEntry: false });
     return stat === undefined || stat.mtimeMs <= built;

@@ -115,8 +115,11 @@ describe('bin/carescore.js: the bundle when it is current, the sources otherwise
   it('runs the sources without a bundle, and the bundle without sources (an image with only the build)', () => {
     rmSync(join(project, 'dist/cli/carescore.inputs.json'));
     expect(which()).toBe('source');
-    writeFileSync(join(project, 'dist/cli/carescore.inputs.json'), JSON.stringify(['apps/cli/src/main.ts']));
+    writeFileSync(join(project, 'dist/cli/carescore.inputs.json'), JSON.stringify(['apps/cli/src/main.ts', 'package-lock.json']));
     rmSync(source);
+    // Even where another input (the lockfile of an image's production install) is newer.
+    writeFileSync(join(project, 'package-lock.json'), '{}');
+    at(join(project, 'package-lock.json'), 3_000_000);
     at(built, 2_000_000);
     expect(which()).toBe('bundle');
   });
