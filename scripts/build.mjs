@@ -148,7 +148,13 @@ async function main() {
     // `prepare` after `npm install`: without esbuild (an install without dev dependencies) the CLI runs from source.
     if (!esbuild) return console.log('carescore: esbuild is not installed; the CLI runs from source (slower to start)');
     mkdirSync(join(outdir, 'cli'), { recursive: true });
-    await buildCli(esbuild, outdir);
+    try {
+      await buildCli(esbuild, outdir);
+    } catch (error) {
+      // Never fail an install over it: without a bundle bin/carescore.js runs the sources (tests build it and fail).
+      rmSync(join(outdir, 'cli'), { recursive: true, force: true });
+      console.warn(`carescore: the CLI bundle was not built, the CLI runs from source: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return;
   }
   if (!esbuild) throw new Error('esbuild is not installed: run `npm install` (with dev dependencies) first');
