@@ -38,11 +38,16 @@ export async function waitForOutput(server: ServerProcess, pattern: RegExp, time
 }
 
 function startProcess(script: string, env: NodeJS.ProcessEnv, port: number): ServerProcess {
-  let output = '';
   // node --import tsx rather than the tsx binary: a signal (SIGKILL above all) must reach the process that does the work, not a wrapper.
+  return startNodeProcess(['--import', 'tsx', script], env, port);
+}
+
+/** `node ARGS…` as a process, e.g. a compiled build's `dist/api/main.js`, with the environment the others get. */
+export function startNodeProcess(args: string[], env: NodeJS.ProcessEnv, port: number): ServerProcess {
+  let output = '';
   // PROCESS_NODE_ARGS: extra node flags for the processes started here (e.g. --cpu-prof when profiling a bench).
   const nodeArgs = (process.env.PROCESS_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   running.add(child);

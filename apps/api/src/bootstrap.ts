@@ -6,13 +6,17 @@ import express from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { AppModule } from './app.module';
+import { findUpDirectory } from './common/find-up-directory';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/data-source-options';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-sheet';
 
-/** The console's build output (`npm run build:console`; `npm start` builds it when stale). */
-export const CONSOLE_DIST = resolve(__dirname, '../../console/dist');
+/**
+ * The console's build output, apps/console/dist (`npm run build`; `npm start` builds it when stale), found from the
+ * sources and from the compiled API (dist/api/main.js) alike.
+ */
+export const CONSOLE_DIST = join(findUpDirectory('apps/console') ?? resolve(__dirname, '../../console'), 'dist');
 
 /**
  * Serves the built console at `/`: its files, and index.html for any other page path (the console

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import type { LocalizedText } from '@carescore/engine';
+import { findUpDirectory } from '../../common/find-up-directory';
 import type { DocumentKind } from './document.entity';
 import { parseContent, type StoredContent } from './document-content';
 
@@ -14,14 +15,7 @@ export interface DocumentTemplate {
 
 /** The folder `rule-templates/`, found by walking up from this file (works from src/ and from dist/). */
 export function findTemplatesDirectory(start: string = __dirname): string | null {
-  let dir = start;
-  for (;;) {
-    const candidate = join(dir, 'rule-templates');
-    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
+  return findUpDirectory('rule-templates', start);
 }
 
 /** The YAML templates shipped in `rule-templates/`: read once, and only the valid ones offered. */
