@@ -11,6 +11,9 @@ import type { DatabaseTarget } from './database/data-source-options';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-sheet';
 
+/** Response headers a cross-origin client reads: list totals, cache validators, retry hints, a queued run's address and a replayed answer. */
+const EXPOSED_HEADERS = ['Content-Range', 'ETag', 'Retry-After', 'Location', 'Idempotent-Replayed'];
+
 /** The console's build output (`npm run build:console`; `npm start` builds it when stale). */
 export const CONSOLE_DIST = resolve(__dirname, '../../console/dist');
 
@@ -71,7 +74,7 @@ export async function createApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   // Closed unless CORS_ORIGIN lists origins: the console is served from the API's own origin (and
   // `npm run dev` proxies /api through Vite), so no browser needs cross-origin access by default.
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Content-Range', 'ETag', 'Retry-After'] });
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: EXPOSED_HEADERS });
 
   const openApi = SwaggerModule.createDocument(
     app,
