@@ -64,6 +64,7 @@ export class EvaluationRunEntity {
   @Column('jsonb') timings!: RunTimings;
   @Column('int') attempts!: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @Column('text', { nullable: true }) reason!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;

@@ -8,6 +8,8 @@ export const startRunSchema = z.strictObject({
   period: periodSchema,
   /** Evaluate one team only; absent or null evaluates every active staff member of the institution. */
   teamId: z.uuid().nullable().optional(),
+  /** Why a published period is evaluated again (required then; its staff already saw their results). */
+  reason: z.string().trim().min(1).max(2000).optional(),
 });
 export type StartRunRequest = z.infer<typeof startRunSchema>;
 
@@ -74,6 +76,8 @@ export const runResponseSchema = z.object({
   }),
   attempts: z.number().int(),
   createdBy: z.uuid().nullable(),
+  /** Why the run was started, when its period had been published. */
+  reason: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -110,6 +114,7 @@ export function toRunResponse(run: EvaluationRunEntity): RunResponse {
     timings: numbers(run.timings as Record<string, unknown>),
     attempts: run.attempts,
     createdBy: run.createdBy,
+    reason: run.reason,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

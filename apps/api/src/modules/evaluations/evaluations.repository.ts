@@ -85,7 +85,7 @@ export class EvaluationsRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  async insertRun(run: Pick<EvaluationRunEntity, 'institutionId' | 'period' | 'teamId' | 'createdBy'>, tx: Tx): Promise<EvaluationRunEntity> {
+  async insertRun(run: Pick<EvaluationRunEntity, 'institutionId' | 'period' | 'teamId' | 'createdBy'> & { reason?: string | null }, tx: Tx): Promise<EvaluationRunEntity> {
     const repository = tx.getRepository(EvaluationRunEntity);
     const { id } = await repository.save(repository.create({ ...run, status: 'queued' }));
     // Read back for the columns the database fills in (counters, jsonb defaults, created_at).

@@ -5,6 +5,7 @@ import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { BindingsService } from '../bindings/bindings.service';
+import { PeriodsService } from '../periods/periods.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import type { EvaluationRunEntity } from './evaluation-run.entity';
 import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
@@ -34,6 +35,7 @@ export class EvaluationsService {
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(EVALUATION_QUEUE) private readonly queue: EvaluationQueue,
+    @Inject(PeriodsService) private readonly periods: PeriodsService,
   ) {}
 
   /**
@@ -57,10 +59,16 @@ export class EvaluationsService {
           { path: 'period', message: 'has no bound scheme' },
         ]);
       }
+      const state = await this.periods.state(institutionId, request.period, tx);
+      if (state === 'closed') throw conflict(`${request.period} is closed; an admin must reopen it before it is evaluated again`, [{ path: 'period', message: 'is closed', code: 'period_closed' }]);
+      if (state === 'published' && !request.reason) {
+        throw unprocessable(`${request.period} is published: its staff have seen their results, so a new run needs a reason`, [{ path: 'reason', message: 'is required for a published period', code: 'reason_required' }]);
+      }
       const open = await this.runs.findOpenRun(institutionId, request.period, teamId, tx);
       if (open) throw conflict(`a run of ${request.period} is already ${open.status} (${open.id}); wait for it to finish`, [{ path: 'period', message: `run ${open.id} is ${open.status}` }]);
-      const created = await this.runs.insertRun({ institutionId, period: request.period, teamId, createdBy: ctx.user.id }, tx);
-      await this.audit.record(ctx, 'evaluate', 'evaluation_run', created.id, { period: created.period, teamId }, tx);
+      const reason = state === 'published' ? (request.reason ?? null) : null;
+      const created = await this.runs.insertRun({ institutionId, period: request.period, teamId, createdBy: ctx.user.id, reason }, tx);
+      await this.audit.record(ctx, 'evaluate', 'evaluation_run', created.id, { period: created.period, teamId, ...(reason ? { reason, periodState: state } : {}) }, tx);
       return created;
     });
     try {

@@ -1,0 +1,83 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The evaluation cycle: a period is open (runs may repeat, staff see nothing), published (staff see
+ * their scorecards and acknowledge them inside the appeal window) or closed (the record pay relies
+ * on). A period without a row is open. Writes to a closed period's facts, bindings, runs and
+ * acknowledgements are refused by statement triggers inside the writing transaction (SQLSTATE
+ * CS409, answered 409), whichever code path makes them; each trigger first takes a share lock on
+ * the period rows it touches, so it serialises with a close (which locks the row for update).
+ * A run of a published period states its reason. Institutions gain their time zone (periods are local calendar ranges) and appeal window length.
+ */
+export class PeriodCycle1765150000000 implements MigrationInterface {
+  name = 'PeriodCycle1765150000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE institutions ADD COLUMN time_zone text NOT NULL DEFAULT 'Asia/Shanghai' CHECK (length(time_zone) BETWEEN 1 AND 64)`);
+    await db.query(`ALTER TABLE institutions ADD COLUMN appeal_days int NOT NULL DEFAULT 7 CHECK (appeal_days BETWEEN 1 AND 60)`);
+    await db.query(`ALTER TABLE evaluation_runs ADD COLUMN reason text CHECK (length(reason) <= 2000)`);
+    await db.query(`
+      CREATE TABLE periods (
+        institution_id uuid NOT NULL REFERENCES institutions(id),
+        period text NOT NULL CHECK (period ~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$'),
+        state text NOT NULL CHECK (state IN ('open', 'published', 'closed')),
+        published_at timestamptz,
+        published_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        appeal_deadline timestamptz,
+        closed_at timestamptz,
+        closed_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (institution_id, period),
+        CHECK (state = 'open' OR (published_at IS NOT NULL AND appeal_deadline IS NOT NULL)),
+        CHECK (state <> 'closed' OR closed_at IS NOT NULL)
+      )`);
+    await db.query(`
+      CREATE TABLE scorecard_acknowledgements (
+        scorecard_id uuid PRIMARY KEY REFERENCES scorecards(id) ON DELETE CASCADE,
+        institution_id uuid NOT NULL REFERENCES institutions(id),
+        staff_id uuid NOT NULL REFERENCES staff(id),
+        period text NOT NULL,
+        acknowledged_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        acknowledged_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+    await db.query(`CREATE INDEX scorecard_acknowledgements_period_idx ON scorecard_acknowledgements (institution_id, period)`);
+    await db.query(`
+      CREATE FUNCTION refuse_closed_period_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        closed text;
+      BEGIN
+        PERFORM 1 FROM periods p WHERE (p.institution_id, p.period) IN (SELECT DISTINCT c.institution_id, c.period FROM changed c) FOR SHARE;
+        SELECT p.period INTO closed FROM periods p
+          WHERE p.state = 'closed' AND (p.institution_id, p.period) IN (SELECT DISTINCT c.institution_id, c.period FROM changed c)
+          ORDER BY p.period LIMIT 1;
+        IF closed IS NOT NULL THEN
+          RAISE EXCEPTION 'period % is closed', closed USING ERRCODE = 'CS409', DETAIL = closed, TABLE = TG_TABLE_NAME;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    const guarded: Array<[string, string[]]> = [
+      ['facts', ['INSERT', 'UPDATE', 'DELETE']],
+      ['bindings', ['INSERT', 'UPDATE', 'DELETE']],
+      ['evaluation_runs', ['INSERT']],
+      ['scorecard_acknowledgements', ['INSERT']],
+    ];
+    for (const [table, events] of guarded) {
+      for (const event of events) {
+        const rows = event === 'DELETE' ? 'OLD TABLE AS changed' : 'NEW TABLE AS changed';
+        await db.query(`CREATE TRIGGER ${table}_closed_period_${event.toLowerCase()} AFTER ${event} ON ${table} REFERENCING ${rows} FOR EACH STATEMENT EXECUTE FUNCTION refuse_closed_period_rows()`);
+      }
+    }
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    for (const table of ['facts', 'bindings', 'evaluation_runs', 'scorecard_acknowledgements']) {
+      for (const event of ['insert', 'update', 'delete']) await db.query(`DROP TRIGGER IF EXISTS ${table}_closed_period_${event} ON ${table}`);
+    }
+    await db.query(`DROP FUNCTION refuse_closed_period_rows()`);
+    await db.query(`DROP TABLE scorecard_acknowledgements`);
+    await db.query(`DROP TABLE periods`);
+    await db.query(`ALTER TABLE evaluation_runs DROP COLUMN reason`);
+    await db.query(`ALTER TABLE institutions DROP COLUMN appeal_days`);
+    await db.query(`ALTER TABLE institutions DROP COLUMN time_zone`);
+  }
+}
