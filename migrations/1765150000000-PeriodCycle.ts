@@ -16,6 +16,10 @@ export class PeriodCycle1765150000000 implements MigrationInterface {
     await db.query(`ALTER TABLE institutions ADD COLUMN time_zone text NOT NULL DEFAULT 'Asia/Shanghai' CHECK (length(time_zone) BETWEEN 1 AND 64)`);
     await db.query(`ALTER TABLE institutions ADD COLUMN appeal_days int NOT NULL DEFAULT 7 CHECK (appeal_days BETWEEN 1 AND 60)`);
     await db.query(`ALTER TABLE evaluation_runs ADD COLUMN reason text CHECK (length(reason) <= 2000)`);
+    // A correction run evaluates some staff again with the versions and team means of the run their scorecards came from.
+    await db.query(`ALTER TABLE evaluation_runs ADD COLUMN staff_ids uuid[]`);
+    await db.query(`ALTER TABLE evaluation_runs ADD COLUMN basis_run_id uuid REFERENCES evaluation_runs(id) ON DELETE SET NULL`);
+    await db.query(`ALTER TABLE evaluation_runs ADD CONSTRAINT evaluation_runs_correction CHECK ((staff_ids IS NULL) = (basis_run_id IS NULL))`);
     await db.query(`
       CREATE TABLE periods (
         institution_id uuid NOT NULL REFERENCES institutions(id),
@@ -76,6 +80,9 @@ export class PeriodCycle1765150000000 implements MigrationInterface {
     await db.query(`DROP FUNCTION refuse_closed_period_rows()`);
     await db.query(`DROP TABLE scorecard_acknowledgements`);
     await db.query(`DROP TABLE periods`);
+    await db.query(`ALTER TABLE evaluation_runs DROP CONSTRAINT evaluation_runs_correction`);
+    await db.query(`ALTER TABLE evaluation_runs DROP COLUMN basis_run_id`);
+    await db.query(`ALTER TABLE evaluation_runs DROP COLUMN staff_ids`);
     await db.query(`ALTER TABLE evaluation_runs DROP COLUMN reason`);
     await db.query(`ALTER TABLE institutions DROP COLUMN appeal_days`);
     await db.query(`ALTER TABLE institutions DROP COLUMN time_zone`);

@@ -103,7 +103,7 @@ describe('periods', () => {
     expect((await get(alpha.admin, '/api/periods/2026-Q1').expect(200)).body.counts).toMatchObject({ staff: 2, acknowledged: 1 });
   });
 
-  it('refuses to acknowledge after the window ends (at its exact end), and an open period’s scorecard is not there for staff', async () => {
+  it('refuses to acknowledge from the window’s exact end on, and accepts it again while the window is open', async () => {
     const own = await currentScorecardOf('2026-Q1', 'pc-01');
     const db = t.app.get(DataSource);
     await db.query(`DELETE FROM scorecard_acknowledgements WHERE scorecard_id = $1`, [own.id]);
@@ -165,6 +165,27 @@ describe('periods', () => {
       expect(outcomes[1].status).toBe(409);
       expect(stored).toBe('10');
     }
+  });
+});
+
+describe('correction runs', () => {
+  it('evaluate only the named staff with the basis run’s versions and team means: every other scorecard stays as it was', async () => {
+    const first = await evaluate(t, alpha.admin, { period: '2026-Q2' });
+    const before = (await get(alpha.admin, '/api/scorecards').query({ filter: JSON.stringify({ period: '2026-Q2' }), range: '[0,99]' }).expect(200)).body as Array<{ id: string; staffCode: string; composite: number | null; runId: string }>;
+    await http().post('/api/facts').set(bearer(alpha.admin)).send([{ staffCode: 'pc-02', period: '2026-Q2', inputs: { records_complete: 5 } }]).expect(200);
+
+    const refused = await post(alpha.admin, '/api/evaluations', { period: '2026-Q2', staffIds: [staffIds['pc-02'], '00000000-0000-4000-8000-000000000000'] }).expect(422);
+    expect(refused.body.details).toEqual([expect.objectContaining({ path: 'staffIds.1', code: 'no_current_scorecard' })]);
+    const correction = await evaluate(t, alpha.admin, { period: '2026-Q2', staffIds: [staffIds['pc-02']] });
+    expect(correction).toMatchObject({ staffIds: [staffIds['pc-02']], basisRunId: first.id, progress: { total: 1 } });
+
+    const after = (await get(alpha.admin, '/api/scorecards').query({ filter: JSON.stringify({ period: '2026-Q2' }), range: '[0,99]' }).expect(200)).body as typeof before;
+    const byCode = (rows: typeof before, code: string) => rows.find((row) => row.staffCode === code) as (typeof before)[number];
+    expect(byCode(after, 'pc-01')).toEqual(byCode(before, 'pc-01'));
+    expect(byCode(after, 'pc-02').runId).toBe(correction.id);
+    expect(byCode(after, 'pc-02').composite).toBeLessThan(byCode(before, 'pc-02').composite as number);
+    const [entry] = await auditEntries(t, alpha.admin, { entityType: 'evaluation_run', action: 'evaluate' });
+    expect(entry).toMatchObject({ entityId: correction.id, changes: { period: '2026-Q2', staffIds: [staffIds['pc-02']], basisRunId: first.id } });
   });
 });
 
