@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifierSchema, type LocalizedText, type Stage, type StageField, type WorkflowDocument } from '@carescore/engine';
+import { identifierSchema, type LocalizedText, type Stage, type StageField, stageFieldSchema, type WorkflowDocument } from '@carescore/engine';
 import { idListFilter } from '../../common/http/list-query';
 import { periodSchema } from '../bindings/bindings.dto';
 import type { CaseEventEntity, CaseStageVisitEntity } from './case.entity';
@@ -122,7 +122,7 @@ export type CaseResponse = z.infer<typeof caseResponseSchema>;
 export const stageFieldResponseSchema = z.object({
   id: z.string(),
   name: localized.nullable(),
-  type: z.enum(['text', 'select', 'multiselect', 'number', 'date', 'boolean']),
+  type: stageFieldSchema.shape.type,
   required: z.boolean(),
   options: z.array(z.string()).nullable(),
   minLength: z.number().nullable(),
