@@ -45,6 +45,45 @@ export class PeriodCycle1765150000000 implements MigrationInterface {
         acknowledged_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await db.query(`CREATE INDEX scorecard_acknowledgements_period_idx ON scorecard_acknowledgements (institution_id, period)`);
+    // Appeals: a case (source appeal) on the workflow whose trigger is the appeal event, about one scorecard.
+    await db.query(`ALTER TABLE cases DROP CONSTRAINT cases_source_check`);
+    await db.query(`ALTER TABLE cases ADD CONSTRAINT cases_source_check CHECK (source IN ('feedback', 'zone', 'appeal'))`);
+    await db.query(`
+      CREATE TABLE appeals (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        institution_id uuid NOT NULL REFERENCES institutions(id),
+        case_id uuid NOT NULL UNIQUE REFERENCES cases(id),
+        scorecard_id uuid NOT NULL REFERENCES scorecards(id),
+        staff_id uuid NOT NULL REFERENCES staff(id),
+        team_id uuid REFERENCES teams(id) ON DELETE SET NULL,
+        period text NOT NULL,
+        indicators jsonb NOT NULL CHECK (jsonb_typeof(indicators) = 'array'),
+        reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'corrected')),
+        composite_before double precision,
+        filed_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        filed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        decided_at timestamptz,
+        decided_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        correction_run_id uuid REFERENCES evaluation_runs(id) ON DELETE SET NULL,
+        CHECK ((status = 'open') = (decided_at IS NULL))
+      )`);
+    await db.query(`CREATE UNIQUE INDEX appeals_one_open_per_scorecard ON appeals (scorecard_id) WHERE status = 'open'`);
+    await db.query(`CREATE INDEX appeals_period_idx ON appeals (institution_id, period, status)`);
+    // The facts an appeal's decision replaced: who, when, which appeal, before and after.
+    await db.query(`
+      CREATE TABLE fact_corrections (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        institution_id uuid NOT NULL REFERENCES institutions(id),
+        staff_id uuid NOT NULL REFERENCES staff(id),
+        period text NOT NULL,
+        appeal_id uuid NOT NULL REFERENCES appeals(id),
+        before jsonb NOT NULL,
+        after jsonb NOT NULL,
+        corrected_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        corrected_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+    await db.query(`CREATE INDEX fact_corrections_staff_idx ON fact_corrections (institution_id, staff_id, period)`);
     await db.query(`
       CREATE FUNCTION refuse_closed_period_rows() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -64,6 +103,7 @@ export class PeriodCycle1765150000000 implements MigrationInterface {
       ['bindings', ['INSERT', 'UPDATE', 'DELETE']],
       ['evaluation_runs', ['INSERT']],
       ['scorecard_acknowledgements', ['INSERT']],
+      ['appeals', ['INSERT']],
     ];
     for (const [table, events] of guarded) {
       for (const event of events) {
@@ -74,10 +114,14 @@ export class PeriodCycle1765150000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['facts', 'bindings', 'evaluation_runs', 'scorecard_acknowledgements']) {
+    for (const table of ['facts', 'bindings', 'evaluation_runs', 'scorecard_acknowledgements', 'appeals']) {
       for (const event of ['insert', 'update', 'delete']) await db.query(`DROP TRIGGER IF EXISTS ${table}_closed_period_${event} ON ${table}`);
     }
     await db.query(`DROP FUNCTION refuse_closed_period_rows()`);
+    await db.query(`DROP TABLE fact_corrections`);
+    await db.query(`DROP TABLE appeals`);
+    await db.query(`ALTER TABLE cases DROP CONSTRAINT cases_source_check`);
+    await db.query(`ALTER TABLE cases ADD CONSTRAINT cases_source_check CHECK (source IN ('feedback', 'zone'))`);
     await db.query(`DROP TABLE scorecard_acknowledgements`);
     await db.query(`DROP TABLE periods`);
     await db.query(`ALTER TABLE evaluation_runs DROP CONSTRAINT evaluation_runs_correction`);

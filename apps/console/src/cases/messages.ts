@@ -68,7 +68,7 @@ export const en = {
     cases: {
       nav: { inbox: 'My inbox', list: 'All cases', dashboard: 'Dashboard' },
       statuses: { open: 'Open', closed: 'Closed' },
-      kinds: { feedback: 'Feedback', zone: 'Zone' },
+      kinds: { feedback: 'Feedback', zone: 'Zone', appeal: 'Appeal' },
       badges: {
         overdue: 'Overdue',
         breached: 'SLA breached',
@@ -307,7 +307,7 @@ export const zhCN: typeof en = {
     cases: {
       nav: { inbox: '我的待办', list: '全部工单', dashboard: '看板' },
       statuses: { open: '处理中', closed: '已办结' },
-      kinds: { feedback: '客户反馈', zone: '区域预警' },
+      kinds: { feedback: '客户反馈', zone: '区域预警', appeal: '成绩申诉' },
       badges: {
         overdue: '已逾期',
         breached: '已超时',

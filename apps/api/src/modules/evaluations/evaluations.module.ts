@@ -42,6 +42,6 @@ import { RunPlanListeners } from './run-plan-listeners';
       useFactory: (config: AppConfig, inProcess: InProcessEvaluationQueue) => (config.redisUrl ? new BullEvaluationQueue(config) : inProcess),
     },
   ],
-  exports: [EvaluationsRepository, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
+  exports: [EvaluationsRepository, CompiledSchemes, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
 })
 export class EvaluationsModule {}

@@ -19,7 +19,7 @@ const countsSchema = z.object({
   /** Staff with a current scorecard of the period. */
   staff: z.number().int(),
   acknowledged: z.number().int(),
-  /** Appeals and corrections are not built yet: always 0 (see the note). */
+  /** Staff with an appeal, appeals still open, appeals decided by a correction. */
   appealed: z.number().int(),
   openAppeals: z.number().int(),
   corrected: z.number().int(),

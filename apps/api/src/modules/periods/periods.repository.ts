@@ -18,6 +18,9 @@ export interface PeriodSummaryRow extends PeriodRow {
   lastRunStatus: string | null;
   staff: number;
   acknowledged: number;
+  appealed: number;
+  openAppeals: number;
+  corrected: number;
 }
 
 export interface PeriodRunRow {
@@ -76,12 +79,15 @@ export class PeriodsRepository {
          (SELECT r.status FROM evaluation_runs r WHERE r.institution_id = $1 AND r.period = k.period ORDER BY r.created_at DESC LIMIT 1) AS last_run_status,
          (SELECT count(*) FROM scorecards s WHERE s.institution_id = $1 AND s.period = k.period AND s.current)::int AS staff,
          (SELECT count(*) FROM scorecard_acknowledgements a JOIN scorecards s ON s.id = a.scorecard_id AND s.current
-           WHERE a.institution_id = $1 AND a.period = k.period)::int AS acknowledged
+           WHERE a.institution_id = $1 AND a.period = k.period)::int AS acknowledged,
+         (SELECT count(DISTINCT ap.staff_id) FROM appeals ap WHERE ap.institution_id = $1 AND ap.period = k.period)::int AS appealed,
+         (SELECT count(*) FROM appeals ap WHERE ap.institution_id = $1 AND ap.period = k.period AND ap.status = 'open')::int AS open_appeals,
+         (SELECT count(*) FROM appeals ap WHERE ap.institution_id = $1 AND ap.period = k.period AND ap.status = 'corrected')::int AS corrected
        FROM known k LEFT JOIN periods p ON p.institution_id = $1 AND p.period = k.period
        WHERE $2::text[] IS NULL OR k.period = ANY($2::text[])`,
       [institutionId, periods],
     );
-    return rows.map((row) => ({ ...toPeriodRow(row), runs: row.runs as number, lastRunStatus: (row.last_run_status as string | null) ?? null, staff: row.staff as number, acknowledged: row.acknowledged as number }));
+    return rows.map((row) => ({ ...toPeriodRow(row), runs: row.runs as number, lastRunStatus: (row.last_run_status as string | null) ?? null, staff: row.staff as number, acknowledged: row.acknowledged as number, appealed: row.appealed as number, openAppeals: row.open_appeals as number, corrected: row.corrected as number }));
   }
 
   /** The period's state row, locked for update inside `tx` when asked (a state change); null when it never left `open`. */
@@ -135,6 +141,15 @@ export class PeriodsRepository {
   async openRunIds(institutionId: string, period: string, tx: Tx): Promise<string[]> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM evaluation_runs WHERE institution_id = $1 AND period = $2 AND status IN ('queued', 'running') ORDER BY created_at`, [institutionId, period]);
     return rows.map((row) => row.id);
+  }
+
+  /** Appeals of the period still open, oldest first, with whose they are. */
+  async openAppeals(institutionId: string, period: string, tx: Tx): Promise<Array<{ id: string; staffCode: string }>> {
+    const rows: Array<{ id: string; code: string }> = await tx.query(
+      `SELECT a.id, s.code FROM appeals a JOIN staff s ON s.id = a.staff_id WHERE a.institution_id = $1 AND a.period = $2 AND a.status = 'open' ORDER BY a.filed_at`,
+      [institutionId, period],
+    );
+    return rows.map((row) => ({ id: row.id, staffCode: row.code }));
   }
 
   async currentScorecardCount(institutionId: string, period: string, tx: Tx): Promise<number> {

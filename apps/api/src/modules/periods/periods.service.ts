@@ -24,7 +24,7 @@ function toResponse(row: PeriodSummaryRow, now: Date): PeriodResponse {
     closedBy: row.closedBy,
     runs: row.runs,
     lastRunStatus: row.lastRunStatus,
-    counts: { staff: row.staff, acknowledged: row.acknowledged, appealed: 0, openAppeals: 0, corrected: 0 },
+    counts: { staff: row.staff, acknowledged: row.acknowledged, appealed: row.appealed, openAppeals: row.openAppeals, corrected: row.corrected },
   };
 }
 
@@ -93,6 +93,13 @@ export class PeriodsService {
         throw conflict(message, [{ path: 'period', message: `is ${row.state}`, code: `period_${row.state}` }]);
       }
       await this.refuseOpenRuns(institutionId, period, 'close', tx);
+      const appeals = await this.periods.openAppeals(institutionId, period, tx);
+      if (appeals.length > 0) {
+        throw conflict(
+          `cannot close ${period} while ${appeals.length} appeal(s) are open: ${appeals.map((appeal) => `${appeal.staffCode} (${appeal.id})`).join(', ')}; decide them first`,
+          appeals.map((appeal) => ({ path: 'period', message: `appeal ${appeal.id} of ${appeal.staffCode} is open`, code: 'appeal_open' })),
+        );
+      }
       await this.periods.close(institutionId, period, ctx.user.id, tx);
       await this.audit.record(ctx, 'close', 'period', period, { period, before: { state: 'published' }, after: { state: 'closed' } }, tx);
     });
