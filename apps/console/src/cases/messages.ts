@@ -124,6 +124,7 @@ export const en = {
         no: 'No',
         length: '%{min}–%{max} characters',
         min_length: 'At least %{min} characters',
+        corrected_facts_help: 'One input per line: input_id = value (a list as 1;2;3)',
         range: 'From %{min} to %{max}',
         errors: {
           required: 'This field is required',
@@ -363,6 +364,7 @@ export const zhCN: typeof en = {
         no: '否',
         length: '%{min}–%{max} 个字',
         min_length: '至少 %{min} 个字',
+        corrected_facts_help: '每行一项：输入编号 = 更正后的值（列表写作 1;2;3）',
         range: '%{min} 到 %{max}',
         errors: {
           required: '此项为必填项',
