@@ -59,7 +59,14 @@ describe('periods', () => {
     await get(alpha.admin, '/api/periods/2026-13').expect(400);
   });
 
-  it('publish: admins only; refused without results; opens the appeal window in working days of the institution; audited', async () => {
+  it('publish: admins only; refused without results; opens the appeal window in working days of the institution; audited; staff see results from then on', async () => {
+    const own = await currentScorecardOf('2026-Q1', 'pc-01');
+    const staffList = () => get(alpha.staff, '/api/scorecards').query({ range: '[0,99]' }).expect(200);
+    expect((await staffList()).body).toEqual([]);
+    await get(alpha.staff, `/api/scorecards/${own.id}`).expect(404);
+    await get(alpha.admin, `/api/scorecards/${own.id}`).expect(200);
+    await get(alpha.staff, `/api/scorecards/${own.id}`).expect(404);
+    expect((await get(alpha.staff, `/api/staff/${staffIds['pc-01']}/trend`).expect(200)).body.points).toEqual([]);
     await post(alpha.manager, '/api/periods/2026-Q1/publish').expect(403);
     const nothing = await post(alpha.admin, '/api/periods/2026-Q2/publish').expect(409);
     expect(nothing.body.details[0]).toMatchObject({ path: 'period', code: 'period_without_results' });
@@ -77,6 +84,8 @@ describe('periods', () => {
     const [entry] = await auditEntries(t, alpha.admin, { entityType: 'period', action: 'publish' });
     expect(entry).toMatchObject({ actorId: alpha.admin.id, entityId: '2026-Q1', changes: { period: '2026-Q1', before: { state: 'open' }, after: { state: 'published', appealDays: 5, timeZone: 'Asia/Shanghai' } } });
     expect((await post(alpha.admin, '/api/periods/2026-Q1/publish').expect(409)).body.details[0].code).toBe('period_published');
+    expect((await staffList()).body.map((row: { id: string }) => row.id)).toEqual([own.id]);
+    await get(alpha.staff, `/api/scorecards/${own.id}`).expect(200);
   });
 
   it('a new run of a published period needs a reason, which is kept on the run and audited', async () => {

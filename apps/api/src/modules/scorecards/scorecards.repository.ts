@@ -66,6 +66,8 @@ function scopeTerms(scope: ScorecardScope, p: Params): string[] {
     terms.push(`(s.team_id IN (${managed}) OR sc.team_id IN (${managed}))`);
   } else if (scope.kind === 'self') {
     terms.push(scope.staffId === null ? 'false' : `sc.staff_id = ${p.add(scope.staffId)}`);
+    // Staff see a period's results once it is published (or closed), never while it is open.
+    terms.push(`sc.period IN (SELECT pp.period FROM periods pp WHERE pp.institution_id = sc.institution_id AND pp.state <> 'open')`);
   }
   return terms;
 }
