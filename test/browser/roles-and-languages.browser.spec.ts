@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleApp, type DemoRole, go, menuPaths, signInAs, signOut, startConsoleApp, switchLanguage } from './support/console-app';
 
 /** What each role's menu holds (docs/api-conventions.md: the roles table). */
-const READER_MENU = ['/', '/documents', '/bindings', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
+const READER_MENU = ['/', '/documents', '/bindings', '/periods', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
 const MENUS: Record<DemoRole, string[]> = {
   admin: [...READER_MENU, '/users', '/audit-log'],
   quality_officer: READER_MENU,
