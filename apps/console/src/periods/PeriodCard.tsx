@@ -1,3 +1,4 @@
+import VisibilityIcon from '@mui/icons-material/Visibility';
 import { Box, Card, CardActions, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
 import { Button, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
@@ -14,7 +15,8 @@ export function WindowLine({ period }: { period: PeriodRecord }) {
   const translate = useTranslate();
   const { format, zone } = useZonedFormat();
   if (period.state === 'open') return <Typography variant="body2" color="text.secondary">{translate('carescore.periods.not_published')}</Typography>;
-  const key = period.appealWindowOpen ? 'deadline' : 'window_ended';
+  // A closed period's window is over whatever its deadline said; a published one's ends at the deadline.
+  const key = period.state === 'closed' ? 'appeal_deadline' : period.appealWindowOpen ? 'deadline' : 'window_ended';
   return (
     <Stack spacing={0.5}>
       {period.appealDeadline && (
@@ -67,7 +69,9 @@ export function PeriodCard({ period }: { period: PeriodRecord }) {
         </Stack>
       </CardContent>
       <CardActions sx={{ justifyContent: 'space-between', flexWrap: 'wrap', gap: 1 }}>
-        <Button component={Link} to={`/periods/${encodeURIComponent(period.id)}/show`} label="carescore.periods.open_period" />
+        <Button component={Link} to={`/periods/${encodeURIComponent(period.id)}/show`} label="carescore.periods.open_period">
+          <VisibilityIcon />
+        </Button>
         <PeriodActions period={period} />
       </CardActions>
     </Card>

@@ -4,21 +4,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Confirm, useCanAccess, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { periodsApi } from '../periods/periodsApi';
+import { acknowledgementView } from '../periods/cycleView';
 import type { ScorecardCycle } from '../periods/types';
 import { useZonedFormat } from '../periods/useZonedFormat';
 import type { ScorecardDetail } from './types';
-
-type View = { kind: 'none' } | { kind: 'ask' | 'done' | 'ended' | 'closed' | 'not_current' | 'pending' };
-
-/** What the page says about the cycle, for the staff member themself or for an admin or quality officer. */
-export function acknowledgementView(cycle: ScorecardCycle, ownPage: boolean): View {
-  if (cycle.periodState === 'open') return { kind: 'none' };
-  if (cycle.acknowledgedAt) return { kind: 'done' };
-  if (cycle.periodState === 'closed') return { kind: 'closed' };
-  if (!cycle.appealWindowOpen) return { kind: 'ended' };
-  if (!ownPage) return { kind: 'pending' };
-  return { kind: cycle.current ? 'ask' : 'not_current' };
-}
 
 /**
  * On a published period's scorecard: the staff member acknowledges it (确认) while the window is
@@ -40,7 +29,7 @@ export function AcknowledgementPanel({ scorecard }: { scorecard: ScorecardDetail
   const { data: cycle } = useQuery({ queryKey, queryFn: () => periodsApi.cycle(scorecard.id), enabled });
   if (!enabled || !cycle) return null;
   const view = acknowledgementView(cycle, isStaff);
-  if (view.kind === 'none') return null;
+  if (view === 'none') return null;
   const args = { period: cycle.period, deadline: format(cycle.appealDeadline), zone, at: format(cycle.acknowledgedAt) };
   const acknowledge = async () => {
     setBusy(true);
@@ -56,7 +45,7 @@ export function AcknowledgementPanel({ scorecard }: { scorecard: ScorecardDetail
     }
   };
   const text = (key: string) => translate(`carescore.acknowledgement.${key}`, args);
-  switch (view.kind) {
+  switch (view) {
     case 'done':
       return (
         <Alert severity="success" icon={<CheckCircleIcon />} data-testid="acknowledged">
@@ -81,8 +70,8 @@ export function AcknowledgementPanel({ scorecard }: { scorecard: ScorecardDetail
       );
     default:
       return (
-        <Alert severity={view.kind === 'not_current' ? 'warning' : 'info'} data-testid="acknowledgement-state">
-          {text(view.kind === 'pending' ? 'staff_pending' : view.kind === 'ended' ? 'window_ended' : view.kind)}
+        <Alert severity={view === 'not_current' ? 'warning' : 'info'} data-testid="acknowledgement-state">
+          {text(view === 'pending' ? 'staff_pending' : view === 'ended' ? 'window_ended' : view)}
         </Alert>
       );
   }
