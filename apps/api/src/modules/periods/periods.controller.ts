@@ -18,6 +18,8 @@ import {
   periodResponseSchema,
   type ReopenPeriodRequest,
   reopenPeriodSchema,
+  type ScorecardCycleResponse,
+  scorecardCycleResponseSchema,
 } from './periods.dto';
 import { PeriodsService } from './periods.service';
 
@@ -82,5 +84,12 @@ export class AcknowledgementsController {
   @ApiZodResponse(200, acknowledgementResponseSchema, 'the staff member confirms their current scorecard of a published period, inside the appeal window; idempotent')
   acknowledge(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<AcknowledgementResponse> {
     return this.periods.acknowledge(ctx, id);
+  }
+
+  @Get(':id/cycle')
+  @Roles('admin', 'quality_officer', 'staff')
+  @ApiZodResponse(200, scorecardCycleResponseSchema, "the scorecard's period state, appeal window and acknowledgement (staff: their own scorecards only)")
+  cycle(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<ScorecardCycleResponse> {
+    return this.periods.cycle(ctx, id);
   }
 }

@@ -57,3 +57,17 @@ export const acknowledgementResponseSchema = z.object({
   created: z.boolean(),
 });
 export type AcknowledgementResponse = z.infer<typeof acknowledgementResponseSchema>;
+
+/** Where a scorecard stands in its period's cycle, for the staff member's page (acknowledge while the window is open). */
+export const scorecardCycleResponseSchema = z.object({
+  scorecardId: z.uuid(),
+  period: z.string(),
+  periodState: z.enum(PERIOD_STATES),
+  /** When the window to acknowledge or appeal ends (exclusive), in UTC; null until published. */
+  appealDeadline: z.string().nullable(),
+  appealWindowOpen: z.boolean(),
+  current: z.boolean(),
+  /** When the staff member acknowledged this scorecard, or null. */
+  acknowledgedAt: z.string().nullable(),
+});
+export type ScorecardCycleResponse = z.infer<typeof scorecardCycleResponseSchema>;

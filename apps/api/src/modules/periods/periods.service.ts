@@ -6,7 +6,7 @@ import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
-import type { AcknowledgementResponse, PeriodDetailResponse, PeriodFilter, PeriodResponse, PeriodState, ReopenPeriodRequest } from './periods.dto';
+import type { AcknowledgementResponse, PeriodDetailResponse, PeriodFilter, PeriodResponse, PeriodState, ReopenPeriodRequest, ScorecardCycleResponse } from './periods.dto';
 import { type PeriodRow, PeriodsRepository, type PeriodSummaryRow } from './periods.repository';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
@@ -141,6 +141,30 @@ export class PeriodsService {
       const acknowledgement = await this.periods.acknowledge(institutionId, scorecard, ctx.user.id, tx);
       await this.audit.record(ctx, 'acknowledge', 'scorecard', scorecardId, { period: scorecard.period, staffId: scorecard.staffId }, tx);
       return { scorecardId, period: acknowledgement.period, acknowledgedAt: acknowledgement.acknowledgedAt.toISOString(), created: true };
+    });
+  }
+
+  /**
+   * Where a scorecard stands in its period's cycle: the period's state and window, and whether it
+   * was acknowledged. Staff read only their own scorecards (another's is not found, as when reading it).
+   */
+  async cycle(ctx: RequestContext, scorecardId: string): Promise<ScorecardCycleResponse> {
+    const institutionId = ctx.user.institutionId;
+    return this.transactions.run(async (tx) => {
+      const scorecard = await this.periods.scorecardForAcknowledgement(institutionId, scorecardId, tx);
+      if (!scorecard || (ctx.user.role === 'staff' && scorecard.staffId !== ctx.user.staffId)) throw notFound('scorecard', scorecardId);
+      const row = await this.periods.find(institutionId, scorecard.period, tx);
+      const acknowledgement = await this.periods.findAcknowledgement(scorecardId, tx);
+      const state = stateOf(row);
+      return {
+        scorecardId,
+        period: scorecard.period,
+        periodState: state,
+        appealDeadline: iso(row?.appealDeadline ?? null),
+        appealWindowOpen: state === 'published' && row?.appealDeadline != null && new Date() < row.appealDeadline,
+        current: scorecard.current,
+        acknowledgedAt: iso(acknowledgement?.acknowledgedAt ?? null),
+      };
     });
   }
 
