@@ -21,7 +21,7 @@ interface Run {
 
 /**
  * The evaluation cycle in the console, in zh-CN, on the demo data (2026-Q1 and 2026-Q2 evaluated,
- * both open): an admin publishes 2026-Q1 from the board after reading what will happen, re-runs it
+ * 2026-Q1 published by the demo, 2026-Q2 open): an admin publishes 2026-Q2 from the board after reading what will happen, re-runs it
  * with a reason, the staff member acknowledges their scorecard, and the admin closes the period.
  */
 let app: ConsoleApp;
@@ -51,7 +51,7 @@ describe('the periods board', () => {
   it('shows each period with its state, runs and acknowledgements; 考核周期 is in the menu', async () => {
     expect(await admin.locator('a[role="menuitem"][href="/periods"]').innerText()).toContain('考核周期');
     await go(admin, '/periods');
-    const q1 = card(admin, '2026-Q1');
+    const q1 = card(admin, '2026-Q2');
     await q1.waitFor();
     expect(await q1.getByTestId('period-state').innerText()).toBe('开放');
     expect(await q1.innerText()).toContain('运行 1 次');
@@ -61,36 +61,36 @@ describe('the periods board', () => {
     await app.screenshot(admin, 'periods-board');
   });
 
-  it('publishes 2026-Q1 after a confirmation that says what will happen, with the deadline on the institution clock', async () => {
-    const q1 = card(admin, '2026-Q1');
+  it('publishes 2026-Q2 after a confirmation that says what will happen, with the deadline on the institution clock', async () => {
+    const q1 = card(admin, '2026-Q2');
     await q1.getByTestId('period-publish').click();
     const dialog = admin.getByTestId('period-publish-dialog');
     const content = await dialog.getByTestId('period-action-content').innerText();
     expect(content).toMatch(/^员工将看到本期成绩，申诉窗口开放 7 个工作日，至 \d{4}年\d{1,2}月\d{1,2}日 00:00（Asia\/Shanghai）。/);
     await app.screenshot(admin, 'period-publish-confirm');
     await dialog.getByTestId('period-action-confirm').click();
-    await admin.locator('[data-testid="period-card"][data-period="2026-Q1"] [data-testid="period-state"][data-state="published"]').waitFor();
+    await admin.locator('[data-testid="period-card"][data-period="2026-Q2"] [data-testid="period-state"][data-state="published"]').waitFor();
 
-    const [published] = await app.api<Period[]>('admin', `/periods?filter=${encodeURIComponent(JSON.stringify({ id: '2026-Q1' }))}`);
+    const [published] = await app.api<Period[]>('admin', `/periods?filter=${encodeURIComponent(JSON.stringify({ id: '2026-Q2' }))}`);
     expect(published.state).toBe('published');
     // The dialog announced the deadline the API then set (the same working-day rule, in Asia/Shanghai).
     const deadline = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(published.appealDeadline ?? ''));
     expect(content).toContain(deadline);
     expect(await q1.getByTestId('period-deadline').innerText()).toBe(`申诉窗口至 ${deadline} 00:00（Asia/Shanghai）`);
     expect(await q1.getByTestId('period-state').innerText()).toBe('已公示');
-    // Q2 is still open.
-    expect(await card(admin, '2026-Q2').getByTestId('period-state').innerText()).toBe('开放');
+    // The demo published 2026-Q1 at its start.
+    expect(await card(admin, '2026-Q1').getByTestId('period-state').innerText()).toBe('已公示');
   });
 
   it('asks why when a published period is evaluated again, and keeps the reason on the run', async () => {
     await go(admin, '/evaluations/create');
     await admin.getByTestId('submit-run').waitFor();
     await admin.getByRole('combobox', { name: /考核周期/ }).click();
-    await admin.getByRole('option', { name: '2026-Q2' }).click();
-    expect(await admin.getByTestId('rerun-warning').count()).toBe(0);
-    await admin.getByRole('combobox', { name: /考核周期/ }).click();
     await admin.getByRole('option', { name: '2026-Q1' }).click();
     expect(await admin.getByTestId('rerun-warning').innerText()).toContain('2026-Q1 已公示，员工已看到本期成绩');
+    await admin.getByRole('combobox', { name: /考核周期/ }).click();
+    await admin.getByRole('option', { name: '2026-Q2' }).click();
+    expect(await admin.getByTestId('rerun-warning').innerText()).toContain('2026-Q2 已公示，员工已看到本期成绩');
     await admin.getByTestId('submit-run').click();
     // Required: nothing is sent without a reason.
     await admin.getByText('必填').first().waitFor();
@@ -106,7 +106,7 @@ describe('the periods board', () => {
     );
     expect(run).toMatchObject({ status: 'succeeded', reason: 'D002 的随访数据已更正' });
 
-    await go(admin, '/periods/2026-Q1/show');
+    await go(admin, '/periods/2026-Q2/show');
     await admin.getByTestId('period-runs').waitFor();
     expect(await admin.getByTestId('period-run-reason').allInnerTexts()).toEqual(['D002 的随访数据已更正', '—']);
     await app.screenshot(admin, 'period-show');
@@ -116,38 +116,38 @@ describe('the periods board', () => {
 describe('staff', () => {
   it('acknowledges their scorecard of the published period and then sees 已确认', async () => {
     const staff = await app.signIn('staff');
-    const [own] = await app.api<Scorecard[]>('staff', `/scorecards?filter=${encodeURIComponent(JSON.stringify({ period: '2026-Q1' }))}`);
+    const [own] = await app.api<Scorecard[]>('staff', `/scorecards?filter=${encodeURIComponent(JSON.stringify({ period: '2026-Q2' }))}`);
     await go(staff, `/scorecards/${own.id}/show`);
     const panel = staff.getByTestId('acknowledge-panel');
     await panel.waitFor();
-    expect(await panel.innerText()).toMatch(/请核对您 2026-Q1 的成绩，并在 \d{4}年\d{1,2}月\d{1,2}日 00:00（Asia\/Shanghai）前确认。/);
+    expect(await panel.innerText()).toMatch(/请核对您 2026-Q2 的成绩，并在 \d{4}年\d{1,2}月\d{1,2}日 00:00（Asia\/Shanghai）前确认。/);
     await app.screenshot(staff, 'scorecard-acknowledge');
     await staff.getByTestId('acknowledge').click();
-    await staff.getByRole('dialog').getByText('确认表示您已查看 2026-Q1 的成绩单').waitFor();
+    await staff.getByRole('dialog').getByText('确认表示您已查看 2026-Q2 的成绩单').waitFor();
     await staff.getByRole('dialog').getByRole('button', { name: /确认/ }).last().click();
     const done = staff.getByTestId('acknowledged');
     await done.waitFor();
     expect(await done.innerText()).toMatch(/^已确认（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）$/);
     expect(await staff.getByTestId('acknowledge').count()).toBe(0);
     await app.screenshot(staff, 'scorecard-acknowledged');
-    const [period] = await app.api<Period[]>('admin', `/periods?filter=${encodeURIComponent(JSON.stringify({ id: '2026-Q1' }))}`);
+    const [period] = await app.api<Period[]>('admin', `/periods?filter=${encodeURIComponent(JSON.stringify({ id: '2026-Q2' }))}`);
     expect(period.counts).toMatchObject({ staff: 60, acknowledged: 1 });
   });
 });
 
 describe('closing', () => {
-  it('closes 2026-Q1 after a confirmation that says nothing can change any more; reopening asks why', async () => {
+  it('closes 2026-Q2 after a confirmation that says nothing can change any more; reopening asks why', async () => {
     await go(admin, '/periods');
-    const q1 = card(admin, '2026-Q1');
+    const q1 = card(admin, '2026-Q2');
     await q1.getByTestId('period-acknowledged').getByText('已确认 1/60').waitFor();
     await q1.getByTestId('period-close').click();
     const dialog = admin.getByTestId('period-close-dialog');
     expect(await dialog.getByTestId('period-action-content').innerText()).toContain('封账后本期的数据、绑定、运行和确认都不能再修改');
     await dialog.getByTestId('period-action-confirm').click();
-    await admin.locator('[data-testid="period-card"][data-period="2026-Q1"] [data-testid="period-state"][data-state="closed"]').waitFor();
+    await admin.locator('[data-testid="period-card"][data-period="2026-Q2"] [data-testid="period-state"][data-state="closed"]').waitFor();
     expect(await q1.getByTestId('period-state').innerText()).toBe('已封账');
     expect(await q1.getByTestId('period-deadline').innerText()).toMatch(/^申诉截止时间：\d{4}年\d{1,2}月\d{1,2}日 00:00（Asia\/Shanghai）$/);
-    const [closed] = await app.api<Period[]>('admin', `/periods?filter=${encodeURIComponent(JSON.stringify({ id: '2026-Q1' }))}`);
+    const [closed] = await app.api<Period[]>('admin', `/periods?filter=${encodeURIComponent(JSON.stringify({ id: '2026-Q2' }))}`);
     expect(closed.state).toBe('closed');
 
     // Reopen: the button stays disabled until a reason is given; cancelled here, the period stays closed.
@@ -166,12 +166,12 @@ describe('closing', () => {
     const phone = await app.signIn('admin');
     await phone.setViewportSize({ width: 390, height: 844 });
     await go(phone, '/periods');
-    const q1 = card(phone, '2026-Q1');
+    const q1 = card(phone, '2026-Q2');
     await q1.waitFor();
-    const [first, second] = await Promise.all([card(phone, '2026-Q2').boundingBox(), q1.boundingBox()]);
+    const [first, second] = await Promise.all([q1.boundingBox(), card(phone, '2026-Q1').boundingBox()]);
     expect(first?.width ?? 0).toBeLessThanOrEqual(390);
     expect(second?.y ?? 0).toBeGreaterThan((first?.y ?? 0) + (first?.height ?? 0) - 1);
-    expect(await q1.locator('a[href="/periods/2026-Q1/show"]').isVisible()).toBe(true);
+    expect(await q1.locator('a[href="/periods/2026-Q2/show"]').isVisible()).toBe(true);
     expect(await q1.getByTestId('period-reopen').isVisible()).toBe(true);
     await app.screenshot(phone, 'periods-board-phone');
   });
