@@ -22,7 +22,7 @@ import {
 } from '@carescore/engine';
 
 const SCHEMES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service'] as const;
-const WORKFLOWS = ['negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement'] as const;
+const WORKFLOWS = ['negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement', 'score-appeal'] as const;
 /** The zone actions of SPEC §1.3: each opens cases on the workflow of the same key. */
 const ZONE_WORKFLOWS = ['suspend_and_train', 'assign_mentor', 'process_improvement'] as const;
 type SchemeKey = (typeof SCHEMES)[number];
@@ -657,7 +657,7 @@ describe('negative-feedback (the four-stage closed loop)', () => {
     [{ likert: 5, nps: 10 }, false],
     [{}, false],
   ])('opens a case for feedback %j: %s', (feedback, opens) => {
-    const trigger = compileCondition(doc.trigger?.when as TopLevelCondition);
+    const trigger = compileCondition((doc.trigger as { when: TopLevelCondition }).when);
     expect(trigger(feedback)).toBe(opens);
   });
 });
@@ -671,12 +671,32 @@ describe('zone-action workflows (suspend_and_train, assign_mentor, process_impro
 
   it.each(ZONE_WORKFLOWS)('%s: triggered by its own action only, never by feedback; stages with roles, SLAs, reopening and escalation', (key) => {
     const doc = loadWorkflow(key);
-    const trigger = compileCondition(doc.trigger?.when as TopLevelCondition);
+    const trigger = compileCondition((doc.trigger as { when: TopLevelCondition }).when);
     for (const action of ZONE_WORKFLOWS) expect(trigger({ zone: 'red', action }), action).toBe(action === key);
     expect(trigger({ likert: 1, nps: 0 })).toBe(false);
     expect(doc.stages.length).toBeGreaterThanOrEqual(3);
     for (const stage of doc.stages) expect(stage.fields.some((field) => field.required), `stage ${stage.id} has a required field`).toBe(true);
     expect(doc.reopenTo.length).toBeGreaterThan(0);
     expect(doc.escalation.map((step) => step.notify)).toEqual(['manager', 'director']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('score-appeal (the appeal of a published scorecard)', () => {
+  const doc = loadWorkflow('score-appeal');
+
+  it('is opened by the appeal event, not by feedback or zones, and cannot be sent past its review', () => {
+    expect(doc.trigger).toEqual({ on: 'appeal' });
+    expect(doc.reopenTo).toEqual(['review']);
+  });
+
+  it('is reviewed by a quality officer, then decided (uphold or correct, with corrected inputs) by the manager or an admin', () => {
+    expect(doc.stages.map((stage) => [stage.id, stage.role, stage.slaHours])).toEqual([
+      ['review', 'quality_officer', 48],
+      ['decision', 'manager', 72],
+    ]);
+    const decision = doc.stages[1].fields;
+    expect(decision.find((field) => field.id === 'decision')).toMatchObject({ type: 'select', options: ['uphold', 'correct'], required: true });
+    expect(decision.find((field) => field.id === 'corrected')).toMatchObject({ type: 'corrected_facts', required: false });
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleApp, type DemoRole, go, menuPaths, signInAs, signOut, startConsoleApp, switchLanguage } from './support/console-app';
 
 /** What each role's menu holds (docs/api-conventions.md: the roles table). */
-const READER_MENU = ['/', '/documents', '/bindings', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
+const READER_MENU = ['/', '/documents', '/bindings', '/periods', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
 const MENUS: Record<DemoRole, string[]> = {
   admin: [...READER_MENU, '/users', '/audit-log'],
   quality_officer: READER_MENU,
@@ -92,12 +92,12 @@ describe('languages', () => {
   it('switches between zh-CN and English in the app bar, names included', async () => {
     await go(page, '/documents');
     await page.getByText('三维九项行为量化').waitFor();
-    expect(await menuLabels(page)).toEqual(['首页', '规则文档', '周期绑定', '考核数据', '考核运行', '成绩单', '工单', '客户反馈', '通知', '方案试验', '员工', '团队', '用户', '审计日志']);
+    expect(await menuLabels(page)).toEqual(['首页', '规则文档', '周期绑定', '考核周期', '考核数据', '考核运行', '成绩单', '工单', '客户反馈', '通知', '方案试验', '员工', '团队', '用户', '审计日志']);
     await app.screenshot(page, 'documents-zh-CN');
 
     await switchLanguage(page, 'English');
     await page.getByText('Three dimensions, nine indicators').waitFor();
-    expect(await menuLabels(page)).toEqual(['Home', 'Rule documents', 'Period bindings', 'Facts', 'Evaluation runs', 'Scorecards', 'Cases', 'Feedback', 'Notifications', 'Experiments', 'Staff', 'Teams', 'Users', 'Audit log']);
+    expect(await menuLabels(page)).toEqual(['Home', 'Rule documents', 'Period bindings', 'Periods', 'Facts', 'Evaluation runs', 'Scorecards', 'Cases', 'Feedback', 'Notifications', 'Experiments', 'Staff', 'Teams', 'Users', 'Audit log']);
     expect(await page.locator('thead').innerText()).toContain('Published version');
     await app.screenshot(page, 'documents-en');
 

@@ -170,11 +170,11 @@ describe('managers', () => {
 });
 
 describe('staff', () => {
-  it('land on their own latest scorecard after signing in', async () => {
+  it('land on their own latest published scorecard after signing in (the demo publishes 2026-Q1; 2026-Q2 is open)', async () => {
     const staff = await app.signIn('staff');
     await staff.getByTestId('latest-scorecard').waitFor();
     expect(await staff.getByTestId('scorecard-title').innerText()).toContain('D001');
-    expect(await staff.getByTestId('scorecard-period').innerText()).toContain('2026-Q2');
+    expect(await staff.getByTestId('scorecard-period').innerText()).toContain('2026-Q1');
     const radar = await chartText(staff, 'radar-chart');
     for (const name of DIMENSIONS_ZH) expect(radar).toContain(name);
     await chartText(staff, 'trend-chart');

@@ -187,6 +187,9 @@ describe('GET /api/scorecards/export?format=csv', () => {
     expect((await csvOf(alpha.admin, { teamId: oncologyId })).rows.slice(1).map((row) => row[0])).toEqual(['ct-07']);
     expect((await csvOf(alpha.manager, {})).rows.slice(1).map((row) => row[0])).toEqual(['ct-01', 'ct-02', 'ct-03']);
     expect((await csvOf(alpha.manager, { teamId: oncologyId })).rows.slice(1)).toEqual([]);
+    // Staff export only results of published periods: none until 2026-Q1 is published.
+    expect((await csvOf(alpha.staff, {})).rows.slice(1)).toEqual([]);
+    await t.http().post('/api/periods/2026-Q1/publish').set(bearer(alpha.admin)).expect(200);
     expect((await csvOf(alpha.staff, {})).rows.slice(1).map((row) => row[0])).toEqual(['ct-02']);
     const other = await csvOf(beta.admin, {});
     expect(other.rows).toEqual([EN_HEADER.slice(0, 9)]);

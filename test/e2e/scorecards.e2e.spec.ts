@@ -532,6 +532,9 @@ describe('visibility', () => {
     // Not yet linked to a staff member: nothing at all.
     expect((await list(alpha.staff)).items).toEqual([]);
     await t.http().put(`/api/users/${alpha.staff.id}`).set(bearer(alpha.admin)).send({ staffId: staffIds['ct-01'] }).expect(200);
+    // Linked, but nothing is published yet: staff see results only of published periods.
+    expect((await list(alpha.staff)).items).toEqual([]);
+    for (const period of ['2026-Q1', '2026-Q2']) await t.http().post(`/api/periods/${period}/publish`).set(bearer(alpha.admin)).expect(200);
 
     // By staff code, then newest period first.
     const { items, range } = await list(alpha.staff);

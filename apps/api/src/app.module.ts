@@ -20,6 +20,8 @@ import { FactsModule } from './modules/facts/facts.module';
 import { FeedbackModule } from './modules/feedback/feedback.module';
 import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
+import { PeriodsModule } from './modules/periods/periods.module';
+import { AppealsModule } from './modules/appeals/appeals.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { StaffModule } from './modules/staff/staff.module';
@@ -27,7 +29,7 @@ import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule];
 
 @Module({})
 export class AppModule {

@@ -12,6 +12,9 @@ import type { DatabaseTarget } from './database/data-source-options';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-sheet';
 
+/** Response headers a cross-origin client reads: list totals, cache validators, retry hints, a queued run's address and a replayed answer. */
+const EXPOSED_HEADERS = ['Content-Range', 'ETag', 'Retry-After', 'Location', 'Idempotent-Replayed'];
+
 /**
  * The console's build output, apps/console/dist (`npm run build`; `npm start` builds it when stale), found from the
  * sources and from the compiled API (dist/api/main.js) alike.
@@ -75,7 +78,7 @@ export async function createApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   // Closed unless CORS_ORIGIN lists origins: the console is served from the API's own origin (and
   // `npm run dev` proxies /api through Vite), so no browser needs cross-origin access by default.
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Content-Range', 'ETag', 'Retry-After'] });
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: EXPOSED_HEADERS });
 
   const openApi = SwaggerModule.createDocument(
     app,

@@ -1,4 +1,4 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import auditLog from './audit-log';
 import bindings from './bindings';
@@ -8,12 +8,14 @@ import evaluations from './evaluations';
 import experiments from './experiments';
 import facts, { FactImport } from './facts';
 import feedback from './feedback';
+import { INSTITUTION_PATH, InstitutionSettingsPage } from './institution';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Dashboard } from './layout/Dashboard';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { authProvider } from './providers/authProvider';
 import notifications from './notifications';
+import periods from './periods';
 import { dataProvider } from './providers/dataProvider';
 import scorecards from './scorecards';
 import staff from './staff';
@@ -41,6 +43,7 @@ export function App() {
     >
       <Resource name="documents" {...documents} />
       <Resource name="bindings" {...bindings} />
+      <Resource name="periods" {...periods} />
       <Resource name="facts" {...facts}>
         <Route path="import" element={<FactImport />} />
       </Resource>
@@ -54,6 +57,9 @@ export function App() {
       <Resource name="teams" {...teams} />
       <Resource name="users" {...users} />
       <Resource name="audit-log" {...auditLog} />
+      <CustomRoutes>
+        <Route path={INSTITUTION_PATH} element={<InstitutionSettingsPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

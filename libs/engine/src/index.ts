@@ -15,3 +15,4 @@ export * from './evaluation/staff-facts';
 export * from './evaluation/compile-scheme';
 export * from './diff/canonical-json';
 export * from './diff/diff-documents';
+export * from './evaluation/zoned-periods';

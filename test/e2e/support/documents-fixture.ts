@@ -6,8 +6,8 @@ import { parseDocumentText } from '@carescore/engine';
 import { DocumentEntity, DocumentVersionEntity, type VersionStatus } from '../../../apps/api/src/modules/documents/document.entity';
 import type { TestApp } from './test-app';
 
-/** Templates in rule-templates/: hm-3d9i is monthly, career-tiers quarterly, negative-feedback a workflow. */
-export type TemplateName = 'hm-3d9i' | 'career-tiers' | 'negative-feedback';
+/** Templates in rule-templates/: hm-3d9i is monthly, career-tiers quarterly, negative-feedback and score-appeal workflows. */
+export type TemplateName = 'hm-3d9i' | 'career-tiers' | 'negative-feedback' | 'score-appeal';
 
 export interface StoredDocument {
   id: string;

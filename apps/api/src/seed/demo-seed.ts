@@ -10,6 +10,7 @@ import { findTemplatesDirectory } from '../modules/documents/document-templates'
 import { DocumentsService } from '../modules/documents/documents.service';
 import { EvaluationsRepository } from '../modules/evaluations/evaluations.repository';
 import { EvaluationsService } from '../modules/evaluations/evaluations.service';
+import { PeriodsService } from '../modules/periods/periods.service';
 import { IngestFacts } from '../modules/facts/ingest-facts.use-case';
 import { InstitutionsRepository } from '../modules/institutions/institutions.repository';
 import { StaffService } from '../modules/staff/staff.service';
@@ -24,7 +25,7 @@ export const OTHER_INSTITUTION = 'Other Clinic';
 export const DEMO_PASSWORD = 'carescore';
 
 // Every shipped template, published; the zone workflows open cases from the demo runs' red, yellow and blue zones.
-const TEMPLATES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service', 'negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement'];
+const TEMPLATES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service', 'negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement', 'score-appeal'];
 
 const TEAMS = [
   { name: '健康管理一组', nameEn: 'Health management team 1' },
@@ -83,6 +84,15 @@ async function seedDemoFacts(app: INestApplication, ctx: RequestContext): Promis
   }
 }
 
+/** The demo's past quarter is published (staff see it and may acknowledge or appeal); the current one stays open. */
+async function publishDemoQuarter(app: INestApplication, ctx: RequestContext, logger: LoggerService): Promise<void> {
+  try {
+    await app.get(PeriodsService).publish(ctx, DEMO_QUARTERS[0].period);
+  } catch (error) {
+    logger.warn?.(`demo period ${DEMO_QUARTERS[0].period} was not published: ${(error as Error).message}`);
+  }
+}
+
 /** Evaluates the demo quarters one after the other, waiting for each (in-process, or by a worker when REDIS_URL is set). */
 async function evaluateDemoQuarters(app: INestApplication, ctx: RequestContext, logger: LoggerService): Promise<void> {
   const runs = app.get(EvaluationsRepository);
@@ -137,6 +147,7 @@ async function seedDemoHealth(app: INestApplication, logger: LoggerService): Pro
   }
   await seedDemoFacts(app, ctx);
   await evaluateDemoQuarters(app, ctx, logger);
+  await publishDemoQuarter(app, ctx, logger);
   await seedDemoFeedback(app, ctx);
 }
 

@@ -12,7 +12,7 @@ import { recentPeriods } from './sla';
 import { useWorkflowStages } from './useWorkflowStages';
 
 const statusChoices = ['open', 'closed'].map((id) => ({ id, name: `carescore.cases.statuses.${id}` }));
-const kindChoices = ['feedback', 'zone'].map((id) => ({ id, name: `carescore.cases.kinds.${id}` }));
+const kindChoices = ['feedback', 'zone', 'appeal'].map((id) => ({ id, name: `carescore.cases.kinds.${id}` }));
 
 /** The filters a role can use: staff see only their own cases and may not read staff, teams, users or bindings. */
 function useCaseFilters(): ReactElement[] {

@@ -53,6 +53,8 @@ function StageFieldInput({ field }: { field: StageField }) {
       return <NumberInput {...common} min={field.min ?? undefined} max={field.max ?? undefined} />;
     case 'date':
       return <DateInput {...common} />;
+    case 'corrected_facts':
+      return <TextInput {...common} multiline minRows={3} helperText={translate('carescore.cases.form.corrected_facts_help')} />;
     case 'boolean':
       return (
         <RadioButtonGroupInput

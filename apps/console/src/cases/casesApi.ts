@@ -43,7 +43,7 @@ export interface CaseRecord {
   updatedAt: string;
 }
 
-export type FieldType = 'text' | 'select' | 'multiselect' | 'number' | 'date' | 'boolean';
+export type FieldType = 'text' | 'select' | 'multiselect' | 'number' | 'date' | 'boolean' | 'corrected_facts';
 
 /** One field of a workflow stage, as the workflow document declares it. */
 export interface StageField {

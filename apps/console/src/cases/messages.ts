@@ -68,7 +68,7 @@ export const en = {
     cases: {
       nav: { inbox: 'My inbox', list: 'All cases', dashboard: 'Dashboard' },
       statuses: { open: 'Open', closed: 'Closed' },
-      kinds: { feedback: 'Feedback', zone: 'Zone' },
+      kinds: { feedback: 'Feedback', zone: 'Zone', appeal: 'Appeal' },
       badges: {
         overdue: 'Overdue',
         breached: 'SLA breached',
@@ -124,6 +124,7 @@ export const en = {
         no: 'No',
         length: '%{min}–%{max} characters',
         min_length: 'At least %{min} characters',
+        corrected_facts_help: 'One input per line: input_id = value (a list as 1;2;3)',
         range: 'From %{min} to %{max}',
         errors: {
           required: 'This field is required',
@@ -307,7 +308,7 @@ export const zhCN: typeof en = {
     cases: {
       nav: { inbox: '我的待办', list: '全部工单', dashboard: '看板' },
       statuses: { open: '处理中', closed: '已办结' },
-      kinds: { feedback: '客户反馈', zone: '区域预警' },
+      kinds: { feedback: '客户反馈', zone: '区域预警', appeal: '成绩申诉' },
       badges: {
         overdue: '已逾期',
         breached: '已超时',
@@ -363,6 +364,7 @@ export const zhCN: typeof en = {
         no: '否',
         length: '%{min}–%{max} 个字',
         min_length: '至少 %{min} 个字',
+        corrected_facts_help: '每行一项：输入编号 = 更正后的值（列表写作 1;2;3）',
         range: '%{min} 到 %{max}',
         errors: {
           required: '此项为必填项',

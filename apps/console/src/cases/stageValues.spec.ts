@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDefinition } from './casesApi';
-import { emptyStageValues, orderedFields, stageFieldErrors, stagePayload } from './stageValues';
+import { emptyStageValues, orderedFields, parseCorrectedFacts, stageFieldErrors, stagePayload } from './stageValues';
 
 const field = (id: string, type: StageDefinition['fields'][number]['type'], extra: Partial<StageDefinition['fields'][number]> = {}) => ({
   id,
@@ -57,5 +57,14 @@ describe('stage form', () => {
       ['verified', true],
       ['legacy', 1],
     ]);
+  });
+});
+
+describe('parseCorrectedFacts', () => {
+  it('reads one input per line, lists with ; (full-width too), and keeps unreadable text for the API to name', () => {
+    expect(parseCorrectedFacts('records_complete = 10\nsatisfaction_ratings: 4;5；3\n\n')).toEqual({ records_complete: 10, satisfaction_ratings: [4, 5, 3] });
+    expect(parseCorrectedFacts('single = 7;')).toBe('single = 7;');
+    expect(parseCorrectedFacts('records_complete = ten')).toBe('records_complete = ten');
+    expect(parseCorrectedFacts('no equals sign')).toBe('no equals sign');
   });
 });

@@ -7,7 +7,7 @@ export type StageFormValues = { fields: Record<string, unknown> };
 /** Empty values for a stage's inputs: nothing is pre-filled, a required yes/no included. */
 export function emptyStageValues(stage: StageDefinition): StageFormValues {
   const fields: Record<string, unknown> = {};
-  for (const field of stage.fields) fields[field.id] = field.type === 'multiselect' ? [] : field.type === 'text' || field.type === 'select' || field.type === 'date' ? '' : null;
+  for (const field of stage.fields) fields[field.id] = field.type === 'multiselect' ? [] : field.type === 'text' || field.type === 'select' || field.type === 'date' || field.type === 'corrected_facts' ? '' : null;
   return { fields };
 }
 
@@ -21,7 +21,25 @@ function toDateText(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Corrected facts typed one per line as `input_id = value` (a list as `1;2;3`) → `{input_id: value}`.
+ * A line that does not read so is kept as text, for the API to name the problem.
+ */
+export function parseCorrectedFacts(text: string): Record<string, number | number[]> | string {
+  const result: Record<string, number | number[]> = {};
+  for (const line of text.split(/\r?\n/).map((item) => item.trim()).filter((item) => item !== '')) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)\s*[=:：]\s*(.+)$/.exec(line);
+    if (!match) return text;
+    const parts = match[2].split(/[;；]/).map((part) => part.trim());
+    const numbers = parts.map(Number);
+    if (parts.some((part) => part === '') || numbers.some((n) => !Number.isFinite(n))) return text;
+    result[match[1]] = parts.length === 1 && !match[2].includes(';') && !match[2].includes('；') ? numbers[0] : numbers;
+  }
+  return result;
+}
+
 function convert(field: StageField, value: unknown): unknown {
+  if (field.type === 'corrected_facts' && typeof value === 'string') return parseCorrectedFacts(value);
   if (field.type === 'number' && typeof value === 'string') return Number(value);
   if (field.type === 'date') return toDateText(value);
   return value;

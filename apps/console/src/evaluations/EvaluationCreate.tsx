@@ -1,6 +1,8 @@
 import { Alert, AlertTitle, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Create, ReferenceInput, required, SaveButton, SelectInput, SimpleForm, Toolbar, useNotify, useRedirect, useTranslate } from 'react-admin';
+import { Create, ReferenceInput, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useGetList, useNotify, useRedirect, useTranslate } from 'react-admin';
+import { useWatch } from 'react-hook-form';
+import type { PeriodRecord } from '../periods/types';
 import { usePeriods } from '../common/PeriodInput';
 import { TeamOption } from '../common/TeamField';
 import { describeStartError, type StartRunError } from './runState';
@@ -29,6 +31,27 @@ function Refusal({ error }: { error: StartRunError }) {
   );
 }
 
+/** The periods already published (a new run of one needs a reason: its staff have seen their results). */
+function usePublishedPeriods(): Set<string> {
+  const { data } = useGetList<PeriodRecord>('periods', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'period', order: 'DESC' }, filter: { state: 'published' } });
+  return new Set((data ?? []).map((period) => period.period));
+}
+
+/** When the chosen period is published: why a reason is asked, and the reason (sent as `reason`). */
+function ReasonInput({ published }: { published: Set<string> }) {
+  const translate = useTranslate();
+  const period = useWatch<{ period?: string }>({ name: 'period' });
+  if (!period || !published.has(period)) return null;
+  return (
+    <>
+      <Alert severity="warning" sx={{ mb: 2, maxWidth: 640 }} data-testid="rerun-warning">
+        {translate('carescore.evaluations.rerun_published', { period })}
+      </Alert>
+      <TextInput source="reason" label="carescore.evaluations.reason" multiline minRows={2} validate={required()} sx={{ maxWidth: 640 }} fullWidth slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'run-reason' } }} />
+    </>
+  );
+}
+
 /**
  * Starts a run (`POST /api/evaluations`) for a bound period, optionally one team, and opens it.
  * A refusal (422: nothing bound; 409: the same period is already being evaluated) stays on the
@@ -40,10 +63,15 @@ export function EvaluationCreate() {
   const redirect = useRedirect();
   const periods = usePeriods();
   const [refusal, setRefusal] = useState<StartRunError | null>(null);
+  const published = usePublishedPeriods();
   return (
     <Create
       title="carescore.evaluations.start_title"
-      transform={(data: { period?: string; teamId?: string | null }) => ({ period: data.period, teamId: data.teamId || null })}
+      transform={(data: { period?: string; teamId?: string | null; reason?: string }) => ({
+        period: data.period,
+        teamId: data.teamId || null,
+        ...(data.period && published.has(data.period) ? { reason: data.reason?.trim() } : {}),
+      })}
       mutationOptions={{
         onMutate: () => setRefusal(null),
         onSuccess: (run: RunRecord) => {
@@ -62,6 +90,7 @@ export function EvaluationCreate() {
         <ReferenceInput source="teamId" reference="teams" sort={{ field: 'name', order: 'ASC' }} perPage={200}>
           <SelectInput optionText={<TeamOption />} emptyText="carescore.evaluations.all_teams" helperText="carescore.evaluations.team_help" />
         </ReferenceInput>
+        <ReasonInput published={published} />
       </SimpleForm>
     </Create>
   );

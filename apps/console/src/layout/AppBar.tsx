@@ -1,5 +1,8 @@
-import { Box, Chip, Typography } from '@mui/material';
-import { AppBar as RaAppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useGetIdentity, useTranslate } from 'react-admin';
+import SettingsIcon from '@mui/icons-material/Settings';
+import { Box, Chip, IconButton, Tooltip, Typography } from '@mui/material';
+import { AppBar as RaAppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useCanAccess, useGetIdentity, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { INSTITUTION_PATH } from '../institution';
 
 /** The signed-in user's institution and role, beside the language switch. */
 function WhoAmI() {
@@ -16,12 +19,28 @@ function WhoAmI() {
   );
 }
 
+/** Admins reach the institution's settings (time zone, appeal window) from here. */
+function InstitutionSettingsLink() {
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'institution', action: 'edit' });
+  if (!canAccess) return null;
+  const label = translate('carescore.institution.menu');
+  return (
+    <Tooltip title={label}>
+      <IconButton color="inherit" component={Link} to={INSTITUTION_PATH} aria-label={label} data-testid="institution-settings">
+        <SettingsIcon />
+      </IconButton>
+    </Tooltip>
+  );
+}
+
 export function AppBar() {
   return (
     <RaAppBar
       toolbar={
         <>
           <WhoAmI />
+          <InstitutionSettingsLink />
           <LocalesMenuButton />
           <LoadingIndicator />
         </>

@@ -33,6 +33,8 @@ const RULES: Record<string, Rule> = {
   },
   templates: { read: READERS, write: [] },
   bindings: { read: READERS, write: ADMIN },
+  // Publish, close and reopen are for admins; quality officers and managers follow the cycle.
+  periods: { read: READERS, write: ADMIN },
   evaluations: { read: READERS, write: QUALITY },
   // Staff see only their own scorecards and cases; managers those of their teams (the API filters).
   scorecards: { read: EVERYONE, write: [] },
@@ -42,6 +44,8 @@ const RULES: Record<string, Rule> = {
   notifications: { read: READERS, write: [] },
   experiments: { read: READERS, write: ADMIN },
   'audit-log': { read: ADMIN, write: [] },
+  // The institution's time zone and appeal window: a settings page (not a menu resource) for admins.
+  institution: { read: EVERYONE, write: ADMIN },
 };
 
 export function canAccess(role: Role | null, resource: string, action: string, record?: Record<string, unknown>): boolean {
@@ -55,5 +59,5 @@ export function canAccess(role: Role | null, resource: string, action: string, r
 
 /** The resources a role may list, in menu order (used by the dashboard's shortcuts). */
 export function readableResources(role: Role | null): string[] {
-  return Object.keys(RULES).filter((resource) => resource !== 'templates' && canAccess(role, resource, 'list'));
+  return Object.keys(RULES).filter((resource) => resource !== 'templates' && resource !== 'institution' && canAccess(role, resource, 'list'));
 }

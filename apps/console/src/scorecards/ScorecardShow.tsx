@@ -1,5 +1,6 @@
 import { Grid, Stack } from '@mui/material';
 import { Loading, Show, useRecordContext } from 'react-admin';
+import { AcknowledgementPanel } from './AcknowledgementPanel';
 import { DimensionRadar } from './DimensionRadar';
 import { AdjustmentsPanel, ErrorsPanel, HintsPanel, PromotionPanel, ZonesPanel } from './Findings';
 import { IndicatorTable } from './IndicatorTable';
@@ -16,6 +17,7 @@ export function ScorecardDetails() {
   return (
     <Stack spacing={2} sx={{ p: 2 }} data-testid="scorecard">
       <ScorecardHeader scorecard={scorecard} />
+      <AcknowledgementPanel scorecard={scorecard} />
       <ErrorsPanel scorecard={scorecard} />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 6 }}>

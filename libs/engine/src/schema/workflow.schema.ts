@@ -2,13 +2,18 @@ import { z } from 'zod';
 import { topLevelConditionSchema } from '../conditions';
 import { documentHeaderShape, finiteNumber, identifierSchema, localizedTextSchema, roleSchema } from './common';
 
+/** Events that open a case on a workflow without a condition: `appeal` — a staff member contests a scorecard. */
+export const WORKFLOW_TRIGGER_EVENTS = ['appeal'] as const;
+export type WorkflowTriggerEvent = (typeof WORKFLOW_TRIGGER_EVENTS)[number];
+
 /** Facts a workflow trigger may test: one incoming feedback response, or a zone hit. */
 export const WORKFLOW_TRIGGER_FACTS = ['likert', 'likert_mean', 'nps', 'channel', 'comment', 'zone', 'action'] as const;
 
 export const stageFieldSchema = z.strictObject({
   id: identifierSchema,
   name: localizedTextSchema.optional(),
-  type: z.enum(['text', 'select', 'multiselect', 'number', 'date', 'boolean']),
+  /** `corrected_facts`: scheme input ids → corrected values, checked against the scheme bound to the case's period like an import row. */
+  type: z.enum(['text', 'select', 'multiselect', 'number', 'date', 'boolean', 'corrected_facts']),
   options: z.array(z.string().min(1)).optional(),
   required: z.boolean().default(false),
   minLength: z.number().int().min(0).optional(),
@@ -35,7 +40,8 @@ export const escalationStepSchema = z.strictObject({
 export const workflowDocumentSchema = z.strictObject({
   kind: z.literal('workflow'),
   ...documentHeaderShape,
-  trigger: z.strictObject({ when: topLevelConditionSchema }).optional(),
+  /** A feedback or zone condition (`when`), or an event (`on: appeal`). */
+  trigger: z.union([z.strictObject({ when: topLevelConditionSchema }), z.strictObject({ on: z.enum(WORKFLOW_TRIGGER_EVENTS) })]).optional(),
   stages: z.array(stageSchema).min(1, 'a workflow needs at least one stage'),
   reopenTo: z.array(identifierSchema).default([]),
   escalation: z.array(escalationStepSchema).default([]),

@@ -44,7 +44,7 @@ export function checkWorkflowSemantics(doc: WorkflowDocument): ValidationIssue[]
       issues.push({ path: joinPath('escalation', index, 'afterHours'), message: `escalation steps must be ordered by afterHours (${step.afterHours} after ${previous.afterHours})` });
     }
   });
-  if (doc.trigger) {
+  if (doc.trigger && 'when' in doc.trigger) {
     issues.push(
       ...checkConditionReferences(doc.trigger.when, 'trigger.when', {
         scalarFacts: new Set(WORKFLOW_TRIGGER_FACTS),

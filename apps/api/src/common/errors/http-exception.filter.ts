@@ -76,6 +76,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private fromDatabase(exception: QueryFailedError): ErrorBody {
     const code = (exception.driverError as { code?: string } | undefined)?.code;
+    // A write to a closed period, refused by the period triggers (migration PeriodCycle) whichever path made it.
+    if (code === 'CS409') {
+      const period = (exception.driverError as { detail?: string }).detail ?? '';
+      return { statusCode: 409, error: 'Conflict', message: `period ${period} is closed: its facts, bindings, runs and acknowledgements no longer change; an admin may reopen it`, details: [{ path: 'period', message: `${period} is closed`, code: 'period_closed' }] };
+    }
     // Constraint violations that slipped past service checks are conflicts or bad references, not crashes.
     if (code === '23505') return { statusCode: 409, error: 'Conflict', message: 'this would duplicate an existing record', details: [] };
     if (code === '23503') return { statusCode: 422, error: 'Unprocessable', message: 'a referenced record does not exist or is still in use', details: [] };

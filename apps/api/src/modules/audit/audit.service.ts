@@ -6,7 +6,7 @@ import type { AuditEntryEntity } from './audit-entry.entity';
 import type { AuditFilter } from './audit.dto';
 import { AuditRepository } from './audit.repository';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'retire' | 'rollback' | 'bind' | 'rebind' | 'unbind' | 'import' | 'login_failed' | 'login' | 'evaluate' | 'advance' | 'reopen' | 'assign' | 'comment';
+export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'retire' | 'rollback' | 'bind' | 'rebind' | 'unbind' | 'import' | 'login_failed' | 'login' | 'evaluate' | 'advance' | 'reopen' | 'assign' | 'comment' | 'close' | 'acknowledge';
 
 @Injectable()
 export class AuditService {

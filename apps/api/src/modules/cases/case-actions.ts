@@ -6,6 +6,7 @@ import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { type LoadedWorkflow, stageOf } from './case-workflows';
 import { CaseWorkflows } from './case-workflows';
+import { type AfterCommit, CaseClosedListeners } from './case-closed-listeners';
 import type { AdvanceCaseRequest, AssignCaseRequest, CommentCaseRequest, ReopenCaseRequest } from './cases.dto';
 import { type CaseScope, CasesRepository, type CaseView } from './cases.repository';
 import { CLOCK, type Clock } from './clock';
@@ -39,10 +40,12 @@ export class CaseActions {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CASE_TIMERS) private readonly timers: CaseTimers,
+    @Inject(CaseClosedListeners) private readonly closedListeners: CaseClosedListeners,
   ) {}
 
   /** Completes the current stage with its fields; moves to the next stage, or closes the case after the last. */
   async advance(ctx: RequestContext, id: string, request: AdvanceCaseRequest): Promise<void> {
+    const afterCommit: AfterCommit[] = [];
     const checks = await this.transactions.run(async (tx) => {
       const { current, workflow } = await this.openCase(ctx.user, id, request.version, tx);
       const index = current.stageIndex as number;
@@ -74,11 +77,13 @@ export class CaseActions {
         const closedInSla = !(after?.breached ?? current.breached);
         await this.cases.update(current.institutionId, id, { status: 'closed', stage: null, stageIndex: null, stageStartedAt: null, dueAt: null, closedAt: now, hoursToClose, closedInSla }, tx);
         await this.cases.appendEvent({ institutionId: current.institutionId, caseId: id, type: 'closed', actor, stage: stage.id, data: { hoursToClose, closedInSla }, at: now }, tx);
+        afterCommit.push(...(await this.closedListeners.notify(ctx, current, fields, tx)));
       }
       await this.audit.record(ctx, 'advance', ENTITY, id, { stage: stage.id, toStage: next?.id ?? null, closed: next === null, fields }, tx);
       return checks;
     });
     this.timers.schedule(checks);
+    for (const then of afterCommit) await then();
   }
 
   /** Sends an open case back to an earlier stage listed in the workflow's reopenTo, with a reason. */

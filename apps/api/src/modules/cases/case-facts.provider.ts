@@ -9,7 +9,7 @@ export const CASE_FACTS = ['cases_opened', 'cases_closed', 'cases_closed_in_sla'
 /**
  * Loop back to scoring: when a run is planned, a scheme that declares any of CASE_FACTS as
  * `number` inputs gets them computed from the feedback cases (complaints) of its staff in the
- * run's period (UTC): opened in it, closed in it, closed with no stage past its due time, and the
+ * run's period (the institution's calendar): opened in it, closed in it, closed with no stage past its due time, and the
  * median hours from opening to closing of those closed in it (absent when none closed). Zone
  * cases do not count (they follow from scoring). Stored facts win.
  */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DEFAULT_TIME_ZONE } from '@carescore/engine';
 import { positionalBind, readerScopeSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 import type { FactInputs } from '../facts/fact.entity';
@@ -32,10 +33,15 @@ export interface StageCount {
 export class CaseReportsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
+  private async timeZone(institutionId: string, tx?: Tx): Promise<string> {
+    const rows: Array<{ time_zone: string }> = await (tx ?? this.dataSource.manager).query('SELECT time_zone FROM institutions WHERE id = $1', [institutionId]);
+    return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+  }
+
   /** Per team (of the cases in scope): open, overdue, opened/closed in the period, closed within SLA, stage visits due and on time. */
   async teamSla(scope: CaseScope, period: string | null, now: Date): Promise<TeamSla[]> {
     const { clause, params } = this.scopeClause(scope, 3);
-    const range = period ? periodRange(period) : null;
+    const range = period ? periodRange(period, await this.timeZone(scope.institutionId)) : null;
     const rows = (await this.dataSource.query(
       `WITH scoped AS (SELECT c.* FROM cases c WHERE c.institution_id = $1 ${clause}),
        visits AS (
@@ -92,7 +98,7 @@ export class CaseReportsRepository {
    * a period depend on the cases its own earlier run opened.
    */
   async caseFacts(institutionId: string, period: string, staffIds: readonly string[], tx: Tx): Promise<Map<string, FactInputs>> {
-    const { from, to } = periodRange(period);
+    const { from, to } = periodRange(period, await this.timeZone(institutionId, tx));
     const rows = (await tx.query(
       `SELECT s.id AS "staffId",
               count(c.id) FILTER (WHERE c.opened_at >= $3 AND c.opened_at < $4)::int AS opened,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type CompiledCondition, compileCondition, type LocalizedText, type Stage, validateWorkflow, type WorkflowDocument } from '@carescore/engine';
+import { type CompiledCondition, compileCondition, type LocalizedText, type Stage, validateWorkflow, type WorkflowDocument, type WorkflowTriggerEvent } from '@carescore/engine';
 import type { Tx } from '../../database/transaction';
 import { CasesRepository, type WorkflowVersionRow } from './cases.repository';
 
@@ -13,6 +13,8 @@ export interface LoadedWorkflow {
   document: WorkflowDocument;
   /** null when the workflow has no trigger. */
   trigger: CompiledCondition | null;
+  /** The event that opens its cases (`appeal`), when it has one instead of a condition. */
+  event: WorkflowTriggerEvent | null;
 }
 
 export function stageOf(workflow: LoadedWorkflow, index: number): Stage {
@@ -63,7 +65,7 @@ export class CaseWorkflows {
     let workflow: LoadedWorkflow | null = null;
     if (validated.ok) {
       const document = validated.value;
-      workflow = { documentId: row.documentId, key: row.key, name: row.name, versionId: row.versionId, version: row.version, document, trigger: document.trigger ? compileCondition(document.trigger.when) : null };
+      workflow = { documentId: row.documentId, key: row.key, name: row.name, versionId: row.versionId, version: row.version, document, trigger: document.trigger && 'when' in document.trigger ? compileCondition(document.trigger.when) : null, event: document.trigger && 'on' in document.trigger ? document.trigger.on : null };
     } else {
       this.logger.warn(`workflow ${row.key} v${row.version} does not validate and opens no cases: ${JSON.stringify(validated.issues)}`);
     }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const CASE_SOURCES = ['feedback', 'zone'] as const;
+export const CASE_SOURCES = ['feedback', 'zone', 'appeal'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 export const CASE_STATUSES = ['open', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

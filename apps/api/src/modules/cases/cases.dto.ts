@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { identifierSchema, type LocalizedText, type Stage, type StageField, type WorkflowDocument } from '@carescore/engine';
+import { identifierSchema, type LocalizedText, type Stage, type StageField, stageFieldSchema, type WorkflowDocument } from '@carescore/engine';
 import { idListFilter } from '../../common/http/list-query';
 import { periodSchema } from '../bindings/bindings.dto';
-import type { CaseEventEntity, CaseStageVisitEntity } from './case.entity';
+import { CASE_SOURCES, type CaseEventEntity, type CaseStageVisitEntity } from './case.entity';
 import type { CaseView } from './cases.repository';
 
 const booleanFilter = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
@@ -23,7 +23,7 @@ export const caseFilterSchema = z.strictObject({
   staffId: z.uuid().optional(),
   teamId: z.uuid().nullable().optional(),
   /** What opened the case: a feedback response or a zone hit. */
-  kind: z.enum(['feedback', 'zone']).optional(),
+  kind: z.enum(CASE_SOURCES).optional(),
   workflowKey: z.string().max(64).optional(),
   zone: z.enum(['red', 'yellow', 'blue']).optional(),
   /** A month, or a quarter (which includes its months). */
@@ -77,7 +77,7 @@ const roleEnum = z.enum(['admin', 'quality_officer', 'manager', 'staff']);
 
 export const caseResponseSchema = z.object({
   id: z.uuid(),
-  kind: z.enum(['feedback', 'zone']),
+  kind: z.enum(CASE_SOURCES),
   workflowKey: z.string(),
   workflowVersion: z.number().int(),
   workflowName: localized,
@@ -122,7 +122,7 @@ export type CaseResponse = z.infer<typeof caseResponseSchema>;
 export const stageFieldResponseSchema = z.object({
   id: z.string(),
   name: localized.nullable(),
-  type: z.enum(['text', 'select', 'multiselect', 'number', 'date', 'boolean']),
+  type: stageFieldSchema.shape.type,
   required: z.boolean(),
   options: z.array(z.string()).nullable(),
   minLength: z.number().nullable(),

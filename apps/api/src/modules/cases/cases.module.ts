@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CaseActions } from './case-actions';
+import { CaseClosedListeners } from './case-closed-listeners';
 import { CaseFactsProvider } from './case-facts.provider';
 import { CaseWorkflows } from './case-workflows';
 import { CASES_CONFIG, loadCasesConfig } from './cases-config';
@@ -36,6 +37,7 @@ import { ZoneCases } from './zone-cases.listener';
     CaseWorkflows,
     OpenCases,
     CaseActions,
+    CaseClosedListeners,
     CasesService,
     CaseEscalations,
     InProcessCaseTimers,
@@ -50,6 +52,6 @@ import { ZoneCases } from './zone-cases.listener';
       useFactory: (config: AppConfig, inProcess: InProcessCaseTimers, clock: Clock) => (config.redisUrl ? new BullCaseTimers(config, clock) : inProcess),
     },
   ],
-  exports: [CasesRepository, CaseWorkflows, OpenCases, CaseEscalations, CLOCK, CASE_TIMERS, CASES_CONFIG, InProcessCaseTimers],
+  exports: [CasesRepository, CaseWorkflows, OpenCases, CaseClosedListeners, CaseEscalations, CLOCK, CASE_TIMERS, CASES_CONFIG, InProcessCaseTimers],
 })
 export class CasesModule {}

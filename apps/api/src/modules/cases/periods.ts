@@ -1,29 +1,16 @@
-/**
- * Periods as time ranges, in UTC: a month 2026-03 is [2026-03-01, 2026-04-01), a quarter 2026-Q1
- * is [2026-01-01, 2026-04-01). Feedback and case facts are counted into the period their time
- * falls in.
- */
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+import { zonedMonthOf, zonedPeriodRange } from '@carescore/engine';
+
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 
-export function periodRange(period: string): { from: Date; to: Date } {
-  const month = MONTH.exec(period);
-  if (month) {
-    const [year, m] = [Number(month[1]), Number(month[2])];
-    return { from: new Date(Date.UTC(year, m - 1, 1)), to: new Date(Date.UTC(year, m, 1)) };
-  }
-  const quarter = QUARTER.exec(period);
-  if (quarter) {
-    const [year, q] = [Number(quarter[1]), Number(quarter[2])];
-    return { from: new Date(Date.UTC(year, (q - 1) * 3, 1)), to: new Date(Date.UTC(year, q * 3, 1)) };
-  }
-  throw new Error(`not a period: ${period}`);
-}
+/**
+ * Periods as time ranges in the institution's time zone: in Asia/Shanghai a month 2026-03 is
+ * [2026-03-01 00:00, 2026-04-01 00:00) Beijing time, a quarter 2026-Q1 [2026-01-01, 2026-04-01).
+ * Feedback and case facts are counted into the period their time falls in.
+ */
+export const periodRange = (period: string, timeZone: string): { from: Date; to: Date } => zonedPeriodRange(period, timeZone);
 
-/** The month a moment falls in (UTC): 2026-03. */
-export function monthOf(at: Date): string {
-  return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
-}
+/** The month a moment falls in, by the institution's calendar: 2026-03. */
+export const monthOf = (at: Date, timeZone: string): string => zonedMonthOf(at, timeZone);
 
 /** A period and the periods inside it: 2026-Q1 → 2026-Q1, 2026-01, 2026-02, 2026-03; a month → itself. */
 export function periodsWithin(period: string): string[] {

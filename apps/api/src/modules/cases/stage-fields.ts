@@ -45,6 +45,12 @@ function fieldProblem(field: StageField, value: unknown): string | null {
       return typeof value === 'string' && isCalendarDate(value) ? null : 'must be a date like 2026-03-15';
     case 'boolean':
       return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'corrected_facts':
+      // The shape only: which inputs and values the scheme accepts is checked where the correction is applied.
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must map input ids to corrected values';
+      return Object.values(value).every((item) => (typeof item === 'number' && Number.isFinite(item)) || (Array.isArray(item) && item.every((n) => typeof n === 'number' && Number.isFinite(n))))
+        ? null
+        : 'must map input ids to numbers or lists of numbers';
   }
 }
 

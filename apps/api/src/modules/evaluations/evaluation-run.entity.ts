@@ -64,6 +64,10 @@ export class EvaluationRunEntity {
   @Column('jsonb') timings!: RunTimings;
   @Column('int') attempts!: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @Column('text', { nullable: true }) reason!: string | null;
+  /** A correction run: only these staff, with the pins and team means of `basisRunId`. */
+  @Column('uuid', { name: 'staff_ids', array: true, nullable: true }) staffIds!: string[] | null;
+  @Column('uuid', { name: 'basis_run_id', nullable: true }) basisRunId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;

@@ -47,7 +47,7 @@ export class EvaluationsController {
     @Headers('idempotency-key') idempotencyKey: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RunResponse> {
-    const request = { period: body.period, teamId: body.teamId ?? null };
+    const request = { period: body.period, teamId: body.teamId ?? null, reason: body.reason ?? null, staffIds: body.staffIds ?? null };
     const answer = await this.idempotent.run(ctx, 'POST /api/evaluations', parseIdempotencyKey(idempotencyKey), request, async () => {
       const run = await this.evaluations.start(ctx, body);
       return { status: 202, body: toRunResponse(run), location: `/api/evaluations/${run.id}` };

@@ -8,6 +8,14 @@ export const startRunSchema = z.strictObject({
   period: periodSchema,
   /** Evaluate one team only; absent or null evaluates every active staff member of the institution. */
   teamId: z.uuid().nullable().optional(),
+  /**
+   * A correction run: evaluate only these staff again (after their facts were corrected), each with
+   * the scheme version and team means of the run their current scorecard comes from; nobody else's
+   * scorecard changes. Not with teamId.
+   */
+  staffIds: z.array(z.uuid()).min(1).max(1000).optional(),
+  /** Why a published period is evaluated again (required then; its staff already saw their results). */
+  reason: z.string().trim().min(1).max(2000).optional(),
 });
 export type StartRunRequest = z.infer<typeof startRunSchema>;
 
@@ -74,6 +82,11 @@ export const runResponseSchema = z.object({
   }),
   attempts: z.number().int(),
   createdBy: z.uuid().nullable(),
+  /** Why the run was started, when its period had been published. */
+  reason: z.string().nullable(),
+  /** For a correction run: the staff it evaluated again and the run whose versions and team means it kept. */
+  staffIds: z.array(z.uuid()).nullable(),
+  basisRunId: z.uuid().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -110,6 +123,9 @@ export function toRunResponse(run: EvaluationRunEntity): RunResponse {
     timings: numbers(run.timings as Record<string, unknown>),
     attempts: run.attempts,
     createdBy: run.createdBy,
+    reason: run.reason,
+    staffIds: run.staffIds,
+    basisRunId: run.basisRunId,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { BindingsModule } from '../bindings/bindings.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { PeriodsModule } from '../periods/periods.module';
 import { TeamsModule } from '../teams/teams.module';
 import { BullEvaluationQueue } from './bullmq-evaluation-queue';
 import { CompiledSchemes } from './compiled-schemes';
@@ -22,7 +23,7 @@ import { RunPlanListeners } from './run-plan-listeners';
  * worker` consumes), otherwise in-process. Exports the processor for the worker process.
  */
 @Module({
-  imports: [BindingsModule, TeamsModule, IdempotencyModule],
+  imports: [BindingsModule, TeamsModule, IdempotencyModule, PeriodsModule],
   controllers: [EvaluationsController],
   providers: [
     EvaluationsRepository,
@@ -41,6 +42,6 @@ import { RunPlanListeners } from './run-plan-listeners';
       useFactory: (config: AppConfig, inProcess: InProcessEvaluationQueue) => (config.redisUrl ? new BullEvaluationQueue(config) : inProcess),
     },
   ],
-  exports: [EvaluationsRepository, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
+  exports: [EvaluationsRepository, CompiledSchemes, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
 })
 export class EvaluationsModule {}

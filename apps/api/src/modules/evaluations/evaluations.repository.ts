@@ -85,7 +85,7 @@ export class EvaluationsRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  async insertRun(run: Pick<EvaluationRunEntity, 'institutionId' | 'period' | 'teamId' | 'createdBy'>, tx: Tx): Promise<EvaluationRunEntity> {
+  async insertRun(run: Pick<EvaluationRunEntity, 'institutionId' | 'period' | 'teamId' | 'createdBy'> & Partial<Pick<EvaluationRunEntity, 'reason' | 'staffIds' | 'basisRunId'>>, tx: Tx): Promise<EvaluationRunEntity> {
     const repository = tx.getRepository(EvaluationRunEntity);
     const { id } = await repository.save(repository.create({ ...run, status: 'queued' }));
     // Read back for the columns the database fills in (counters, jsonb defaults, created_at).
@@ -162,6 +162,20 @@ export class EvaluationsRepository {
     }>;
     const inputs = new Map(facts.map((fact) => [fact.staffId, fact.inputs]));
     return staff.map((member) => ({ ...member, inputs: inputs.get(member.id) ?? null }));
+  }
+
+  /** The runs the staff's current scorecards of the period come from, with the version that scored each. */
+  async currentScorecardsOf(institutionId: string, period: string, staffIds: readonly string[], tx: Tx): Promise<Array<{ staffId: string; runId: string; documentVersionId: string }>> {
+    return (await tx.query(
+      `SELECT staff_id AS "staffId", run_id AS "runId", document_version_id AS "documentVersionId" FROM scorecards WHERE institution_id = $1 AND period = $2 AND current AND staff_id = ANY($3::uuid[])`,
+      [institutionId, period, [...staffIds]],
+    )) as Array<{ staffId: string; runId: string; documentVersionId: string }>;
+  }
+
+  /** The version that scored each of the staff in a run. */
+  async versionsInRun(runId: string, staffIds: readonly string[], tx: Tx): Promise<Map<string, string>> {
+    const rows = (await tx.query(`SELECT staff_id AS "staffId", document_version_id AS "documentVersionId" FROM scorecards WHERE run_id = $1 AND staff_id = ANY($2::uuid[])`, [runId, [...staffIds]])) as Array<{ staffId: string; documentVersionId: string }>;
+    return new Map(rows.map((row) => [row.staffId, row.documentVersionId]));
   }
 
   async teamNames(institutionId: string, tx: Tx): Promise<Map<string, string>> {

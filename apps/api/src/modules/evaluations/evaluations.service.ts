@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { conflict, notFound, serviceUnavailable, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
-import { TransactionRunner } from '../../database/transaction';
+import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { BindingsService } from '../bindings/bindings.service';
+import { PeriodsService } from '../periods/periods.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import type { EvaluationRunEntity } from './evaluation-run.entity';
 import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
@@ -34,6 +35,7 @@ export class EvaluationsService {
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(EVALUATION_QUEUE) private readonly queue: EvaluationQueue,
+    @Inject(PeriodsService) private readonly periods: PeriodsService,
   ) {}
 
   /**
@@ -57,10 +59,24 @@ export class EvaluationsService {
           { path: 'period', message: 'has no bound scheme' },
         ]);
       }
+      const state = await this.periods.state(institutionId, request.period, tx);
+      if (state === 'closed') throw conflict(`${request.period} is closed; an admin must reopen it before it is evaluated again`, [{ path: 'period', message: 'is closed', code: 'period_closed' }]);
+      if (state === 'published' && !request.reason) {
+        throw unprocessable(`${request.period} is published: its staff have seen their results, so a new run needs a reason`, [{ path: 'reason', message: 'is required for a published period', code: 'reason_required' }]);
+      }
+      const correction = request.staffIds ? await this.correctionBasis(institutionId, request.period, teamId, request.staffIds, tx) : null;
       const open = await this.runs.findOpenRun(institutionId, request.period, teamId, tx);
       if (open) throw conflict(`a run of ${request.period} is already ${open.status} (${open.id}); wait for it to finish`, [{ path: 'period', message: `run ${open.id} is ${open.status}` }]);
-      const created = await this.runs.insertRun({ institutionId, period: request.period, teamId, createdBy: ctx.user.id }, tx);
-      await this.audit.record(ctx, 'evaluate', 'evaluation_run', created.id, { period: created.period, teamId }, tx);
+      const reason = state === 'published' ? (request.reason ?? null) : null;
+      const created = await this.runs.insertRun({ institutionId, period: request.period, teamId, createdBy: ctx.user.id, reason, staffIds: correction?.staffIds ?? null, basisRunId: correction?.basisRunId ?? null }, tx);
+      await this.audit.record(
+        ctx,
+        'evaluate',
+        'evaluation_run',
+        created.id,
+        { period: created.period, teamId, ...(reason ? { reason, periodState: state } : {}), ...(correction ? { staffIds: correction.staffIds, basisRunId: correction.basisRunId } : {}) },
+        tx,
+      );
       return created;
     });
     try {
@@ -81,6 +97,21 @@ export class EvaluationsService {
       }
     }
     return run;
+  }
+
+  /** The run a correction builds on: the one every named staff member's current scorecard comes from. */
+  private async correctionBasis(institutionId: string, period: string, teamId: string | null, staffIds: string[], tx: Tx): Promise<{ staffIds: string[]; basisRunId: string }> {
+    if (teamId !== null) throw unprocessable('a correction run names its staff; it takes no team', [{ path: 'teamId', message: 'must be absent with staffIds', code: 'team_with_staff' }]);
+    const unique = [...new Set(staffIds)];
+    const current = await this.runs.currentScorecardsOf(institutionId, period, unique, tx);
+    const found = new Set(current.map((row) => row.staffId));
+    const missing = unique.map((id, index) => ({ id, index })).filter((item) => !found.has(item.id));
+    if (missing.length > 0) {
+      throw unprocessable(`${missing.length} of the staff have no current scorecard of ${period} to correct`, missing.map((item) => ({ path: `staffIds.${item.index}`, message: `has no current scorecard of ${period}`, code: 'no_current_scorecard' })));
+    }
+    const runs = [...new Set(current.map((row) => row.runId))];
+    if (runs.length > 1) throw unprocessable(`the staff's current scorecards come from ${runs.length} runs; correct them one run at a time`, [{ path: 'staffIds', message: `from runs ${runs.join(', ')}`, code: 'staff_from_several_runs' }]);
+    return { staffIds: unique, basisRunId: runs[0] };
   }
 
   list(institutionId: string, query: ListQuery<RunFilter>): Promise<Page<EvaluationRunEntity>> {

@@ -58,6 +58,7 @@ export class RunEvaluation {
       if (!run) return [];
       if (run.status === 'running') return this.runs.pendingChunks(runId, tx);
       if (run.status !== 'queued') return [];
+      if (run.basisRunId !== null && run.staffIds !== null) return this.planCorrection(run, run.basisRunId, run.staffIds, started, tx);
 
       const staff = await this.runs.staffInScope(run.institutionId, run.period, run.teamId, tx);
       const { pins, errors } = await this.pin(run, staff, tx);
@@ -110,6 +111,47 @@ export class RunEvaluation {
       );
       return chunks.map((_, index) => index);
     });
+  }
+
+  /**
+   * A correction run: only the named staff, each by the version that scored them in the basis run,
+   * with the basis run's team means, so that a corrected fact moves nobody else (zones and hints that
+   * compare with the team keep comparing with the team as it was evaluated). One chunk.
+   */
+  private async planCorrection(run: EvaluationRunEntity, basisRunId: string, staffIds: string[], started: number, tx: Tx): Promise<number[]> {
+    const basis = await this.runs.findRunById(basisRunId, tx);
+    if (!basis || basis.status !== 'succeeded') {
+      await this.runs.fail(run.id, [{ path: 'run', message: `the run ${basisRunId} the correction builds on has not succeeded` }], tx);
+      return [];
+    }
+    const wanted = new Set(staffIds);
+    const versions = await this.runs.versionsInRun(basisRunId, staffIds, tx);
+    const staff = (await this.runs.staffInScope(run.institutionId, run.period, null, tx)).filter((member) => wanted.has(member.id) && versions.has(member.id));
+    if (staff.length === 0) {
+      await this.runs.fail(run.id, [{ path: 'run', message: `none of the staff has a scorecard in run ${basisRunId}` }], tx);
+      return [];
+    }
+    const versionOf = (member: StaffInScope) => versions.get(member.id) as string;
+    const compiled = await this.schemes.get(new Set(staff.map(versionOf)), tx);
+    const { inputsOf } = await this.derivedInputs(run, staff, compiled, [], tx);
+    const population: ChunkMember[] = staff.map((member) => ({ id: member.id, staffId: member.code, team: member.teamId, tier: member.tier, inputs: inputsOf(member, versionOf(member)), versionId: versionOf(member) }));
+    const pins = new Map(basis.pins.map((pin) => [teamKey(pin.teamId), pin]));
+    await this.runs.savePlan(
+      run.id,
+      {
+        total: population.length,
+        pins: basis.pins,
+        overrides: basis.overrides ?? [],
+        teamMeans: basis.teamMeans,
+        inputsDigest: this.digest(run.period, pins, population),
+        errors: [],
+        summary: { withoutFacts: staff.filter((member) => member.inputs === null).length },
+        planMs: Math.round(performance.now() - started),
+        chunks: [population],
+      },
+      tx,
+    );
+    return [0];
   }
 
   /** Evaluates one chunk and stores its scorecards; finishing the last chunk finishes the run. */

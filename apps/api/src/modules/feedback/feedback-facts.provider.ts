@@ -2,11 +2,12 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { periodRange } from '../cases/periods';
 import { RunInputProviders } from '../evaluations/run-input-providers';
 import type { FactInputs } from '../facts/fact.entity';
+import { InstitutionsRepository } from '../institutions/institutions.repository';
 import { FeedbackRepository } from './feedback.repository';
 
 /**
  * Feedback feeds scoring: when a run is planned, a scheme that declares these `number[]` inputs
- * gets them from the responses about each staff member dated in the run's period (UTC):
+ * gets them from the responses about each staff member dated in the run's period (by the institution's calendar):
  * `likert` every Likert answer (all dimensions), `likert_<dimension>` the answers of one
  * dimension, `nps` every NPS rating. Staff without responses get none (the indicator is missing).
  * Stored facts of the same name win.
@@ -16,6 +17,7 @@ export class FeedbackFactsProvider implements OnModuleInit {
   constructor(
     @Inject(RunInputProviders) private readonly providers: RunInputProviders,
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
+    @Inject(InstitutionsRepository) private readonly institutions: InstitutionsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -24,7 +26,7 @@ export class FeedbackFactsProvider implements OnModuleInit {
       const result = new Map<string, FactInputs>();
       if (lists.length === 0) return result;
       const wanted = new Set(lists);
-      const { from, to } = periodRange(request.period);
+      const { from, to } = periodRange(request.period, await this.institutions.timeZone(request.institutionId, tx));
       for (const answer of await this.feedback.answers(request.institutionId, request.staffIds, from, to, tx)) {
         const inputs = result.get(answer.staffId) ?? {};
         const push = (name: string, value: number) => {

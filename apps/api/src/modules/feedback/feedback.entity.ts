@@ -19,7 +19,7 @@ export class FeedbackEntity {
   @Column('int', { nullable: true }) nps!: number | null;
   @Column('text', { nullable: true }) comment!: string | null;
   @Column('timestamptz', { name: 'responded_at' }) respondedAt!: Date;
-  /** The month of respondedAt (UTC), e.g. 2026-03. */
+  /** The month of respondedAt in the institution's time zone, e.g. 2026-03. */
   @Column('text') period!: string;
   @Column('uuid', { name: 'received_by', nullable: true }) receivedBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

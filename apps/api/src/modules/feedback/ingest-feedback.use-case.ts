@@ -4,6 +4,7 @@ import type { RequestContext } from '../../common/auth/auth-user';
 import { unprocessable } from '../../common/errors/domain-error';
 import { TransactionRunner } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
+import { InstitutionsRepository } from '../institutions/institutions.repository';
 import { CaseWorkflows } from '../cases/case-workflows';
 import { CLOCK, type Clock } from '../cases/clock';
 import { type CaseToOpen, OpenCases } from '../cases/open-cases';
@@ -62,6 +63,7 @@ export class IngestFeedback {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CASE_TIMERS) private readonly timers: CaseTimers,
+    @Inject(InstitutionsRepository) private readonly institutions: InstitutionsRepository,
   ) {}
 
   async execute(ctx: RequestContext, received: ReceivedFeedback[], source: 'json' | 'csv' | 'xlsx', fileName: string | null = null): Promise<IngestFeedbackResponse> {
@@ -77,6 +79,7 @@ export class IngestFeedback {
       }
       if (issues.length > 0) throw this.rejection(issues, received.length);
 
+      const timeZone = await this.institutions.timeZone(institutionId, tx);
       const existing = await this.feedback.existing(institutionId, checked.map((row) => row.responseId), tx);
       const fresh = checked.filter((row) => !existing.has(row.responseId));
       const writes: FeedbackWrite[] = fresh.map((row) => {
@@ -91,7 +94,7 @@ export class IngestFeedback {
           nps: row.item.nps ?? null,
           comment: row.item.comment ?? null,
           respondedAt: row.respondedAt,
-          period: monthOf(row.respondedAt),
+          period: monthOf(row.respondedAt, timeZone),
         };
       });
       const inserted = await this.feedback.insert(institutionId, ctx.user.id, writes, tx);

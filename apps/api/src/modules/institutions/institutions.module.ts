@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { InstitutionSettingsController } from './institution-settings.controller';
 import { InstitutionsRepository } from './institutions.repository';
 
 @Global()
-@Module({ providers: [InstitutionsRepository], exports: [InstitutionsRepository] })
+@Module({ controllers: [InstitutionSettingsController], providers: [InstitutionsRepository], exports: [InstitutionsRepository] })
 export class InstitutionsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DEFAULT_TIME_ZONE } from '@carescore/engine';
 import type { Tx } from '../../database/transaction';
 import { InstitutionEntity } from './institution.entity';
 
@@ -11,8 +12,18 @@ export class InstitutionsRepository {
     return (tx ?? this.dataSource.manager).getRepository(InstitutionEntity);
   }
 
-  findById(id: string): Promise<InstitutionEntity | null> {
-    return this.repo().findOneBy({ id });
+  findById(id: string, tx?: Tx): Promise<InstitutionEntity | null> {
+    return this.repo(tx).findOneBy({ id });
+  }
+
+  async updateSettings(id: string, settings: { timeZone: string; appealDays: number }, tx: Tx): Promise<void> {
+    await this.repo(tx).update({ id }, settings);
+  }
+
+  /** The IANA zone whose calendar the institution's periods follow. */
+  async timeZone(id: string, tx?: Tx): Promise<string> {
+    const rows: Array<{ time_zone: string }> = await (tx ?? this.dataSource.manager).query('SELECT time_zone FROM institutions WHERE id = $1', [id]);
+    return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
   }
 
   findByName(name: string, tx?: Tx): Promise<InstitutionEntity | null> {

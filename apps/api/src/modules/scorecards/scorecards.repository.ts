@@ -58,9 +58,14 @@ class Params {
   }
 }
 
-/** The WHERE terms of a scope: the reader scope rule over the scorecard's person. */
+/**
+ * The WHERE terms of a scope: the reader scope rule over the scorecard's person, and for staff only results of
+ * periods that are published (or closed): a period's results are theirs to see from its publication on.
+ */
 function scopeTerms(scope: ReaderScope, p: Params): string[] {
-  return [readerScopeSql(scope, SCORECARD_PERSON, (value) => p.add(value))];
+  const terms = [readerScopeSql(scope, SCORECARD_PERSON, (value) => p.add(value))];
+  if (scope.kind === 'self') terms.push(`sc.period IN (SELECT pp.period FROM periods pp WHERE pp.institution_id = sc.institution_id AND pp.state <> 'open')`);
+  return terms;
 }
 
 @Injectable()
