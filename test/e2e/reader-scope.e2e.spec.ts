@@ -73,6 +73,8 @@ beforeAll(async () => {
 
   await evaluate(t, alpha.admin, { period: '2026-Q1' });
   await evaluate(t, beta.admin, { period: '2026-Q1' });
+  // Staff see results of published periods only (periods.e2e pins that); published here, scope alone decides.
+  await t.http().post('/api/periods/2026-Q1/publish').set(bearer(alpha.admin)).expect(200);
   await waitForShadowReport();
   const cards = await t.http().get('/api/scorecards').query({ filter: JSON.stringify({ period: '2026-Q1' }), range: '[0,99]' }).set(bearer(alpha.admin)).expect(200);
   for (const card of cards.body as Array<{ id: string; staffCode: string }>) scorecardIds[card.staffCode] = card.id;
