@@ -42,7 +42,9 @@ function startProcess(script: string, env: NodeJS.ProcessEnv, port: number): Ser
   // node --import tsx rather than the tsx binary: a signal (SIGKILL above all) must reach the process that does the work, not a wrapper.
   // PROCESS_NODE_ARGS: extra node flags for the processes started here (e.g. --cpu-prof when profiling a bench).
   const nodeArgs = (process.env.PROCESS_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // DATABASE_ROLE_CHECK=warn: these processes sign in as TEST_DATABASE_URL's role, which owns the tables (the role
+  // check itself is tested in audit-roles.spec.ts); a test passing its own value overrides this.
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), DATABASE_ROLE_CHECK: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   running.add(child);
