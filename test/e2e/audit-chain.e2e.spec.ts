@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from './support/audit-entries';
 import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
@@ -26,16 +25,11 @@ const createTeam = (admin: TestUser, name: string) => t.http().post('/api/teams'
 
 /** Runs SQL as the owner with the append-only trigger disabled, the way a tamperer with the owner's credentials would. */
 async function asOwnerWithoutTrigger(sql: string, values: unknown[]): Promise<void> {
-  const owner = new Client({ connectionString: t.ownerUrl });
-  await owner.connect();
+  await t.ownerQuery('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
   try {
-    await owner.query('BEGIN');
-    await owner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
-    await owner.query(sql, values);
-    await owner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
-    await owner.query('COMMIT');
+    await t.ownerQuery(sql, values);
   } finally {
-    await owner.end();
+    await t.ownerQuery('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
   }
 }
 
@@ -105,7 +99,7 @@ describe('the audit chain', () => {
 
     expect(await verify(gamma.admin)).toMatchObject({
       intact: false,
-      broken: { entryId: after.id, sequence: deletedSequence + 1, problem: 'entries_missing', expected: `sequence ${deletedSequence}`, found: `sequence ${deletedSequence + 1}` },
+      broken: { entryId: after.id, sequence: deletedSequence + 1, problem: 'entries_missing', expected: String(deletedSequence), found: String(deletedSequence + 1) },
     });
   });
 

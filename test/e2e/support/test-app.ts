@@ -17,6 +17,8 @@ export interface TestApp {
   database: DatabaseTarget;
   /** The role owning the tables (the one migrations ran as); on PGlite the only role, the app's. */
   ownerUrl: string;
+  /** Runs one statement as the owner (DDL, or tampering with what the app role may not touch); returns the rows. */
+  ownerQuery<T = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<T[]>;
   mode: 'postgres' | 'pglite';
   http(): TestAgent;
   close(): Promise<void>;
@@ -88,6 +90,17 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, pool: Pic
     app,
     database,
     ownerUrl,
+    async ownerQuery<T>(sql: string, values: unknown[] = []): Promise<T[]> {
+      // PGlite has one role and one session: the app's own connection is the owner's.
+      if (!serverUrl) return (await app.get(DataSource).query(sql, values)) as T[];
+      const owner = new Client({ connectionString: ownerUrl });
+      await owner.connect();
+      try {
+        return (await owner.query(sql, values)).rows as T[];
+      } finally {
+        await owner.end();
+      }
+    },
     mode: serverUrl ? 'postgres' : 'pglite',
     http: () => request(app.getHttpServer()),
     async close() {

@@ -19,6 +19,7 @@ export interface ChainBreak {
   entryId: string;
   sequence: number;
   problem: ChainProblem;
+  /** A sequence number for the sequence problems, a hash (or 'none') for the others. */
   expected: string;
   found: string;
 }
@@ -64,9 +65,9 @@ export class ChainWalk {
 
   private check(link: ChainLink): ChainBreak | null {
     const at = { entryId: link.id, sequence: link.seq };
-    if (link.seq > this.expectedSeq) return { ...at, problem: 'entries_missing', expected: `sequence ${this.expectedSeq}`, found: `sequence ${link.seq}` };
-    if (link.seq < this.expectedSeq) return { ...at, problem: 'sequence_out_of_order', expected: `sequence ${this.expectedSeq}`, found: `sequence ${link.seq}` };
-    if (link.prevHash !== this.previousHash) return { ...at, problem: 'link_broken', expected: this.previousHash ?? 'none (first entry)', found: link.prevHash ?? 'none' };
+    if (link.seq > this.expectedSeq) return { ...at, problem: 'entries_missing', expected: String(this.expectedSeq), found: String(link.seq) };
+    if (link.seq < this.expectedSeq) return { ...at, problem: 'sequence_out_of_order', expected: String(this.expectedSeq), found: String(link.seq) };
+    if (link.prevHash !== this.previousHash) return { ...at, problem: 'link_broken', expected: this.previousHash ?? 'none', found: link.prevHash ?? 'none' };
     if (link.hash !== link.recomputed) return { ...at, problem: 'content_changed', expected: link.recomputed, found: link.hash ?? 'none' };
     return null;
   }
@@ -80,5 +81,6 @@ export function describeBreak(broken: ChainBreak): string {
     link_broken: "it does not carry the previous entry's hash",
     content_changed: 'its content was changed after it was written',
   };
-  return `entry id ${broken.entryId} (sequence ${broken.sequence}): ${what[broken.problem]}; expected ${broken.expected}, found ${broken.found}`;
+  const unit = broken.problem === 'entries_missing' || broken.problem === 'sequence_out_of_order' ? 'sequence ' : '';
+  return `entry id ${broken.entryId} (sequence ${broken.sequence}): ${what[broken.problem]}; expected ${unit}${broken.expected}, found ${unit}${broken.found}`;
 }
