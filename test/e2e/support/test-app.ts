@@ -52,14 +52,19 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, pool: Pic
       await client.query(`DROP ROLE IF EXISTS ${appRole}`);
       await client.end();
     };
-    await runMigrations({ url: ownerUrl, embedded: false });
     const appUrl = withRole(ownerUrl, appRole, randomBytes(12).toString('hex'));
-    const owner = new Client({ connectionString: ownerUrl });
-    await owner.connect();
     try {
-      await ensureAppRole(owner, appUrl);
-    } finally {
-      await owner.end();
+      await runMigrations({ url: ownerUrl, embedded: false });
+      const owner = new Client({ connectionString: ownerUrl });
+      await owner.connect();
+      try {
+        await ensureAppRole(owner, appUrl);
+      } finally {
+        await owner.end();
+      }
+    } catch (error) {
+      await dispose();
+      throw error;
     }
     database = { url: appUrl, embedded: false, ...pool };
   } else {
