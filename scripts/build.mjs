@@ -25,6 +25,7 @@ const SERVER_ENTRIES = {
   'api/migrate': 'apps/api/src/cli/migrate.ts',
   'api/seed': 'apps/api/src/cli/seed.ts',
   'api/create-admin': 'apps/api/src/cli/create-admin.ts',
+  'api/audit-verify': 'apps/api/src/cli/audit-verify.ts',
   'worker/main': 'apps/worker/src/main.ts',
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// `npm start`, `npm run worker`, `npm run migrate`, `npm run seed`, `npm run create-admin`:
-//   node scripts/start.cjs api|worker|migrate|seed|create-admin [args…]
+// `npm start`, `npm run worker`, `npm run migrate`, `npm run seed`, `npm run create-admin`, `npm run audit:verify`:
+//   node scripts/start.cjs api|worker|migrate|seed|create-admin|audit-verify [args…]
 // With NODE_ENV=production it runs the compiled build (`npm run build`, dist/) and refuses to
 // start without one; otherwise the TypeScript sources through tsx, and `npm start` first builds
 // the console when it is missing or older than its sources.
@@ -15,6 +15,7 @@ const PROGRAMS = {
   migrate: { compiled: 'dist/api/migrate.js', source: 'apps/api/src/cli/migrate.ts' },
   seed: { compiled: 'dist/api/seed.js', source: 'apps/api/src/cli/seed.ts' },
   'create-admin': { compiled: 'dist/api/create-admin.js', source: 'apps/api/src/cli/create-admin.ts' },
+  'audit-verify': { compiled: 'dist/api/audit-verify.js', source: 'apps/api/src/cli/audit-verify.ts' },
 };
 
 const name = process.argv[2];

@@ -180,9 +180,9 @@ describe('POST /api/evaluations and GET /api/evaluations/:id', () => {
 describe('a run that cannot finish', () => {
   it('fails after its retries, and none of its scorecards ever becomes visible', async () => {
     const before = await currentOf('2026-Q1');
-    // Any chunk holding ct-08 fails to write, every time.
-    await sql(`CREATE FUNCTION refuse_ct08() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`);
-    await sql(`CREATE TRIGGER refuse_ct08 BEFORE INSERT ON scorecards FOR EACH ROW WHEN (NEW.result->>'staffId' = 'ct-08') EXECUTE FUNCTION refuse_ct08()`);
+    // Any chunk holding ct-08 fails to write, every time (a trigger: the owner's to create, not the app role's).
+    await t.ownerQuery(`CREATE FUNCTION refuse_ct08() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`);
+    await t.ownerQuery(`CREATE TRIGGER refuse_ct08 BEFORE INSERT ON scorecards FOR EACH ROW WHEN (NEW.result->>'staffId' = 'ct-08') EXECUTE FUNCTION refuse_ct08()`);
     try {
       const run = await waitForRun(t, alpha.admin, (await startRun(t, alpha.admin, { period: '2026-Q1' })).id);
       expect(run.status).toBe('failed');
@@ -193,8 +193,8 @@ describe('a run that cannot finish', () => {
       expect(await scorecardsOf(run.id)).toEqual([]);
       expect(await currentOf('2026-Q1')).toEqual(before);
     } finally {
-      await sql(`DROP TRIGGER refuse_ct08 ON scorecards`);
-      await sql(`DROP FUNCTION refuse_ct08()`);
+      await t.ownerQuery(`DROP TRIGGER refuse_ct08 ON scorecards`);
+      await t.ownerQuery(`DROP FUNCTION refuse_ct08()`);
     }
   });
 });

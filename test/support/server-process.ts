@@ -47,7 +47,9 @@ export function startNodeProcess(args: string[], env: NodeJS.ProcessEnv, port: n
   let output = '';
   // PROCESS_NODE_ARGS: extra node flags for the processes started here (e.g. --cpu-prof when profiling a bench).
   const nodeArgs = (process.env.PROCESS_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // DATABASE_ROLE_CHECK=warn: these processes sign in as TEST_DATABASE_URL's role, which owns the tables (the role
+  // check itself is tested in audit-roles.spec.ts); a test passing its own value overrides this.
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: '', PORT: String(port), DATABASE_ROLE_CHECK: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   running.add(child);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { bootLogger, createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/data-source-options';
+import { checkDatabaseRole, DatabaseRoleError } from './database/database-roles';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { assertNoPendingMigrations, PendingMigrationsError, runMigrationsWith } from './database/migrations';
 import { ensureDemoData } from './seed/demo-seed';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     await app.init();
     await ensureDemoData(app, bootLogger);
   }
+  const dataSource = app.get(DataSource);
+  await checkDatabaseRole({ check: config.databaseRoleCheck, embedded: target.embedded }, (sql) => dataSource.query(sql), (message) => bootLogger.warn(message));
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   bootLogger.log(`CareScore API on ${url}/api — OpenAPI docs on ${url}/api/docs`);
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PendingMigrationsError) {
+  if (error instanceof ConfigError || error instanceof PendingMigrationsError || error instanceof DatabaseRoleError) {
     console.error(`carescore: ${error.message}`);
   } else {
     console.error('carescore: could not start:', error instanceof Error ? error.message : error);

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../api/src/app.module';
 import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { checkDatabaseRole, DatabaseRoleError } from '../../api/src/database/database-roles';
 import { assertNoPendingMigrations, PendingMigrationsError } from '../../api/src/database/migrations';
 import { CASES_CONFIG, type CasesConfig } from '../../api/src/modules/cases/cases-config';
 import { CaseEscalations } from '../../api/src/modules/cases/sla/case-escalations';
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
   await assertNoPendingMigrations(target);
   const logger = new Logger('Worker');
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, target), { logger: ['error', 'warn', 'log'] });
+  const dataSource = app.get(DataSource);
+  await checkDatabaseRole({ check: config.databaseRoleCheck, embedded: false }, (sql) => dataSource.query(sql), (message) => logger.warn(message));
   const worker = new EvaluationWorker(app.get(RunEvaluation), app.get(EvaluationsRepository), config, process.env.WORKER_NAME || undefined);
   await worker.start();
   logger.log(`worker ${worker.id} is consuming evaluation jobs (concurrency ${config.workerConcurrency})`);
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof PendingMigrationsError;
+  const known = error instanceof ConfigError || error instanceof PendingMigrationsError || error instanceof DatabaseRoleError;
   console.error(`carescore worker: ${known ? (error as Error).message : `could not start: ${error instanceof Error ? error.message : String(error)}`}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { TestApp } from './test-app';
 
 export interface AuditEntry {
   id: string;
+  sequence: number;
   actorId: string | null;
   action: string;
   entityType: string;

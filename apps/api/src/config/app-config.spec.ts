@@ -103,3 +103,24 @@ describe('CORS_ORIGIN', () => {
     expect(refusal({ CORS_ORIGIN: '*' })).toMatch(/\* is not an origin/);
   });
 });
+
+describe('database roles', () => {
+  it('refuses a role that could rewrite the audit log by default in production, and only warns in embedded mode', () => {
+    expect(production({}).databaseRoleCheck).toBe('refuse');
+    expect(production({ DATABASE_ROLE_CHECK: 'warn' }).databaseRoleCheck).toBe('warn');
+    const dataDir = mkdtempSync(join(tmpdir(), 'carescore-config-'));
+    try {
+      expect(loadConfig({ DATA_DIR: dataDir }).databaseRoleCheck).toBe('warn');
+      expect(loadConfig({ DATA_DIR: dataDir, DATABASE_ROLE_CHECK: 'refuse' }).databaseRoleCheck).toBe('refuse');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(refusal({ DATABASE_ROLE_CHECK: 'off' })).toMatch(/DATABASE_ROLE_CHECK/);
+  });
+
+  it('takes the owner role for migrations from MIGRATION_DATABASE_URL, which needs DATABASE_URL beside it', () => {
+    expect(production({ MIGRATION_DATABASE_URL: 'postgres://owner@localhost/x' }).migrationDatabaseUrl).toBe('postgres://owner@localhost/x');
+    expect(production({}).migrationDatabaseUrl).toBeUndefined();
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@localhost/x', DATA_DIR: tmpdir() })).toThrow(/MIGRATION_DATABASE_URL needs DATABASE_URL/);
+  });
+});

@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** The owner role's connection, for `npm run migrate` only; the API and workers never need it. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  DATABASE_ROLE_CHECK: z.enum(['refuse', 'warn']).optional(),
   REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -43,6 +46,14 @@ export interface AppConfig {
   /** embedded: PGlite under dataDir, jobs in-process; production: DATABASE_URL (+ REDIS_URL). */
   mode: 'embedded' | 'production';
   databaseUrl?: string;
+  /** The role owning the tables (MIGRATION_DATABASE_URL), used by `npm run migrate`; unset: DATABASE_URL's role does both. */
+  migrationDatabaseUrl?: string;
+  /**
+   * What the API and workers do at start when their database role could rewrite the audit log (owns it, is a
+   * superuser or may UPDATE/DELETE it): refuse to start, or warn. Default: refuse in production, warn in embedded
+   * mode (PGlite has one role).
+   */
+  databaseRoleCheck: 'refuse' | 'warn';
   redisUrl?: string;
   dataDir: string;
   port: number;
@@ -138,10 +149,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = parsed.data;
   const mode = vars.DATABASE_URL ? 'production' : 'embedded';
   const dataDir = resolve(vars.DATA_DIR);
+  if (vars.MIGRATION_DATABASE_URL && !vars.DATABASE_URL) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the app role the API signs in as)');
   if (mode === 'production' && !vars.JWT_SECRET) throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
   return {
     mode,
     databaseUrl: vars.DATABASE_URL,
+    migrationDatabaseUrl: vars.MIGRATION_DATABASE_URL,
+    databaseRoleCheck: vars.DATABASE_ROLE_CHECK ?? (mode === 'production' ? 'refuse' : 'warn'),
     redisUrl: vars.REDIS_URL,
     dataDir,
     port: vars.PORT,

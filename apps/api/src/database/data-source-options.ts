@@ -12,6 +12,7 @@ import { ScorecardViewNotices1764800000000 } from '../../../../migrations/176480
 import { IdempotencyKeys1765000000000 } from '../../../../migrations/1765000000000-IdempotencyKeys';
 import { UserEmailPerInstitution1765070000000 } from '../../../../migrations/1765070000000-UserEmailPerInstitution';
 import { ListIndexes1765130000000 } from '../../../../migrations/1765130000000-ListIndexes';
+import { AuditChain1765140000000 } from '../../../../migrations/1765140000000-AuditChain';
 import { PeriodCycle1765150000000 } from '../../../../migrations/1765150000000-PeriodCycle';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { BindingEntity } from '../modules/bindings/binding.entity';
@@ -30,7 +31,7 @@ import { UserEntity } from '../modules/users/user.entity';
 
 export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, FactEntity, EvaluationRunEntity, ScorecardEntity, AuditEntryEntity,
   FeedbackEntity, CaseEntity, CaseStageVisitEntity, CaseEventEntity, NotificationEntity, ExperimentEntity, ExperimentScorecardEntity];
-export const MIGRATIONS = [Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000, SplitExperiments1764450000000, ShadowJobs1764500000000, AccountChangeNotices1764600000000, ScorecardsInline1764700000000, ScorecardViewNotices1764800000000, IdempotencyKeys1765000000000, UserEmailPerInstitution1765070000000, ListIndexes1765130000000, PeriodCycle1765150000000];
+export const MIGRATIONS = [Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000, SplitExperiments1764450000000, ShadowJobs1764500000000, AccountChangeNotices1764600000000, ScorecardsInline1764700000000, ScorecardViewNotices1764800000000, IdempotencyKeys1765000000000, UserEmailPerInstitution1765070000000, ListIndexes1765130000000, AuditChain1765140000000, PeriodCycle1765150000000];
 
 /** The DatabaseTarget the app was built with, for what needs a connection of its own (LISTEN). */
 export const DATABASE_TARGET = Symbol('DATABASE_TARGET');

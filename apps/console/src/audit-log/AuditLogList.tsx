@@ -2,6 +2,7 @@ import { Chip } from '@mui/material';
 import { DataTable, DateInput, List, SearchInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { JsonBlock } from '../common/JsonBlock';
+import { AuditChainBanner } from './AuditChainBanner';
 
 interface AuditEntry {
   id: string;
@@ -39,11 +40,24 @@ function Changes() {
   return <JsonBlock value={record.changes} maxHeight={320} />;
 }
 
-/** The append-only audit log (admins): who changed what, when, with the change itself in the expand panel. */
+/**
+ * The append-only audit log (admins): who changed what, when, with the change itself in the expand panel; above it,
+ * whether the institution's hash chain is intact.
+ */
 export function AuditLogList() {
+  return (
+    <>
+      <AuditChainBanner />
+      <AuditLogTable />
+    </>
+  );
+}
+
+function AuditLogTable() {
   return (
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={false}>
       <DataTable rowClick="expand" expand={<Changes />} bulkActionButtons={false}>
+        <DataTable.Col source="sequence" disableSort />
         <DataTable.Col source="createdAt" field={DateTimeField} />
         <DataTable.Col source="actorEmail" />
         <DataTable.Col source="action">

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only: the database rejects UPDATE, DELETE and TRUNCATE on this table. */
+/**
+ * Append-only: the database rejects UPDATE, DELETE and TRUNCATE on this table. Each entry is chained (migration
+ * AuditChain): its trigger sets `seq`, `prevHash` and `hash`, so they are never written from here.
+ */
 @Entity('audit_log')
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id!: string;
@@ -12,5 +15,8 @@ export class AuditEntryEntity {
   @Column('text', { name: 'entity_id', nullable: true }) entityId!: string | null;
   @Column('jsonb', { default: {} }) changes!: Record<string, unknown>;
   @Column('text', { nullable: true }) ip!: string | null;
+  @Column({ type: 'bigint', insert: false, update: false }) seq!: string;
+  @Column({ type: 'text', name: 'prev_hash', nullable: true, insert: false, update: false }) prevHash!: string | null;
+  @Column({ type: 'text', insert: false, update: false }) hash!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { auditFilterSchema, type AuditEntryResponse, toAuditEntryResponse } from './audit.dto';
+import { type AuditChainResponse, auditFilterSchema, type AuditEntryResponse, toAuditChainResponse, toAuditEntryResponse } from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit-log')
@@ -20,5 +20,12 @@ export class AuditController {
     const page = await this.audit.list(user.institutionId, listQuery);
     res.setHeader('Content-Range', contentRange('audit-log', listQuery.offset, page.items.length, page.total));
     return page.items.map(toAuditEntryResponse);
+  }
+
+  /** Checks the institution's audit chain: every entry still has its hash, names its predecessor's, none is missing. */
+  @Get('verify')
+  @Roles('admin')
+  async verify(@CurrentUser() user: AuthUser): Promise<AuditChainResponse> {
+    return toAuditChainResponse(await this.audit.verifyChain(user.institutionId));
   }
 }

@@ -5,6 +5,10 @@ import type { Tx } from '../../database/transaction';
 import type { AuditEntryEntity } from './audit-entry.entity';
 import type { AuditFilter } from './audit.dto';
 import { AuditRepository } from './audit.repository';
+import { ChainWalk, type ChainReport } from './audit-chain';
+
+/** Entries read per query while verifying a chain. */
+const VERIFY_PAGE = 5000;
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'retire' | 'rollback' | 'bind' | 'rebind' | 'unbind' | 'import' | 'login_failed' | 'login' | 'evaluate' | 'advance' | 'reopen' | 'assign' | 'comment' | 'close' | 'acknowledge';
 
@@ -27,5 +31,25 @@ export class AuditService {
 
   list(institutionId: string, query: ListQuery<AuditFilter>): Promise<Page<AuditEntryEntity>> {
     return this.repository.list(institutionId, query);
+  }
+
+  /** Walks one institution's chain (null: the entries without an institution) and reports its first broken link. */
+  async verifyChain(institutionId: string | null): Promise<ChainReport> {
+    const walk = new ChainWalk(institutionId);
+    let after: { seq: number; id: string } | null = null;
+    for (;;) {
+      const links = await this.repository.chainLinks(institutionId, after, VERIFY_PAGE);
+      for (const link of links) if (!walk.push(link)) return walk.report();
+      if (links.length < VERIFY_PAGE) return walk.report();
+      const last = links[links.length - 1] as (typeof links)[number];
+      after = { seq: last.seq, id: last.id };
+    }
+  }
+
+  /** Every chain in the database (`npm run audit:verify`). */
+  async verifyAll(): Promise<ChainReport[]> {
+    const reports: ChainReport[] = [];
+    for (const institutionId of await this.repository.chainIds()) reports.push(await this.verifyChain(institutionId));
+    return reports;
   }
 }
