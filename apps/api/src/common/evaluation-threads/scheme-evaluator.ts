@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { type CompiledScheme, type EvaluateOptions, EvaluationInputError, type Scorecard, type StaffFacts } from '@carescore/engine';
+import { type CompiledScheme, countListNumbers, type EvaluateOptions, EvaluationInputError, LIST_NUMBERS_MAX_PER_REQUEST, type Scorecard, type StaffFacts } from '@carescore/engine';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, payloadTooLarge } from '../errors/domain-error';
 import type { SchemeEvaluationGroup } from './scheme-evaluation-task';
 import { ThreadBudgetExceeded, ThreadMemoryExceeded, ThreadPool, ThreadTaskError } from './thread-pool';
 
@@ -45,6 +45,11 @@ export class SchemeEvaluator implements OnModuleDestroy {
 
   /** `scheme.evaluate(population, options)` in a thread; `what` names the work in a limit's message. */
   async evaluate(scheme: CompiledScheme, population: readonly StaffFacts[], options: Pick<EvaluateOptions, 'period'> = {}, what = 'the evaluation'): Promise<Scorecard[]> {
+    const numbers = countListNumbers(population);
+    if (numbers > LIST_NUMBERS_MAX_PER_REQUEST) {
+      const message = `the facts hold ${numbers} numbers in list inputs; one request evaluates at most ${LIST_NUMBERS_MAX_PER_REQUEST}: take fewer staff or shorter lists`;
+      throw payloadTooLarge(message, [{ path: 'facts', message, code: 'list_numbers_exceeded' }]);
+    }
     const [scorecards] = await this.run({ period: options.period, groups: [{ document: scheme.document, population }] }, what);
     return scorecards;
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type CompiledScheme, compileScheme, DocumentInvalidError, type InputDeclaration, type Scorecard, type SchemeDocument, type SchemeDocumentInput, type TeamMeans } from '@carescore/engine';
+import { EvaluationLimitExceeded, SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity';
@@ -56,6 +57,7 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
     @Inject(ShadowRunsRepository) private readonly shadowRuns: ShadowRunsRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SchemeEvaluator) private readonly evaluator: SchemeEvaluator,
   ) {}
 
   onModuleInit(): void {
@@ -135,7 +137,7 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
   }
 
   isPermanent(error: unknown): boolean {
-    return error instanceof ChallengerInvalid;
+    return error instanceof ChallengerInvalid || error instanceof EvaluationLimitExceeded;
   }
 
   async fail(data: Record<string, string>, message: string): Promise<void> {
@@ -157,7 +159,7 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
       ...result,
       staffId: codes.get(staffId) as string,
     }));
-    const scorecards = scheme.evaluate(population, { period: run.period, history, teamMeans });
+    const [scorecards] = await this.evaluator.evaluateChunk([{ scheme, key: experiment.challengerVersionId, population, teamMeans }], { period: run.period, history }, `a chunk of the shadow evaluation (${population.length} staff)`);
     const rows: ShadowScorecardWrite[] = scorecards.map((result, i) => ({
       staffId: population[i].id,
       teamId: population[i].team ?? null,
