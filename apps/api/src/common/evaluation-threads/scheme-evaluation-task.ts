@@ -4,6 +4,8 @@ import type { SchemeDocument, Scorecard, StaffFacts, TeamMeans } from '@carescor
 export interface SchemeEvaluationTask {
   period?: string;
   history?: readonly Scorecard[];
+  /** Earlier scorecards as stored (JSON text), under the staff id the population uses; parsed in the thread. */
+  storedHistory?: readonly StoredScorecard[];
   groups: SchemeEvaluationGroup[];
 }
 
@@ -13,4 +15,9 @@ export interface SchemeEvaluationGroup {
   document: SchemeDocument;
   population: readonly StaffFacts[];
   teamMeans?: TeamMeans;
+}
+
+export interface StoredScorecard {
+  staffId: string;
+  result: string;
 }

@@ -18,5 +18,6 @@ function schemeOf(group: SchemeEvaluationTask['groups'][number]): CompiledScheme
 }
 
 export function handle(task: SchemeEvaluationTask): Scorecard[][] {
-  return task.groups.map((group) => schemeOf(group).evaluate(group.population, { period: task.period, history: task.history, teamMeans: group.teamMeans }));
+  const history = task.storedHistory ? task.storedHistory.map(({ staffId, result }): Scorecard => ({ ...(JSON.parse(result) as Scorecard), staffId })) : task.history;
+  return task.groups.map((group) => schemeOf(group).evaluate(group.population, { period: task.period, history, teamMeans: group.teamMeans }));
 }

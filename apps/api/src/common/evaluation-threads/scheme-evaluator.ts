@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type CompiledScheme, countListNumbers, type EvaluateOptions, EvaluationInputError, LIST_NUMBERS_MAX_PER_REQUEST, type Scorecard, type StaffFacts } from '@carescore/engine';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DomainError, payloadTooLarge } from '../errors/domain-error';
-import type { SchemeEvaluationGroup } from './scheme-evaluation-task';
+import type { SchemeEvaluationGroup, SchemeEvaluationTask, StoredScorecard } from './scheme-evaluation-task';
 import { ThreadBudgetExceeded, ThreadMemoryExceeded, ThreadPool, ThreadTaskError } from './thread-pool';
 
 export type EvaluationLimitCode = 'evaluation_budget_exceeded' | 'evaluation_memory_exceeded';
@@ -55,9 +55,9 @@ export class SchemeEvaluator implements OnModuleDestroy {
   }
 
   /** A run's chunk: its groups (one per scheme version) in one thread call, under one budget. */
-  evaluateChunk(groups: readonly ChunkGroup[], options: Pick<EvaluateOptions, 'period' | 'history'>, what: string): Promise<Scorecard[][]> {
+  evaluateChunk(groups: readonly ChunkGroup[], options: Pick<EvaluateOptions, 'period' | 'history'> & { storedHistory?: readonly StoredScorecard[] }, what: string): Promise<Scorecard[][]> {
     return this.run(
-      { period: options.period, history: options.history, groups: groups.map((group): SchemeEvaluationGroup => ({ key: group.key, document: group.scheme.document, population: group.population, teamMeans: group.teamMeans })) },
+      { period: options.period, history: options.history, storedHistory: options.storedHistory, groups: groups.map((group): SchemeEvaluationGroup => ({ key: group.key, document: group.scheme.document, population: group.population, teamMeans: group.teamMeans })) },
       what,
     );
   }
@@ -66,7 +66,7 @@ export class SchemeEvaluator implements OnModuleDestroy {
     return this.pool.destroy();
   }
 
-  private async run(task: { period?: string; history?: readonly Scorecard[]; groups: SchemeEvaluationGroup[] }, what: string): Promise<Scorecard[][]> {
+  private async run(task: SchemeEvaluationTask, what: string): Promise<Scorecard[][]> {
     try {
       return await this.pool.run<Scorecard[][]>(task);
     } catch (error) {

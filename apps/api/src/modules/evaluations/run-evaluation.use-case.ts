@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson, type CompiledScheme, DocumentInvalidError, type InputDeclaration, type Scorecard, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
+import { canonicalJson, type CompiledScheme, DocumentInvalidError, type InputDeclaration, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
 import { SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
@@ -135,10 +135,10 @@ export class RunEvaluation {
       const compiled = await this.schemes.get(groups.keys(), tx);
       const depth = Math.max(...[...compiled.values()].map((scheme) => historyDepth(scheme.document)));
       const codes = new Map(population.map((member) => [member.id, member.staffId]));
-      const history: Scorecard[] = (await this.runs.history(run.institutionId, [...codes.keys()], run.period, depth, tx)).map(({ staffId, result }) => ({
-        ...result,
+      const storedHistory = (await this.runs.historyText(run.institutionId, [...codes.keys()], run.period, depth, tx)).map(({ staffId, result }) => ({
         // Staff are found by their row id; a code changed since then must not hide their history.
         staffId: codes.get(staffId) as string,
+        result,
       }));
 
       // Key and version number per version id: from the team pins and from the overrides the plan recorded.
@@ -147,7 +147,7 @@ export class RunEvaluation {
       // The whole chunk in one thread call, under one budget (see SchemeEvaluator).
       const evaluatedGroups = await this.evaluator.evaluateChunk(
         [...groups].map(([versionId, members]) => ({ scheme: compiled.get(versionId) as CompiledScheme, key: versionId, population: members, teamMeans: run.teamMeans[versionId] ?? {} })),
-        { period: run.period, history },
+        { period: run.period, storedHistory },
         `chunk ${index + 1} of the run (${population.length} staff)`,
       );
       for (const [g, [versionId, members]] of [...groups].entries()) {

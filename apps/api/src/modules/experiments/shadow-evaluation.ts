@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type CompiledScheme, compileScheme, DocumentInvalidError, type InputDeclaration, type Scorecard, type SchemeDocument, type SchemeDocumentInput, type TeamMeans } from '@carescore/engine';
+import { type CompiledScheme, compileScheme, DocumentInvalidError, type InputDeclaration, type SchemeDocument, type SchemeDocumentInput, type TeamMeans } from '@carescore/engine';
 import { EvaluationLimitExceeded, SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
@@ -155,11 +155,11 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
 
   private async evaluateChunk(run: EvaluationRunEntity, experiment: ExperimentEntity, scheme: CompiledScheme, teamMeans: TeamMeans, population: ChunkMember[], tx: Tx): Promise<void> {
     const codes = new Map(population.map((member) => [member.id, member.staffId]));
-    const history: Scorecard[] = (await this.runs.history(run.institutionId, [...codes.keys()], run.period, historyDepth(scheme.document), tx)).map(({ staffId, result }) => ({
-      ...result,
+    const storedHistory = (await this.runs.historyText(run.institutionId, [...codes.keys()], run.period, historyDepth(scheme.document), tx)).map(({ staffId, result }) => ({
       staffId: codes.get(staffId) as string,
+      result,
     }));
-    const [scorecards] = await this.evaluator.evaluateChunk([{ scheme, key: experiment.challengerVersionId, population, teamMeans }], { period: run.period, history }, `a chunk of the shadow evaluation (${population.length} staff)`);
+    const [scorecards] = await this.evaluator.evaluateChunk([{ scheme, key: experiment.challengerVersionId, population, teamMeans }], { period: run.period, storedHistory }, `a chunk of the shadow evaluation (${population.length} staff)`);
     const rows: ShadowScorecardWrite[] = scorecards.map((result, i) => ({
       staffId: population[i].id,
       teamId: population[i].team ?? null,
