@@ -135,33 +135,46 @@ describe('a heavy run', () => {
 });
 
 describe('list input caps', () => {
+  // The default budget: a million numbers take a while to pass around on a loaded machine.
+  let roomy: TestApp;
+  let big: TestInstitution;
+  let roomyLightId: string;
+  beforeAll(async () => {
+    roomy = await startTestApp({ bodyLimit: '8mb' });
+    big = await createInstitution(roomy, 'Big');
+    const admin = bearer(big.admin);
+    const created = await roomy.http().post('/api/documents').set(admin).send({ content: light }).expect(201);
+    await roomy.http().post(`/api/documents/${created.body.id}/publish`).set(admin).send({ revision: created.body.revision }).expect(200);
+    roomyLightId = created.body.id as string;
+  }, 120_000);
+  afterAll(async () => {
+    await roomy?.close();
+  });
+  const previewRoomy = (body: Json) => roomy.http().post(`/api/documents/${roomyLightId}/preview`).set(bearer(big.admin)).send(body);
   const manyFacts = (staff: number) => Array.from({ length: staff }, (_, i) => ({ staffId: `L${i}`, inputs: { xs: longList(i), done: 1 } }));
 
   it(`a preview takes ${LIST_NUMBERS_MAX_PER_REQUEST} list numbers and answers 413 list_numbers_exceeded for one more`, async () => {
     const full = manyFacts(LIST_NUMBERS_MAX_PER_REQUEST / LIST_INPUT_MAX_LENGTH);
-    const light = await preview(lightId, { period: '2026-03', facts: full });
-    expect(light.status, JSON.stringify(light.body).slice(0, 300)).toBe(200);
-    expect(light.body.scorecards).toHaveLength(full.length);
-    const response = await preview(lightId, { period: '2026-03', facts: [...full, { staffId: 'extra', inputs: { xs: [1] } }] }).expect(413);
+    const accepted = await previewRoomy({ period: '2026-03', facts: full });
+    expect(accepted.status, JSON.stringify(accepted.body).slice(0, 300)).toBe(200);
+    expect(accepted.body.scorecards).toHaveLength(full.length);
+    const response = await previewRoomy({ period: '2026-03', facts: [...full, { staffId: 'extra', inputs: { xs: [1] } }] }).expect(413);
     const message = `the facts hold ${LIST_NUMBERS_MAX_PER_REQUEST + 1} numbers in list inputs; one request evaluates at most ${LIST_NUMBERS_MAX_PER_REQUEST}: take fewer staff or shorter lists`;
     expect(response.body).toMatchObject({ error: 'PayloadTooLarge', message, details: [{ path: 'facts', message, code: 'list_numbers_exceeded' }] });
   }, 180_000);
 
   it('POST /api/facts answers 413 for more list numbers than one upload takes, and stores nothing', async () => {
-    const big = await createInstitution(t, 'Big');
     const admin = bearer(big.admin);
-    const created = await t.http().post('/api/documents').set(admin).send({ content: light }).expect(201);
-    await t.http().post(`/api/documents/${created.body.id}/publish`).set(admin).send({ revision: created.body.revision }).expect(200);
-    await t.http().post('/api/bindings').set(admin).send({ period: '2026-05', documentId: created.body.id, version: 1 }).expect(201);
+    await roomy.http().post('/api/bindings').set(admin).send({ period: '2026-05', documentId: roomyLightId, version: 1 }).expect(201);
     const facts = manyFacts(LIST_NUMBERS_MAX_PER_REQUEST / LIST_INPUT_MAX_LENGTH + 1);
-    for (const { staffId } of facts) await t.http().post('/api/staff').set(admin).send({ code: staffId, name: staffId, tier: 'junior' }).expect(201);
+    for (const { staffId } of facts) await roomy.http().post('/api/staff').set(admin).send({ code: staffId, name: staffId, tier: 'junior' }).expect(201);
     const rows = facts.map(({ staffId, inputs }) => ({ staffCode: staffId, period: '2026-05', inputs }));
-    const response = await t.http().post('/api/facts').set(admin).send(rows).expect(413);
+    const response = await roomy.http().post('/api/facts').set(admin).send(rows).expect(413);
     const message = `the rows hold ${LIST_NUMBERS_MAX_PER_REQUEST + LIST_INPUT_MAX_LENGTH} numbers in list inputs; one upload takes at most ${LIST_NUMBERS_MAX_PER_REQUEST}, so split it`;
     expect(response.body.details).toEqual([{ path: 'rows', message, code: 'list_numbers_exceeded' }]);
-    expect((await t.http().get('/api/facts').set(admin).expect(200)).body).toEqual([]);
+    expect((await roomy.http().get('/api/facts').set(admin).expect(200)).body).toEqual([]);
 
-    const tooLong = await t.http().post('/api/facts').set(admin).send([{ staffCode: 'L0', period: '2026-05', inputs: { xs: [...longList(0), 1] } }]).expect(422);
+    const tooLong = await roomy.http().post('/api/facts').set(admin).send([{ staffCode: 'L0', period: '2026-05', inputs: { xs: [...longList(0), 1] } }]).expect(422);
     expect(tooLong.body.details).toEqual([{ path: '[0].inputs.xs', message: `has ${LIST_INPUT_MAX_LENGTH + 1} numbers; a list input holds at most ${LIST_INPUT_MAX_LENGTH}`, code: 'list_input_too_long' }]);
   }, 180_000);
 });
