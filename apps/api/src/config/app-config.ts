@@ -29,7 +29,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   EVALUATION_BUDGET_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
-  EVALUATION_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(512),
+  EVALUATION_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
   EVALUATION_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   SCORECARD_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('carescore'),
