@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './common/auth/auth.guard';
+import { EvaluationThreadsModule } from './common/evaluation-threads/evaluation-threads.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { RejectNulCharacters } from './common/http/nul-characters';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -49,6 +50,7 @@ export class AppModule {
           exports: [APP_CONFIG, DATABASE_TARGET],
         },
         DatabaseModule,
+        EvaluationThreadsModule,
         ...DOMAIN_MODULES,
       ],
       providers: [

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../../apps/api/src/bootstrap';
-import { type AppConfig, LOGIN_THROTTLE_DEFAULTS, QUEUE_DEFAULTS } from '../../../apps/api/src/config/app-config';
+import { type AppConfig, EVALUATION_DEFAULTS, LOGIN_THROTTLE_DEFAULTS, QUEUE_DEFAULTS } from '../../../apps/api/src/config/app-config';
 import type { DatabaseTarget } from '../../../apps/api/src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../../apps/api/src/database/embedded-postgres';
 import { ensureAppRole, withRole } from '../../../apps/api/src/database/database-roles';
@@ -86,6 +86,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, pool: Pic
     scorecardCacheBytes: 64 * 1024 * 1024,
     ...QUEUE_DEFAULTS,
     loginThrottle: LOGIN_THROTTLE_DEFAULTS,
+    evaluation: EVALUATION_DEFAULTS,
     ...overrides,
   };
   const app = await createApp(config, database, { logger: process.env.TEST_LOG ? ['error', 'warn'] : false });

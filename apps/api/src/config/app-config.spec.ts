@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, jwtSecretWeakness, LOGIN_THROTTLE_DEFAULTS, loadConfig } from './app-config';
+import { ConfigError, EVALUATION_DEFAULTS, jwtSecretWeakness, LOGIN_THROTTLE_DEFAULTS, loadConfig } from './app-config';
 
 const productionEnv = { DATABASE_URL: 'postgres://db/carescore', JWT_SECRET: randomBytes(32).toString('hex') };
 const production = (env: NodeJS.ProcessEnv) => loadConfig({ DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: randomBytes(32).toString('hex'), ...env });
@@ -122,5 +122,25 @@ describe('database roles', () => {
     expect(production({ MIGRATION_DATABASE_URL: 'postgres://owner@localhost/x' }).migrationDatabaseUrl).toBe('postgres://owner@localhost/x');
     expect(production({}).migrationDatabaseUrl).toBeUndefined();
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@localhost/x', DATA_DIR: tmpdir() })).toThrow(/MIGRATION_DATABASE_URL needs DATABASE_URL/);
+  });
+});
+
+describe('evaluation limits', () => {
+  it('default to 10 s and 512 MB per evaluation on 2 threads', () => {
+    expect(loadConfig(productionEnv).evaluation).toEqual({ budgetMs: 10_000, memoryMb: 512, threads: 2 });
+    expect(loadConfig(productionEnv).evaluation).toEqual(EVALUATION_DEFAULTS);
+  });
+
+  it('come from EVALUATION_BUDGET_MS, EVALUATION_MEMORY_MB and EVALUATION_THREADS within their bounds', () => {
+    expect(loadConfig({ ...productionEnv, EVALUATION_BUDGET_MS: '10', EVALUATION_MEMORY_MB: '64', EVALUATION_THREADS: '1' }).evaluation).toEqual({ budgetMs: 10, memoryMb: 64, threads: 1 });
+    for (const [name, value] of [
+      ['EVALUATION_BUDGET_MS', '9'],
+      ['EVALUATION_BUDGET_MS', 'forever'],
+      ['EVALUATION_MEMORY_MB', '63'],
+      ['EVALUATION_THREADS', '0'],
+      ['EVALUATION_THREADS', '65'],
+    ]) {
+      expect(() => loadConfig({ ...productionEnv, [name]: value }), `${name}=${value}`).toThrow(new RegExp(`^${name}: `));
+    }
   });
 });

@@ -31,6 +31,9 @@ const envSchema = z.object({
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100000).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  EVALUATION_BUDGET_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  EVALUATION_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+  EVALUATION_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   SCORECARD_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('carescore'),
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
@@ -68,6 +71,8 @@ export interface AppConfig {
   workerConcurrency: number;
   /** How long a worker holds a job before others may take it over (a crashed worker's job is retried after this). */
   jobLockMs: number;
+  /** Limits of one evaluation (a preview, a run's chunk) in the evaluation threads; see SchemeEvaluator. */
+  evaluation: EvaluationLimits;
   /** Redis key prefix of the queues, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
   /** Memory for the scorecard detail responses an API process keeps (0: none); see ScorecardDetailCache. */
@@ -77,6 +82,17 @@ export interface AppConfig {
   /** Express's `trust proxy`: behind a reverse proxy, which hops' X-Forwarded-For to believe for the client address. */
   trustProxy?: boolean | number | string;
 }
+
+export interface EvaluationLimits {
+  /** Wall-clock time one evaluation may take in its thread (EVALUATION_BUDGET_MS). */
+  budgetMs: number;
+  /** Heap of one evaluation thread (EVALUATION_MEMORY_MB). */
+  memoryMb: number;
+  /** Evaluation threads per process (EVALUATION_THREADS). */
+  threads: number;
+}
+
+export const EVALUATION_DEFAULTS: EvaluationLimits = { budgetMs: 10_000, memoryMb: 512, threads: 2 };
 
 export interface LoginThrottleConfig {
   failuresPerAccount: number;
@@ -167,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: vars.WORKER_CONCURRENCY,
     jobLockMs: vars.JOB_LOCK_MS,
     queuePrefix: vars.QUEUE_PREFIX,
+    evaluation: { budgetMs: vars.EVALUATION_BUDGET_MS, memoryMb: vars.EVALUATION_MEMORY_MB, threads: vars.EVALUATION_THREADS },
     scorecardCacheBytes: Math.round(vars.SCORECARD_CACHE_MB * 1024 * 1024),
     loginThrottle: { failuresPerAccount: vars.LOGIN_FAILURES_PER_ACCOUNT, failuresPerAddress: vars.LOGIN_FAILURES_PER_ADDRESS, windowMs: vars.LOGIN_WINDOW_SECONDS * 1000 },
     trustProxy: trustProxy(vars.TRUST_PROXY),

@@ -6,6 +6,8 @@ export const API_URL = '/api';
 export interface ApiIssue {
   path: string;
   message: string;
+  /** A stable name of the rule broken (`evaluation_budget_exceeded`, …), when the API gives one. */
+  code?: string;
 }
 
 /** Every API error: `{statusCode, error, message, details: [{path, message}]}`. */

@@ -3,6 +3,25 @@ import type { InputDeclaration, SchemeDocument } from '../schema/scheme.schema';
 import { type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from '../validation/issues';
 import { inputValueSchema } from './scorecard.schema';
 
+/** Numbers one list input (`number[]`) may hold for one staff member and period. */
+export const LIST_INPUT_MAX_LENGTH = 10_000;
+
+/** Numbers the list inputs of one request may hold in all (a fact upload, a preview's facts). */
+export const LIST_NUMBERS_MAX_PER_REQUEST = 1_000_000;
+
+/** How many numbers the list inputs of a population hold in all. */
+export function countListNumbers(population: Iterable<{ inputs?: Readonly<Record<string, unknown>> | null }>): number {
+  let count = 0;
+  for (const staff of population) {
+    const inputs = staff.inputs ?? {};
+    for (const name in inputs) {
+      const value = inputs[name];
+      if (Array.isArray(value)) count += value.length;
+    }
+  }
+  return count;
+}
+
 /** One staff member's facts for one period: what `evaluate` consumes. */
 export const staffFactsSchema = z.strictObject({
   staffId: z.string().min(1, 'must not be empty'),
@@ -42,6 +61,7 @@ export function checkFacts(scheme: SchemeDocument, population: ReadonlyArray<{ s
   for (let index = 0; index < population.length; index += 1) {
     const staff = population[index];
     const report = (message: string, ...path: string[]) => issues.push({ path: joinPath(joinPath('', index), ...path), message });
+    const reportCoded = (code: string, message: string, ...path: string[]) => issues.push({ path: joinPath(joinPath('', index), ...path), message, code });
     if (seen.has(staff.staffId)) report(`duplicate staffId ${staff.staffId}`, 'staffId');
     seen.add(staff.staffId);
     if (tierIds.size > 0 && (staff.tier == null || !tierIds.has(staff.tier))) report(`must be one of ${[...tierIds].join(', ')}`, 'tier');
@@ -52,6 +72,10 @@ export function checkFacts(scheme: SchemeDocument, population: ReadonlyArray<{ s
       const declared = Object.hasOwn(scheme.inputs, name) ? scheme.inputs[name] : undefined;
       if (!declared) {
         report(`unknown input ${name}: the scheme declares ${declaredNames}`, 'inputs', name);
+        continue;
+      }
+      if (Array.isArray(value) && value.length > LIST_INPUT_MAX_LENGTH) {
+        reportCoded('list_input_too_long', `has ${value.length} numbers; a list input holds at most ${LIST_INPUT_MAX_LENGTH}`, 'inputs', name);
         continue;
       }
       const problem = valueProblem(value, declared);

@@ -17,6 +17,7 @@ import {
   validateFacts,
 } from '@carescore/engine';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
 import { badRequest, conflict, forbidden, invalidDocument, notFound, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner, type Tx } from '../../database/transaction';
@@ -56,6 +57,7 @@ export class DocumentsService {
     @Inject(DocumentTemplates) private readonly templates: DocumentTemplates,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(SchemeEvaluator) private readonly evaluator: SchemeEvaluator,
   ) {}
 
   // ----------------------------------------------------------------------------------- reads
@@ -124,7 +126,7 @@ export class DocumentsService {
     const facts = validateFacts(compiled.document, sampled ? sampled.map((row) => toStaffFacts(row, compiled.document)) : request.facts);
     if (!facts.ok) throw unprocessable('the facts do not fit the scheme', facts.issues.map((issue) => ({ path: prefixPath('facts', issue.path), message: issue.message })));
     try {
-      const scorecards = compiled.evaluate(facts.value, { period: request.period });
+      const scorecards = await this.evaluator.evaluate(compiled, facts.value, { period: request.period }, 'the preview');
       const staff = sampled?.map((row) => ({ staffId: row.staffCode, name: row.staffName, teamId: row.teamId }));
       return { scheme: { key: document.key, version: version.version, status: version.status }, scorecards, ...(staff ? { staff } : {}) };
     } catch (error) {

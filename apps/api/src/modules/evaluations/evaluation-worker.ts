@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { EvaluationLimitExceeded } from '../../common/evaluation-threads/scheme-evaluator';
 import { failedForGood, QueueConsumer } from '../../common/queue/queue-consumer';
 import type { AppConfig } from '../../config/app-config';
 import { jobOptions } from './bullmq-evaluation-queue';
@@ -64,7 +65,10 @@ export class EvaluationWorker {
     }
     if (job.name === 'chunk') {
       const { runId, index } = job.data as ChunkJob;
-      const outcome = await this.processor.processChunk(runId, index, this.id);
+      const outcome = await this.processor.processChunk(runId, index, this.id).catch((error: unknown) => {
+        // Past its time or memory limit the same chunk would stop again: fail the run at once.
+        throw error instanceof EvaluationLimitExceeded ? new UnrecoverableError(error.message) : error;
+      });
       if (outcome === 'succeeded') await this.queueFollowUps(await this.processor.followUps.dueAfter(runId));
       return outcome;
     }

@@ -233,18 +233,20 @@ export class EvaluationsRepository {
 
   /**
    * The current scorecards of the `depth` most recent earlier periods (of the same kind) of each
-   * staff member, for `previous` and promotion over consecutive periods.
+   * staff member, for `previous` and promotion over consecutive periods. Each result as its stored
+   * JSON text: an evaluation thread parses it, so a run's chunk neither parses nor copies (structured
+   * clone) every earlier scorecard on the main thread.
    */
-  async history(institutionId: string, staffIds: readonly string[], period: string, depth: number, tx: Tx): Promise<Array<{ staffId: string; result: Scorecard }>> {
+  async historyText(institutionId: string, staffIds: readonly string[], period: string, depth: number, tx: Tx): Promise<Array<{ staffId: string; result: string }>> {
     if (staffIds.length === 0 || depth <= 0) return [];
     return (await tx.query(
-      `SELECT "staffId", result FROM (
+      `SELECT "staffId", result::text AS result FROM (
          SELECT staff_id AS "staffId", result, row_number() OVER (PARTITION BY staff_id ORDER BY period DESC) AS rank
            FROM scorecards
           WHERE current AND institution_id = $1 AND staff_id = ANY($2::uuid[]) AND period < $3 AND length(period) = length($3)
        ) earlier WHERE rank <= $4`,
       [institutionId, [...staffIds], period, depth],
-    )) as Array<{ staffId: string; result: Scorecard }>;
+    )) as Array<{ staffId: string; result: string }>;
   }
 
   /** One INSERT per batch (see scorecardBatches). */

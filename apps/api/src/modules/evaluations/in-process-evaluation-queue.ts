@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EvaluationLimitExceeded } from '../../common/evaluation-threads/scheme-evaluator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { type EvaluationQueue, JOB_ATTEMPTS } from './evaluation-queue';
 import { EvaluationsRepository } from './evaluations.repository';
@@ -103,7 +104,8 @@ export class InProcessEvaluationQueue implements EvaluationQueue, OnApplicationB
       try {
         return await step();
       } catch (error) {
-        if (attempt >= JOB_ATTEMPTS || this.stopping) throw error;
+        // Past its time or memory limit the same chunk would stop again: fail the run at once.
+        if (attempt >= JOB_ATTEMPTS || this.stopping || error instanceof EvaluationLimitExceeded) throw error;
         await this.processor.noteRetry(runId, (error as Error).message).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
       }

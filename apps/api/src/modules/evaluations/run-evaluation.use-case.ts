@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson, type CompiledScheme, DocumentInvalidError, type InputDeclaration, type Scorecard, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
+import { canonicalJson, type CompiledScheme, DocumentInvalidError, type InputDeclaration, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
+import { SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { BindingsService } from '../bindings/bindings.service';
@@ -46,6 +47,7 @@ export class RunEvaluation {
     @Inject(RunInputProviders) private readonly inputProviders: RunInputProviders,
     @Inject(RunPinOverrides) private readonly pinOverrides: RunPinOverrides,
     @Inject(RunPlanListeners) private readonly planListeners: RunPlanListeners,
+    @Inject(SchemeEvaluator) private readonly evaluator: SchemeEvaluator,
     /** Public for the queues, which run what other modules do after a run succeeds. */
     @Inject(RunFollowUps) readonly followUps: RunFollowUps,
   ) {}
@@ -175,19 +177,24 @@ export class RunEvaluation {
       const compiled = await this.schemes.get(groups.keys(), tx);
       const depth = Math.max(...[...compiled.values()].map((scheme) => historyDepth(scheme.document)));
       const codes = new Map(population.map((member) => [member.id, member.staffId]));
-      const history: Scorecard[] = (await this.runs.history(run.institutionId, [...codes.keys()], run.period, depth, tx)).map(({ staffId, result }) => ({
-        ...result,
+      const storedHistory = (await this.runs.historyText(run.institutionId, [...codes.keys()], run.period, depth, tx)).map(({ staffId, result }) => ({
         // Staff are found by their row id; a code changed since then must not hide their history.
         staffId: codes.get(staffId) as string,
+        result,
       }));
 
       // Key and version number per version id: from the team pins and from the overrides the plan recorded.
       const versions = new Map<string, { key: string; version: number }>([...(run.overrides ?? []), ...run.pins].map((pin) => [pin.documentVersionId, { key: pin.key, version: pin.version }]));
       const rows: ScorecardWrite[] = [];
-      for (const [versionId, members] of groups) {
-        const scheme = compiled.get(versionId) as CompiledScheme;
+      // The whole chunk in one thread call, under one budget (see SchemeEvaluator).
+      const evaluatedGroups = await this.evaluator.evaluateChunk(
+        [...groups].map(([versionId, members]) => ({ scheme: compiled.get(versionId) as CompiledScheme, key: versionId, population: members, teamMeans: run.teamMeans[versionId] ?? {} })),
+        { period: run.period, storedHistory },
+        `chunk ${index + 1} of the run (${population.length} staff)`,
+      );
+      for (const [g, [versionId, members]] of [...groups].entries()) {
         const { key, version } = versions.get(versionId) as { key: string; version: number };
-        const scorecards = scheme.evaluate(members, { period: run.period, history, teamMeans: run.teamMeans[versionId] ?? {} });
+        const scorecards = evaluatedGroups[g];
         scorecards.forEach((result, i) =>
           rows.push({
             staffId: members[i].id,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type CompiledScheme, compileScheme, DocumentInvalidError, type InputDeclaration, type Scorecard, type SchemeDocument, type SchemeDocumentInput, type TeamMeans } from '@carescore/engine';
+import { type CompiledScheme, compileScheme, DocumentInvalidError, type InputDeclaration, type SchemeDocument, type SchemeDocumentInput, type TeamMeans } from '@carescore/engine';
+import { EvaluationLimitExceeded, SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity';
@@ -56,6 +57,7 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
     @Inject(ShadowRunsRepository) private readonly shadowRuns: ShadowRunsRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SchemeEvaluator) private readonly evaluator: SchemeEvaluator,
   ) {}
 
   onModuleInit(): void {
@@ -135,7 +137,7 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
   }
 
   isPermanent(error: unknown): boolean {
-    return error instanceof ChallengerInvalid;
+    return error instanceof ChallengerInvalid || error instanceof EvaluationLimitExceeded;
   }
 
   async fail(data: Record<string, string>, message: string): Promise<void> {
@@ -153,11 +155,11 @@ export class ShadowEvaluation implements OnModuleInit, RunFollowUp {
 
   private async evaluateChunk(run: EvaluationRunEntity, experiment: ExperimentEntity, scheme: CompiledScheme, teamMeans: TeamMeans, population: ChunkMember[], tx: Tx): Promise<void> {
     const codes = new Map(population.map((member) => [member.id, member.staffId]));
-    const history: Scorecard[] = (await this.runs.history(run.institutionId, [...codes.keys()], run.period, historyDepth(scheme.document), tx)).map(({ staffId, result }) => ({
-      ...result,
+    const storedHistory = (await this.runs.historyText(run.institutionId, [...codes.keys()], run.period, historyDepth(scheme.document), tx)).map(({ staffId, result }) => ({
       staffId: codes.get(staffId) as string,
+      result,
     }));
-    const scorecards = scheme.evaluate(population, { period: run.period, history, teamMeans });
+    const [scorecards] = await this.evaluator.evaluateChunk([{ scheme, key: experiment.challengerVersionId, population, teamMeans }], { period: run.period, storedHistory }, `a chunk of the shadow evaluation (${population.length} staff)`);
     const rows: ShadowScorecardWrite[] = scorecards.map((result, i) => ({
       staffId: population[i].id,
       teamId: population[i].team ?? null,

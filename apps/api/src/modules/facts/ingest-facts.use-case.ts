@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkFacts, type InputDeclaration, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, type ValidationIssue } from '@carescore/engine';
+import { checkFacts, countListNumbers, type InputDeclaration, LIST_NUMBERS_MAX_PER_REQUEST, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, type ValidationIssue } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
-import { unprocessable } from '../../common/errors/domain-error';
+import { payloadTooLarge, unprocessable } from '../../common/errors/domain-error';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { BindingsService } from '../bindings/bindings.service';
@@ -123,7 +123,7 @@ export class IngestFacts {
         const listed = count > MAX_LISTED_PROBLEMS ? ` (the first ${MAX_LISTED_PROBLEMS} are listed)` : '';
         throw unprocessable(
           `${count} problem(s) in ${checked.rejected} row(s)${listed}; nothing was stored. ${received.numbering}. Send ?partial=true to store the valid rows anyway`,
-          checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message }) => ({ path, message })),
+          checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message, code }) => (code === undefined ? { path, message } : { path, message, code })),
         );
       }
       const { created, updated } = await this.facts.upsert(institutionId, checked.writes, tx);
@@ -148,8 +148,10 @@ export class IngestFacts {
 
   private async check(institutionId: string, rows: ReceivedRow[], tx: Tx): Promise<Checked> {
     const issues: RowIssue[] = [];
-    const report = (row: ReceivedRow, at: { path: string; prefix: string; order: number } | null, message: string) => {
-      issues.push(at ? { index: row.index, order: at.order, path: at.path, message: at.prefix + message } : { index: row.index, order: -1, path: row.path, message });
+    const report = (row: ReceivedRow, at: { path: string; prefix: string; order: number } | null, message: string, code?: string) => {
+      const issue: RowIssue = at ? { index: row.index, order: at.order, path: at.path, message: at.prefix + message } : { index: row.index, order: -1, path: row.path, message };
+      if (code !== undefined) issue.code = code;
+      issues.push(issue);
     };
 
     // 1. Each row names a staff code and a well-formed period, once per upload.
@@ -244,8 +246,14 @@ export class IngestFacts {
         const member = located ? group.members[Number(located[1])] : undefined;
         if (!member) throw new Error(`checkFacts reported an issue outside the rows it was given: ${issue.path}`);
         const input = located?.[2] === undefined ? undefined : member.candidate.row.inputs.find((candidateInput) => candidateInput.name === located[2]);
-        report(member.candidate.row, input ?? null, issue.message);
+        report(member.candidate.row, input ?? null, issue.message, issue.code);
       }
+    }
+    let listNumbers = 0;
+    for (const group of groups.values()) listNumbers += countListNumbers(group.population);
+    if (listNumbers > LIST_NUMBERS_MAX_PER_REQUEST) {
+      const message = `the rows hold ${listNumbers} numbers in list inputs; one upload takes at most ${LIST_NUMBERS_MAX_PER_REQUEST}, so split it`;
+      throw payloadTooLarge(message, [{ path: 'rows', message, code: 'list_numbers_exceeded' }]);
     }
 
     // 6. The rows without problems are what gets stored.

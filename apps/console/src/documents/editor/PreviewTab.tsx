@@ -6,6 +6,7 @@ import { usePeriods } from '../../common/PeriodInput';
 import type { DocumentDetail } from '../../providers/dataProvider';
 import { useEditor } from './editorState';
 import { apiProblem, type PreviewResult, type PreviewScorecard, previewVersion } from './editorApi';
+import { evaluationLimit } from './previewLimits';
 import { comparePreviews, type PreviewRow } from './previewRows';
 
 const PERIOD_PATTERN: Record<string, RegExp> = { month: /^\d{4}-(0[1-9]|1[0-2])$/, quarter: /^\d{4}-Q[1-4]$/ };
@@ -65,7 +66,10 @@ export function PreviewTab({ record }: { record: DocumentDetail }) {
       setResult({ draft, published });
     } catch (error) {
       setResult(null);
-      setProblem(apiProblem(error));
+      const failure = apiProblem(error);
+      // The evaluation limits have a message of their own in the console's language.
+      const limit = evaluationLimit(failure.issues);
+      setProblem(limit ? { message: translate(`carescore.scheme_editor.preview.limits.${limit}`), issues: [] } : failure);
     } finally {
       setBusy(false);
     }

@@ -161,6 +161,11 @@ export const en = {
         published: 'Published v%{version}',
         no_published: 'No published version',
         delta: 'Change',
+        limits: {
+          evaluation_budget_exceeded: 'The preview took too long and was stopped. Simplify the formulas (for example fewer medians over long lists) or preview fewer staff.',
+          evaluation_memory_exceeded: 'The preview needed too much memory and was stopped. Preview fewer staff or shorter lists.',
+          list_numbers_exceeded: 'The facts hold too many numbers in list inputs (at most 1 000 000 per preview). Preview fewer staff.',
+        },
       },
     },
   },
@@ -328,6 +333,11 @@ export const zhCN: typeof en = {
         published: '已发布第 %{version} 版',
         no_published: '无已发布版本',
         delta: '变化',
+        limits: {
+          evaluation_budget_exceeded: '预览计算耗时过长，已被终止。请简化公式（例如减少对长列表求中位数的次数）或减少预览员工数。',
+          evaluation_memory_exceeded: '预览计算所需内存过多，已被终止。请减少预览员工数或缩短列表。',
+          list_numbers_exceeded: '考核数据中列表型输入的数字过多（每次预览最多 1 000 000 个）。请减少预览员工数。',
+        },
       },
     },
   },
