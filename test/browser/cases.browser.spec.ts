@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { ConsoleMessage, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleApp, type DemoRole, go, startConsoleApp, switchLanguage } from './support/console-app';
 
@@ -280,6 +280,31 @@ describe('the case dashboard and lists', () => {
     expect(await page.getByTestId('badge-overdue').count()).toBe(overdue.length);
     expect(await page.getByTestId('badge-breached').count()).toBe(overdue.length);
     await app.screenshot(page, 'cases-list-overdue');
+  });
+
+  it('opens a case from the all-cases list: the row it was opened from shows no half-drawn page', async () => {
+    // React reports a render error its boundary caught on the console, an uncaught one as a page error.
+    const errors: string[] = [];
+    const onError = (error: Error) => errors.push(error.message);
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.type() === 'error') errors.push(message.text());
+    };
+    page.on('pageerror', onError);
+    page.on('console', onConsole);
+    try {
+      await go(page, '/cases');
+      const firstRow = page.locator('tbody tr').first();
+      await firstRow.getByTestId('case-stage').waitFor();
+      const staff = (await firstRow.locator('td').first().innerText()).trim();
+      await firstRow.click();
+      await casePage('').waitFor();
+      expect(await page.getByTestId('case-staff').innerText()).toContain(staff.split(/\s+/)[0]);
+      await page.getByTestId('timeline-event').first().waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      page.off('pageerror', onError);
+      page.off('console', onConsole);
+    }
   });
 
   it('lists the escalation notices with their recipients and delivery', async () => {

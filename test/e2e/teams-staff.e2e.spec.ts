@@ -184,7 +184,8 @@ describe('staff', () => {
     await t.http().post('/api/staff').set(bearer(alpha.admin)).send({ code: 'S9', name: 'X', tier: 'expert' }).expect(400);
     await t.http().post('/api/staff').set(bearer(alpha.admin)).send({ code: '', name: 'X', tier: 'mid' }).expect(400);
     await t.http().post('/api/staff').set(bearer(alpha.admin)).send({ code: 'S9', name: 'X', tier: 'mid', salary: 1 }).expect(400);
-    await t.http().put(`/api/staff/${bob.id}`).set(bearer(alpha.admin)).send({ id: bob.id }).expect(400);
+    await t.http().put(`/api/staff/${bob.id}`).set(bearer(alpha.admin)).send({ id: oncology.id }).expect(400);
+    await t.http().put(`/api/staff/${bob.id}`).set(bearer(alpha.admin)).send({ createdAt: '2000-01-01T00:00:00.000Z' }).expect(400);
   });
 
   it('lists with Content-Range, sort, range and filters (q, teamId, tier, active, id)', async () => {

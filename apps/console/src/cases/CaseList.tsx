@@ -14,14 +14,14 @@ import { useWorkflowStages } from './useWorkflowStages';
 const statusChoices = ['open', 'closed'].map((id) => ({ id, name: `carescore.cases.statuses.${id}` }));
 const kindChoices = ['feedback', 'zone', 'appeal'].map((id) => ({ id, name: `carescore.cases.kinds.${id}` }));
 
-/** The filters a role can use: staff see only their own cases and may not read staff, teams, users or bindings. */
+/** The filters a role can use: staff see only their own cases and may not read staff, teams or users. */
 function useCaseFilters(): ReactElement[] {
   const { permissions } = usePermissions<string>();
   const reader = permissions !== undefined && permissions !== 'staff';
   const stages = useWorkflowStages(reader);
-  const boundPeriods = usePeriods();
+  const knownPeriods = usePeriods();
   const localized = useLocalized();
-  const periods = [...new Set([...recentPeriods(new Date()), ...(reader ? boundPeriods : [])])];
+  const periods = [...new Set([...recentPeriods(new Date()), ...knownPeriods])];
   const me = session.user();
   const filters: ReactElement[] = [
     <SearchInput key="q" source="q" alwaysOn />,

@@ -5,6 +5,7 @@ import { TeamField } from '../common/TeamField';
 import { useLocalized } from '../common/localized';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
 import { AssignButton, ReopenButton } from './CaseReviewActions';
+import { isCaseDetail } from './caseDetail';
 import type { CaseDetail } from './casesApi';
 import { CasesNav } from './CasesNav';
 import { CaseOrigin, CaseVisits } from './CaseSidePanels';
@@ -18,8 +19,14 @@ function CaseTitle() {
   return <>{record ? translate('carescore.cases.show.title', { staff: `${record.staffCode} ${record.staffName}` }) : ''}</>;
 }
 
-function CaseActions() {
+/** The case's detail, or undefined while only the list row it was opened from is known. */
+function useCaseDetail(): CaseDetail | undefined {
   const { record } = useShowContext<CaseDetail>();
+  return isCaseDetail(record) ? record : undefined;
+}
+
+function CaseActions() {
+  const record = useCaseDetail();
   if (!record) return null;
   return (
     <TopToolbar>
@@ -124,7 +131,7 @@ function CurrentStage({ record, onConflict }: { record: CaseDetail; onConflict: 
 }
 
 function CaseContent() {
-  const { record } = useShowContext<CaseDetail>();
+  const record = useCaseDetail();
   const translate = useTranslate();
   const [conflict, setConflict] = useState<string | null>(null);
   // Re-render on a language switch (the stepper and dates are built outside react-admin's fields).

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { ApiZodBody, ApiZodResponse, UpdateBody, zod } from '../../common/http/zod';
 import {
   BINDING_SORTABLE,
   bindingFilterSchema,
@@ -65,7 +65,7 @@ export class BindingsController {
   @Roles('admin')
   @ApiZodBody(updateBindingSchema, 'rebind the period to another published version')
   @ApiZodResponse(200, bindingResponseSchema)
-  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @Body(zod(updateBindingSchema)) body: UpdateBindingRequest): Promise<BindingResponse> {
+  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @UpdateBody(updateBindingSchema, bindingResponseSchema) body: UpdateBindingRequest): Promise<BindingResponse> {
     return toBindingResponse(await this.bindings.update(ctx, id, body));
   }
 

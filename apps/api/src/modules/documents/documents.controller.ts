@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { ApiZodBody, ApiZodResponse, UpdateBody, zod } from '../../common/http/zod';
 import {
   type CreateDocumentRequest,
   createDocumentBodySchema,
@@ -107,7 +107,7 @@ export class DocumentsController {
     @Ctx() ctx: RequestContext,
     @Param('id', idParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @Body(zod(updateDocumentSchema)) body: UpdateDocumentRequest,
+    @UpdateBody(updateDocumentSchema, documentDetailResponseSchema) body: UpdateDocumentRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentDetailResponse> {
     return withETag(res, await this.documents.update(ctx, id, expectedRevision(ifMatch, body.revision), body.content));

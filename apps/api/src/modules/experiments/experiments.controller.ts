@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { ApiZodBody, ApiZodResponse, UpdateBody, zod } from '../../common/http/zod';
 import {
   type AssignmentResponse,
   assignmentResponseSchema,
@@ -87,7 +87,7 @@ export class ExperimentsController {
   @Roles('admin')
   @ApiZodBody(updateExperimentSchema)
   @ApiZodResponse(200, experimentResponseSchema)
-  async update(@Ctx() ctx: RequestContext, @Param('id', idParam) id: string, @Body(zod(updateExperimentSchema)) body: UpdateExperimentRequest): Promise<ExperimentResponse> {
+  async update(@Ctx() ctx: RequestContext, @Param('id', idParam) id: string, @UpdateBody(updateExperimentSchema, experimentResponseSchema) body: UpdateExperimentRequest): Promise<ExperimentResponse> {
     return toExperimentResponse(await this.experiments.update(ctx, id, body));
   }
 

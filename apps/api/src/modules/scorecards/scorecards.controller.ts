@@ -14,6 +14,8 @@ import {
   SCORECARD_SORTABLE,
   scorecardDetailResponseSchema,
   scorecardFilterSchema,
+  type ScorecardPeriodResponse,
+  scorecardPeriodResponseSchema,
   type ScorecardResponse,
   scorecardResponseSchema,
   type TeamSummaryQuery,
@@ -45,6 +47,16 @@ export class ScorecardsController {
     const page = await this.scorecards.list(user, listQuery);
     res.setHeader('Content-Range', contentRange('scorecards', listQuery.offset, page.items.length, page.total));
     return page.items.map(toScorecardResponse);
+  }
+
+  /** Before `:id`, so "periods" is never read as an id. For the period filters of readers who may not read bindings. */
+  @Get('periods')
+  @Roles('admin', 'quality_officer', 'manager', 'staff')
+  @ApiZodResponse(200, z.array(scorecardPeriodResponseSchema), `the periods with current scorecards the reader may see, newest first (${VISIBILITY}); all of them in one page`)
+  async periods(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<ScorecardPeriodResponse[]> {
+    const periods = await this.scorecards.periods(user);
+    res.setHeader('Content-Range', contentRange('periods', 0, periods.length, periods.length));
+    return periods.map(({ period, scorecards }) => ({ id: period, period, scorecards }));
   }
 
   /** Before `:id`, so "export" is never read as an id. */

@@ -114,6 +114,14 @@ export interface TeamMeanView {
 
 // ---------------------------------------------------------------- responses
 
+/** A period with current scorecards the reader may see (react-admin lists want an `id`: the period). */
+export const scorecardPeriodResponseSchema = z.object({
+  id: z.string().describe('the period'),
+  period: z.string(),
+  scorecards: z.number().int().describe('current scorecards of the period the reader may see'),
+});
+export type ScorecardPeriodResponse = z.infer<typeof scorecardPeriodResponseSchema>;
+
 const schemeRefSchema = z.object({ key: z.string(), version: z.number().int() });
 
 export const scorecardResponseSchema = z.object({

@@ -119,6 +119,16 @@ export class ScorecardsRepository {
     return { items, total };
   }
 
+  /** The periods with current scorecards in the scope, newest first, with how many each has. */
+  async periods(scope: ScorecardScope): Promise<Array<{ period: string; scorecards: number }>> {
+    const p = new Params();
+    const where = [...scopeTerms(scope, p), 'sc.current'];
+    return this.query<{ period: string; scorecards: number }>(
+      `SELECT sc.period, count(*)::int AS scorecards ${READABLE} WHERE ${where.join(' AND ')} GROUP BY sc.period ORDER BY sc.period DESC`,
+      p,
+    );
+  }
+
   /**
    * A readable scorecard with its full result and run, or null (unknown, not visible, or its run did not succeed).
    * Lookups by readers of the same scope in the same turn of the event loop share one query.

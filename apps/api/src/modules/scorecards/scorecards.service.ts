@@ -46,6 +46,11 @@ export class ScorecardsService {
     return this.scorecards.list(await managedTeamsScope(readerScopeOf(user), (institutionId, managerId) => this.teamsManagedBy(institutionId, managerId)), query);
   }
 
+  /** The periods with scorecards the reader may see: a staff member's own, a manager's teams', everyone's for the others. */
+  periods(user: AuthUser): Promise<Array<{ period: string; scorecards: number }>> {
+    return this.scorecards.periods(scorecardScopeOf(user));
+  }
+
   /**
    * A scorecard with everything needed to explain it, as the JSON of a ScorecardDetailResponse (the hottest read: it
    * is put together without parsing the stored result, and kept while nothing it shows changes); 404 when unknown,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { ApiZodBody, ApiZodResponse, openApiSchema, zod } from '../../common/http/zod';
+import { ApiZodBody, ApiZodResponse, UpdateBody, openApiSchema, zod } from '../../common/http/zod';
 import { ImportStaff } from './import-staff.use-case';
 import {
   type CreateStaffRequest,
@@ -76,7 +76,7 @@ export class StaffController {
   @Roles('admin')
   @ApiZodBody(updateStaffSchema, 'only the fields to change')
   @ApiZodResponse(200, staffResponseSchema)
-  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @Body(zod(updateStaffSchema)) body: UpdateStaffRequest): Promise<StaffResponse> {
+  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @UpdateBody(updateStaffSchema, staffResponseSchema) body: UpdateStaffRequest): Promise<StaffResponse> {
     return toStaffResponse(await this.staff.update(ctx, id, body));
   }
 

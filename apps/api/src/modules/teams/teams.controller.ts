@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { ApiZodBody, ApiZodResponse, UpdateBody, zod } from '../../common/http/zod';
 import {
   type CreateTeamRequest,
   createTeamSchema,
@@ -56,7 +56,7 @@ export class TeamsController {
   @Roles('admin')
   @ApiZodBody(updateTeamSchema, 'only the fields to change')
   @ApiZodResponse(200, teamResponseSchema)
-  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @Body(zod(updateTeamSchema)) body: UpdateTeamRequest): Promise<TeamResponse> {
+  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @UpdateBody(updateTeamSchema, teamResponseSchema) body: UpdateTeamRequest): Promise<TeamResponse> {
     return respond(await this.teams.update(ctx, id, body));
   }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { contentRange, parseListQuery } from '../../common/http/list-query';
-import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
+import { ApiZodBody, ApiZodResponse, UpdateBody, zod } from '../../common/http/zod';
 import {
   type CreateUserRequest,
   createUserSchema,
@@ -51,7 +51,7 @@ export class UsersController {
   @Put(':id')
   @ApiZodBody(updateUserSchema, 'only the fields to change')
   @ApiZodResponse(200, userResponseSchema)
-  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @Body(zod(updateUserSchema)) body: UpdateUserRequest): Promise<UserResponse> {
+  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @UpdateBody(updateUserSchema, userResponseSchema) body: UpdateUserRequest): Promise<UserResponse> {
     return toUserResponse(await this.users.update(ctx, id, body));
   }
 
