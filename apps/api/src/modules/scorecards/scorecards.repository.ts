@@ -120,7 +120,7 @@ export class ScorecardsRepository {
   }
 
   /** The periods with current scorecards in the scope, newest first, with how many each has. */
-  async periods(scope: ScorecardScope): Promise<Array<{ period: string; scorecards: number }>> {
+  async periods(scope: ReaderScope): Promise<Array<{ period: string; scorecards: number }>> {
     const p = new Params();
     const where = [...scopeTerms(scope, p), 'sc.current'];
     return this.query<{ period: string; scorecards: number }>(

@@ -48,7 +48,7 @@ export class ScorecardsService {
 
   /** The periods with scorecards the reader may see: a staff member's own, a manager's teams', everyone's for the others. */
   periods(user: AuthUser): Promise<Array<{ period: string; scorecards: number }>> {
-    return this.scorecards.periods(scorecardScopeOf(user));
+    return this.scorecards.periods(readerScopeOf(user));
   }
 
   /**
