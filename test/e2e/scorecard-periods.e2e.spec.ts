@@ -53,11 +53,12 @@ describe('GET /api/scorecards/periods', () => {
     for (const row of mine) expect(row.scorecards).toBeLessThan(all.find((other) => other.period === row.period)?.scorecards ?? 0);
   });
 
-  it('gives a staff member the periods of their own scorecards (one each), while bindings stay closed to them', async () => {
+  it('gives a staff member the published periods of their own scorecards (one each), while bindings stay closed to them', async () => {
     await getAs('staff', '/bindings').expect(403);
     const response = await getAs('staff', '/scorecards/periods').expect(200);
     expect(response.body).toEqual(await listedPeriods('staff'));
-    expect((response.body as Array<{ scorecards: number }>).map((row) => row.scorecards)).toEqual([1, 1]);
+    // The demo publishes 2026-Q1 and leaves 2026-Q2 open: staff see only 2026-Q1.
+    expect(response.body).toEqual([{ id: '2026-Q1', period: '2026-Q1', scorecards: 1 }]);
   });
 
   it('gives another institution’s admin none of the demo institution’s periods', async () => {
