@@ -16,3 +16,4 @@ export * from './evaluation/compile-scheme';
 export * from './diff/canonical-json';
 export * from './diff/diff-documents';
 export * from './evaluation/zoned-periods';
+export * from './messages';

@@ -143,7 +143,12 @@ describe('missing policies and failure reporting', () => {
     const card = evaluate([{ ...s1, inputs: { records_complete: 90 } }], doc).get('s1') as Scorecard;
     expect(card.composite).toBeNull();
     expect(card.band).toBeNull();
-    expect(card.errors[0]).toEqual({ path: 'indicators.followup_rate', message: 'indicator followup_rate is missing (followups_done is absent) and its missing policy is error' });
+    expect(card.errors[0]).toEqual({
+      path: 'indicators.followup_rate',
+      message: 'indicator followup_rate is missing (followups_done is absent) and its missing policy is error',
+      code: 'evaluation.indicator_missing',
+      params: { id: 'followup_rate', reason: 'followups_done is absent' },
+    });
   });
 
   it('reports a scorecard with nothing to score', () => {
@@ -151,13 +156,20 @@ describe('missing policies and failure reporting', () => {
     doc.indicators[3].missing = 'exclude';
     const card = evaluate([{ staffId: 'x', tier: 'mid', inputs: {} }], doc).get('x') as Scorecard;
     expect(card.composite).toBeNull();
-    expect(card.errors).toContainEqual({ path: 'composite', message: 'no indicator could be scored' });
+    expect(card.errors).toContainEqual({ path: 'composite', message: 'no indicator could be scored', code: 'evaluation.nothing_scored', params: {} });
   });
 
   it('adds 0 for an adjustment that cannot be computed and reports it', () => {
     const card = evaluate([{ ...s1, inputs: { ...s1.inputs, plan_updates: null } }]).get('s1') as Scorecard;
     expect(card.adjustments.extra_plan_updates).toBe(0);
-    expect(card.errors).toEqual([{ path: 'adjustments.extra_plan_updates', message: 'adjustment extra_plan_updates added 0: plan_updates is absent' }]);
+    expect(card.errors).toEqual([
+      {
+        path: 'adjustments.extra_plan_updates',
+        message: 'adjustment extra_plan_updates added 0: plan_updates is absent',
+        code: 'evaluation.adjustment_input_absent',
+        params: { id: 'extra_plan_updates', name: 'plan_updates' },
+      },
+    ]);
     expect(card.composite).toBeCloseTo(83.6, 9);
   });
 
@@ -171,7 +183,7 @@ describe('missing policies and failure reporting', () => {
 
   it('requires a known tier when the scheme has tiers', () => {
     const card = evaluate([{ ...s1, tier: 'chief' }]).get('s1') as Scorecard;
-    expect(card.errors).toContainEqual({ path: 'tier', message: 'unknown tier chief' });
+    expect(card.errors).toContainEqual({ path: 'tier', message: 'unknown tier chief', code: 'reference.unknown', params: { kind: 'tier', id: 'chief' } });
     expect(card.composite).toBeNull();
   });
 

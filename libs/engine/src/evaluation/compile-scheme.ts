@@ -2,7 +2,7 @@ import { compileCondition, conditionFacts, pathKeys, type TopLevelCondition } fr
 import { type CompiledFormula, compileSlotFormula, formulaScope, toFiniteNumber } from '../formula/sandbox';
 import type { Dimension, Indicator, SchemeDocument, SchemeDocumentInput, ZoneColour } from '../schema/scheme.schema';
 import { scoreValue } from '../scoring/score-value';
-import { DocumentInvalidError } from '../validation/issues';
+import { DocumentInvalidError, issue } from '../validation/issues';
 import { validateScheme } from '../validation/validate-scheme';
 import { checkPeriod, previousPeriod } from './periods';
 import { type RecordFactory, recordFactory } from './record-factory';
@@ -395,14 +395,14 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
         }
       }
       if (absent !== undefined) {
-        errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${absent} is absent` });
+        errors.push(issue(`adjustments.${adjustment.id}`, 'evaluation.adjustment_input_absent', { id: adjustment.id, name: absent }));
       } else {
         try {
           const result = toFiniteNumber(formula.evaluate(scope));
           if ('value' in result) added = Math.min(Math.max(result.value, adjustment.min ?? -Infinity), adjustment.max ?? Infinity);
-          else errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${result.reason}` });
+          else errors.push(issue(`adjustments.${adjustment.id}`, 'evaluation.adjustment_skipped', { id: adjustment.id, reason: result.reason }));
         } catch (error) {
-          errors.push({ path: `adjustments.${adjustment.id}`, message: `adjustment ${adjustment.id} added 0: ${(error as Error).message}` });
+          errors.push(issue(`adjustments.${adjustment.id}`, 'evaluation.adjustment_skipped', { id: adjustment.id, reason: (error as Error).message }));
         }
       }
       points[a] = added;
@@ -420,7 +420,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     // A tier error or an indicator with missing: error withholds the composite.
     let withheld = false;
     if (tiers.size > 0 && known === undefined) {
-      errors.push({ path: 'tier', message: tierId === null ? `a tier is required: one of ${[...tiers.keys()].join(', ')}` : `unknown tier ${tierId}` });
+      errors.push(tierId === null ? issue('tier', 'evaluation.tier_required', { tiers: [...tiers.keys()].join(', ') }) : issue('tier', 'reference.unknown', { kind: 'tier', id: tierId }));
       withheld = true;
     }
     readInputs(work.scope, staff);
@@ -437,7 +437,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       }
       work.results[i] = indicatorResult(work, i, read, tier.weights[i]);
       if (work.values.present[i] === 0 && missing === 'error') {
-        errors.push({ path: `indicators.${id}`, message: `indicator ${id} is missing (${work.reasons[i]}) and its missing policy is error` });
+        errors.push(issue(`indicators.${id}`, 'evaluation.indicator_missing', { id, reason: work.reasons[i] ?? '' }));
         withheld = true;
       }
     }
@@ -453,7 +453,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     }
     let composite: number | null = null;
     let band: string | null = null;
-    if (total === 0) errors.push({ path: 'composite', message: 'no indicator could be scored' });
+    if (total === 0) errors.push(issue('composite', 'evaluation.nothing_scored'));
     else if (!withheld) {
       composite = Math.min(Math.max(weighted / total + adjustmentSum, doc.composite.min), doc.composite.max);
       for (const candidate of doc.bands) {

@@ -28,7 +28,13 @@ export const zoneHitSchema = z.object({
 });
 export type ZoneHit = z.infer<typeof zoneHitSchema>;
 
-export const scorecardErrorSchema = z.object({ path: z.string(), message: z.string() });
+/** Why part of a scorecard is missing; `code` and `params` name the catalog message (libs/engine/src/messages). */
+export const scorecardErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
 export type ScorecardError = z.infer<typeof scorecardErrorSchema>;
 
 export const scorecardSchema = z.object({

@@ -41,7 +41,7 @@ describe('validateFacts', () => {
     const result = validateFacts(scheme, [{ staffId: 's1', tier: 'mid', inputs: { alert_response_minutes: list(LIST_INPUT_MAX_LENGTH + 1) } }]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([{ path: '[0].inputs.alert_response_minutes', message: 'has 10001 numbers; a list input holds at most 10000', code: 'list_input_too_long' }]);
+    expect(result.issues).toEqual([{ path: '[0].inputs.alert_response_minutes', message: 'has 10001 numbers; a list input holds at most 10000', code: 'list_input_too_long', params: { count: 10001, max: 10000 } }]);
   });
 });
 

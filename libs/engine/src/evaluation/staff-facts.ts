@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InputDeclaration, SchemeDocument } from '../schema/scheme.schema';
-import { type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from '../validation/issues';
+import type { EngineMessageCode, MessageParams } from '../messages/catalog';
+import { issue, type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from '../validation/issues';
 import { inputValueSchema } from './scorecard.schema';
 
 /** Numbers one list input (`number[]`) may hold for one staff member and period. */
@@ -60,41 +61,40 @@ export function checkFacts(scheme: SchemeDocument, population: ReadonlyArray<{ s
   const seen = new Set<string>();
   for (let index = 0; index < population.length; index += 1) {
     const staff = population[index];
-    const report = (message: string, ...path: string[]) => issues.push({ path: joinPath(joinPath('', index), ...path), message });
-    const reportCoded = (code: string, message: string, ...path: string[]) => issues.push({ path: joinPath(joinPath('', index), ...path), message, code });
-    if (seen.has(staff.staffId)) report(`duplicate staffId ${staff.staffId}`, 'staffId');
+    const report = (code: EngineMessageCode, params: MessageParams, ...path: string[]) => issues.push(issue(joinPath(joinPath('', index), ...path), code, params));
+    if (seen.has(staff.staffId)) report('facts.duplicate_staff', { id: staff.staffId }, 'staffId');
     seen.add(staff.staffId);
-    if (tierIds.size > 0 && (staff.tier == null || !tierIds.has(staff.tier))) report(`must be one of ${[...tierIds].join(', ')}`, 'tier');
+    if (tierIds.size > 0 && (staff.tier == null || !tierIds.has(staff.tier))) report('facts.tier', { tiers: [...tierIds].join(', ') }, 'tier');
     const inputs = staff.inputs ?? {};
     for (const name in inputs) {
       if (!Object.hasOwn(inputs, name)) continue;
       const value = inputs[name];
       const declared = Object.hasOwn(scheme.inputs, name) ? scheme.inputs[name] : undefined;
       if (!declared) {
-        report(`unknown input ${name}: the scheme declares ${declaredNames}`, 'inputs', name);
+        report('facts.unknown_input', { name, declared: declaredNames }, 'inputs', name);
         continue;
       }
       if (Array.isArray(value) && value.length > LIST_INPUT_MAX_LENGTH) {
-        reportCoded('list_input_too_long', `has ${value.length} numbers; a list input holds at most ${LIST_INPUT_MAX_LENGTH}`, 'inputs', name);
+        report('list_input_too_long', { count: value.length, max: LIST_INPUT_MAX_LENGTH }, 'inputs', name);
         continue;
       }
       const problem = valueProblem(value, declared);
-      if (problem !== null) report(problem, 'inputs', name);
+      if (problem !== null) report(problem.code, problem.params, 'inputs', name);
     }
   }
   return issues;
 }
 
 /** What is wrong with one input value for its declaration, or null (null itself is "not provided"). */
-function valueProblem(value: unknown, declared: InputDeclaration): string | null {
+function valueProblem(value: unknown, declared: InputDeclaration): { code: EngineMessageCode; params: MessageParams } | null {
   if (value === null) return null;
-  if (declared.type === 'number' && typeof value !== 'number') return 'must be a number';
-  if (declared.type === 'number[]' && !Array.isArray(value)) return 'must be a list of numbers';
+  if (declared.type === 'number' && typeof value !== 'number') return { code: 'facts.not_number', params: {} };
+  if (declared.type === 'number[]' && !Array.isArray(value)) return { code: 'facts.not_number_list', params: {} };
   const values: readonly unknown[] = Array.isArray(value) ? value : [value];
-  for (const item of values) if (typeof item !== 'number') return 'must be a list of numbers';
+  for (const item of values) if (typeof item !== 'number') return { code: 'facts.not_number_list', params: {} };
   for (const item of values as readonly number[]) {
     if (!Number.isFinite(item) || (declared.min !== undefined && item < declared.min) || (declared.max !== undefined && item > declared.max)) {
-      return `${item} is outside the declared range ${declared.min ?? '-∞'}…${declared.max ?? '∞'}`;
+      return { code: 'facts.out_of_range', params: { value: String(item), min: declared.min ?? '-∞', max: declared.max ?? '∞' } };
     }
   }
   return null;

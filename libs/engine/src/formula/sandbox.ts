@@ -1,3 +1,5 @@
+import type { EngineMessageCode } from '../messages/catalog';
+import { renderEngineMessage } from '../messages/render';
 import { compileToClosure, recordAccess, type ScopeAccess, slotAccess } from './fast-formula';
 import { all, create, type ConstantNode, type FunctionNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
 
@@ -35,10 +37,24 @@ const FORMULA_OPERATORS: ReadonlySet<string> = new Set([
   'larger', 'smaller', 'largerEq', 'smallerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
 ]);
 
+/** One problem of a formula, by catalog code (`formula.unknown_name`) and the params its message names. */
+export interface FormulaProblem {
+  code: Extract<EngineMessageCode, `formula.${string}`>;
+  params: Record<string, string | number>;
+}
+
 export interface FormulaAnalysis {
   /** Names the formula reads from its scope (inputs and other indicators), in first-seen order. */
   symbols: string[];
+  /** The problems in English, one per distinct problem. */
   errors: string[];
+  /** The same problems, coded. */
+  problems: FormulaProblem[];
+}
+
+/** A problem's English text without the `indicator x: ` its validation issue starts with. */
+function problemText(problem: FormulaProblem): string {
+  return renderEngineMessage(problem.code, { ...problem.params, kind: '', id: '' }, 'en').replace(/^ : /, '');
 }
 
 /** Parses a formula and checks it against the allowlist. `allowedSymbols` are the names in scope. */
@@ -47,17 +63,19 @@ export function analyseFormula(source: string, allowedSymbols: ReadonlySet<strin
   try {
     node = parseExpression(source);
   } catch (error) {
-    return { symbols: [], errors: [`syntax error: ${(error as Error).message}`] };
+    const problem: FormulaProblem = { code: 'formula.syntax', params: { detail: (error as Error).message } };
+    return { symbols: [], errors: [problemText(problem)], problems: [problem] };
   }
   const symbols: string[] = [];
-  const errors: string[] = [];
+  const found: FormulaProblem[] = [];
+  const errors = { push: (problem: FormulaProblem) => found.push(problem) };
   const functionNameNodes = new Set<MathNode>();
 
   node.traverse((current) => {
     switch (current.type) {
       case 'ConstantNode': {
         const value = (current as ConstantNode).value;
-        if (typeof value !== 'number' && typeof value !== 'boolean') errors.push(`only numeric constants are allowed, found ${JSON.stringify(value)}`);
+        if (typeof value !== 'number' && typeof value !== 'boolean') errors.push({ code: 'formula.constant', params: { value: JSON.stringify(value) } });
         break;
       }
       case 'ParenthesisNode':
@@ -65,18 +83,18 @@ export function analyseFormula(source: string, allowedSymbols: ReadonlySet<strin
         break;
       case 'OperatorNode': {
         const fn = (current as OperatorNode).fn as string;
-        if (!FORMULA_OPERATORS.has(fn)) errors.push(`operator "${(current as OperatorNode).op}" is not allowed`);
+        if (!FORMULA_OPERATORS.has(fn)) errors.push({ code: 'formula.operator', params: { op: (current as OperatorNode).op } });
         break;
       }
       case 'FunctionNode': {
         const fn = (current as FunctionNode).fn;
         if (fn.type !== 'SymbolNode') {
-          errors.push('only calls of named functions are allowed');
+          errors.push({ code: 'formula.call', params: {} });
           break;
         }
         functionNameNodes.add(fn);
         const name = (fn as SymbolNode).name;
-        if (!FORMULA_FUNCTIONS.has(name)) errors.push(`function ${name} is not allowed (allowed: ${[...FORMULA_FUNCTIONS].join(', ')})`);
+        if (!FORMULA_FUNCTIONS.has(name)) errors.push({ code: 'formula.function', params: { name, allowed: [...FORMULA_FUNCTIONS].join(', ') } });
         break;
       }
       case 'SymbolNode': {
@@ -85,26 +103,34 @@ export function analyseFormula(source: string, allowedSymbols: ReadonlySet<strin
         if (allowedSymbols.has(name)) {
           if (!symbols.includes(name)) symbols.push(name);
         } else if (!FORMULA_CONSTANTS.has(name)) {
-          errors.push(`unknown name ${name}: declare it as an input or use an indicator id`);
+          errors.push({ code: 'formula.unknown_name', params: { name } });
         }
         break;
       }
       case 'AssignmentNode':
-        errors.push('assignment is not allowed');
+        errors.push({ code: 'formula.assignment', params: {} });
         break;
       case 'FunctionAssignmentNode':
-        errors.push('function definitions are not allowed');
+        errors.push({ code: 'formula.function_definition', params: {} });
         break;
       case 'AccessorNode':
       case 'IndexNode':
-        errors.push('property access and indexing are not allowed');
+        errors.push({ code: 'formula.access', params: {} });
         break;
       default:
-        errors.push(`${current.type} expressions are not allowed`);
+        errors.push({ code: 'formula.expression', params: { type: current.type } });
     }
   });
   // One message per distinct problem is enough for the author.
-  return { node, symbols, errors: [...new Set(errors)] };
+  const problems: FormulaProblem[] = [];
+  const texts: string[] = [];
+  for (const problem of found) {
+    const text = problemText(problem);
+    if (texts.includes(text)) continue;
+    texts.push(text);
+    problems.push(problem);
+  }
+  return { node, symbols, errors: texts, problems };
 }
 
 /** Names to values; create it with `formulaScope()` so that nothing is inherited from Object.prototype. */

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from './issues';
-import { joinPath } from './issues';
+import { issue, joinPath } from './issues';
 
 /** What a condition may name: its facts, and for object facts the ids its path may start with. */
 export interface ConditionVocabulary {
@@ -56,20 +56,22 @@ export function checkConditionReferences(condition: unknown, at: string, vocabul
       const segments = pathSegments(reference.path);
       const offset = keyed.prefix === undefined ? 0 : 1;
       if (keyed.prefix !== undefined && segments[0] !== keyed.prefix) {
-        issues.push({ path: joinPath(reference.at, 'path'), message: `a path on ${reference.fact} must start with $.${keyed.prefix}` });
+        issues.push(issue(joinPath(reference.at, 'path'), 'condition.path_prefix', { fact: reference.fact, prefix: keyed.prefix }));
         continue;
       }
       const id = segments[offset];
       if (id !== undefined && !keyed.keys.has(id)) {
-        issues.push({ path: joinPath(reference.at, 'path'), message: `unknown ${keyed.what} ${id} in path ${reference.path}` });
+        issues.push(issue(joinPath(reference.at, 'path'), 'condition.unknown_in_path', { kind: keyed.what, id, path: reference.path }));
       }
       continue;
     }
     if (vocabulary.scalarFacts.has(reference.fact) || vocabulary.freeFacts.has(reference.fact)) continue;
-    issues.push({
-      path: joinPath(reference.at, 'fact'),
-      message: `unknown fact ${reference.fact}: use a declared input or one of ${[...vocabulary.keyedFacts.keys(), ...vocabulary.freeFacts].join(', ')}, composite, band, tier`,
-    });
+    issues.push(
+      issue(joinPath(reference.at, 'fact'), 'condition.unknown_fact', {
+        fact: reference.fact,
+        allowed: `${[...vocabulary.keyedFacts.keys(), ...vocabulary.freeFacts].join(', ')}, composite, band, tier`,
+      }),
+    );
   }
   return issues;
 }

@@ -1,7 +1,7 @@
 import { parseDocument as parseYaml } from 'yaml';
 import type { SchemeDocument } from '../schema/scheme.schema';
 import type { WorkflowDocument } from '../schema/workflow.schema';
-import type { ValidationIssue, ValidationResult } from './issues';
+import { issue, type ValidationResult } from './issues';
 import { validateScheme } from './validate-scheme';
 import { validateWorkflow } from './validate-workflow';
 
@@ -12,10 +12,10 @@ export const DOCUMENT_KINDS = ['scheme', 'workflow'] as const;
 export function parseDocumentText(text: string): ValidationResult<unknown> {
   const doc = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const issues: ValidationIssue[] = doc.errors.map((error) => {
+    const issues = doc.errors.map((error) => {
       const line = error.linePos?.[0];
-      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      return { path: '', message: `syntax error${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${message}` };
+      const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return issue('', 'document.syntax', line ? { line: line.line, column: line.col, detail } : { detail });
     });
     return { ok: false, issues };
   }
@@ -26,12 +26,12 @@ export function parseDocumentText(text: string): ValidationResult<unknown> {
 /** Validates a scheme or workflow by its `kind`. */
 export function validateDocument(raw: unknown): ValidationResult<RuleDocument> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, issues: [{ path: '', message: 'a rule document must be an object' }] };
+    return { ok: false, issues: [issue('', 'document.not_object')] };
   }
   const kind = (raw as Record<string, unknown>).kind;
   if (kind === 'scheme') return validateScheme(raw);
   if (kind === 'workflow') return validateWorkflow(raw);
-  return { ok: false, issues: [{ path: 'kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }] };
+  return { ok: false, issues: [issue('kind', 'document.kind', { kinds: DOCUMENT_KINDS.join(', ') })] };
 }
 
 /** Text in, validated document out: the path the CLI and API take for uploaded files. */

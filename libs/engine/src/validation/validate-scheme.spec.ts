@@ -8,7 +8,8 @@ function issuesOf(mutate: (doc: SchemeDocumentInput) => void) {
   const doc = miniScheme();
   mutate(doc);
   const result = validateScheme(doc);
-  return result.ok ? [] : result.issues;
+  // The texts, as a reader sees them; messages.spec.ts holds every issue to its code and params.
+  return result.ok ? [] : result.issues.map(({ path, message }) => ({ path, message }));
 }
 
 describe('validateScheme', () => {
@@ -37,6 +38,11 @@ describe('validateScheme', () => {
       { path: 'dimensions[0].indicators', message: 'weights of the indicators of dimension execution must sum to 100, they sum to 99.99' },
     ]);
     expect(issuesOf((doc) => ((doc.dimensions[0].indicators ?? [])[0].weight = 60.0005))).toEqual([]);
+    const top = miniScheme();
+    top.dimensions[0].weight = 47;
+    expect(validateScheme(top).issues).toEqual([
+      { path: 'dimensions', code: 'weights.sum', params: { level: 'dimensions', sum: 107 }, message: 'weights of the top-level dimensions must sum to 100, they sum to 107' },
+    ]);
   });
 
   it('limits dimension depth to three and wants children or indicators, not both', () => {
@@ -161,8 +167,8 @@ describe('parseAndValidateDocument', () => {
     const dup = parseAndValidateDocument('kind: scheme\nkind: workflow\n');
     expect(dup.ok).toBe(false);
     const unknown = parseAndValidateDocument('kind: policy\nkey: x\n');
-    expect(unknown).toEqual({ ok: false, issues: [{ path: 'kind', message: 'must be one of scheme, workflow' }] });
-    expect(parseAndValidateDocument('[1, 2]')).toEqual({ ok: false, issues: [{ path: '', message: 'a rule document must be an object' }] });
+    expect(unknown).toEqual({ ok: false, issues: [{ path: 'kind', message: 'must be one of scheme, workflow', code: 'document.kind', params: { kinds: 'scheme, workflow' } }] });
+    expect(parseAndValidateDocument('[1, 2]')).toEqual({ ok: false, issues: [{ path: '', message: 'a rule document must be an object', code: 'document.not_object', params: {} }] });
   });
   it('accepts JSON as well as YAML', () => {
     expect(parseAndValidateDocument(JSON.stringify(miniScheme())).ok).toBe(true);

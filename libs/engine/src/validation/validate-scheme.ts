@@ -1,8 +1,8 @@
-import { analyseFormula, RESERVED_NAMES } from '../formula/sandbox';
+import { analyseFormula, type FormulaProblem, RESERVED_NAMES } from '../formula/sandbox';
 import type { Dimension, Indicator, SchemeDocument } from '../schema/scheme.schema';
 import { schemeDocumentSchema } from '../schema/scheme.schema';
 import { checkConditionReferences, type ConditionVocabulary } from './condition-references';
-import { type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from './issues';
+import { issue, type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from './issues';
 
 /** Facts every scheme condition may use besides the declared inputs (SPEC §1.1). */
 export const SCHEME_CONDITION_FACTS = ['indicator', 'dimension', 'composite', 'band', 'tier', 'team', 'previous'] as const;
@@ -17,20 +17,21 @@ export function validateScheme(raw: unknown): ValidationResult<SchemeDocument> {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data, issues: [] };
 }
 
-function duplicateIds(items: ReadonlyArray<{ id: string }>, at: string, what: string): ValidationIssue[] {
+export function duplicateIds(items: ReadonlyArray<{ id: string }>, at: string, kind: string): ValidationIssue[] {
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
   items.forEach((item, index) => {
-    if (seen.has(item.id)) issues.push({ path: joinPath(at, index, 'id'), message: `duplicate ${what} id ${item.id}` });
+    if (seen.has(item.id)) issues.push(issue(joinPath(at, index, 'id'), 'id.duplicate', { kind, id: item.id }));
     seen.add(item.id);
   });
   return issues;
 }
 
-function checkWeightSum(weights: number[], at: string, what: string): ValidationIssue[] {
+/** `level`: dimensions (the top level), children (sibling dimensions) or indicators (of `dimension`). */
+function checkWeightSum(weights: number[], at: string, level: 'dimensions' | 'children' | 'indicators', dimension?: string): ValidationIssue[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 100) > WEIGHT_TOLERANCE) {
-    return [{ path: at, message: `weights of ${what} must sum to 100, they sum to ${Number(sum.toFixed(6))}` }];
+    return [issue(at, 'weights.sum', { level, sum: Number(sum.toFixed(6)), ...(dimension === undefined ? {} : { dimension }) })];
   }
   return [];
 }
@@ -40,10 +41,10 @@ function checkInputs(doc: SchemeDocument): ValidationIssue[] {
   const factNames = new Set<string>(SCHEME_CONDITION_FACTS);
   for (const [name, input] of Object.entries(doc.inputs)) {
     const at = joinPath('inputs', name);
-    if (RESERVED_NAMES.has(name)) issues.push({ path: at, message: `${name} is a reserved formula name; choose another input name` });
-    if (factNames.has(name)) issues.push({ path: at, message: `${name} is a reserved condition fact; choose another input name` });
+    if (RESERVED_NAMES.has(name)) issues.push(issue(at, 'input.reserved_formula_name', { name }));
+    if (factNames.has(name)) issues.push(issue(at, 'input.reserved_fact', { name }));
     if (input.min !== undefined && input.max !== undefined && input.min > input.max) {
-      issues.push({ path: joinPath(at, 'max'), message: `must be at least min (${input.min})` });
+      issues.push(issue(joinPath(at, 'max'), 'range.below_min', { field: 'min', min: input.min }));
     }
   }
   return issues;
@@ -53,7 +54,6 @@ function checkScoring(indicator: Indicator, at: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const scoring = indicator.scoring;
   const higher = indicator.direction === 'higher';
-  const better = higher ? 'greater' : 'less';
   const ordered = (a: number, b: number) => (higher ? a < b : a > b);
   switch (scoring.type) {
     case 'thresholds': {
@@ -67,16 +67,13 @@ function checkScoring(indicator: Indicator, at: string): ValidationIssue[] {
       for (const [name, value] of chain) {
         if (value === undefined) continue;
         if (previous && !ordered(previous[1], value)) {
-          issues.push({
-            path: joinPath(at, 'scoring', name),
-            message: `must be ${better} than ${previous[0]} (${previous[1]}) for direction ${indicator.direction}`,
-          });
+          issues.push(issue(joinPath(at, 'scoring', name), 'scoring.threshold_order', { previous: previous[0], previousValue: previous[1], direction: indicator.direction }));
         }
         previous = [name, value];
       }
       const points = { baseline: 60, target: 80, excellent: 100, ...scoring.points };
       if (!(points.baseline < points.target && points.target < points.excellent)) {
-        issues.push({ path: joinPath(at, 'scoring', 'points'), message: 'point scores must rise: baseline < target < excellent' });
+        issues.push(issue(joinPath(at, 'scoring', 'points'), 'scoring.points_order'));
       }
       break;
     }
@@ -85,24 +82,21 @@ function checkScoring(indicator: Indicator, at: string): ValidationIssue[] {
       const other = higher ? 'max' : 'min';
       scoring.bands.forEach((band, index) => {
         const bandAt = joinPath(at, 'scoring', 'bands', index);
-        if (band[bound] === undefined) issues.push({ path: joinPath(bandAt, bound), message: `is required for direction ${indicator.direction}` });
-        if (band[other] !== undefined) issues.push({ path: joinPath(bandAt, other), message: `is not used for direction ${indicator.direction}; use ${bound}` });
+        if (band[bound] === undefined) issues.push(issue(joinPath(bandAt, bound), 'scoring.band_bound_required', { direction: indicator.direction }));
+        if (band[other] !== undefined) issues.push(issue(joinPath(bandAt, other), 'scoring.band_bound_unused', { direction: indicator.direction, bound }));
         const previous = index > 0 ? scoring.bands[index - 1][bound] : undefined;
         const current = band[bound];
         if (previous !== undefined && current !== undefined && !(higher ? current < previous : current > previous)) {
-          issues.push({
-            path: joinPath(bandAt, bound),
-            message: higher ? `bands must be ordered by min, highest first (${current} after ${previous})` : `bands must be ordered by max, lowest first (${current} after ${previous})`,
-          });
+          issues.push(issue(joinPath(bandAt, bound), 'bands.order', { by: bound, current, previous }));
         }
       });
       break;
     }
     case 'linear':
-      if (!(scoring.min < scoring.max)) issues.push({ path: joinPath(at, 'scoring', 'max'), message: `must be greater than min (${scoring.min})` });
+      if (!(scoring.min < scoring.max)) issues.push(issue(joinPath(at, 'scoring', 'max'), 'range.not_above_min', { min: scoring.min }));
       break;
     case 'raw':
-      if (!higher) issues.push({ path: joinPath(at, 'direction'), message: 'raw scoring uses the value as the score, so direction must be higher' });
+      if (!higher) issues.push(issue(joinPath(at, 'direction'), 'scoring.raw_direction'));
       break;
   }
   return issues;
@@ -120,7 +114,7 @@ function findCycles(doc: SchemeDocument, dependencies: Map<string, string[]>): V
       const key = [...cycle].sort().join(',');
       if (!reported.has(key)) {
         reported.add(key);
-        issues.push({ path: joinPath('indicators', indexOf.get(id) ?? 0, 'formula'), message: `indicator ${id} depends on itself: ${cycle.join(' → ')}` });
+        issues.push(issue(joinPath('indicators', indexOf.get(id) ?? 0, 'formula'), 'indicator.cycle', { id, cycle: cycle.join(' → ') }));
       }
       return;
     }
@@ -132,6 +126,11 @@ function findCycles(doc: SchemeDocument, dependencies: Map<string, string[]>): V
   return issues;
 }
 
+/** A formula's problems as issues, each prefixed by what owns the formula (`indicator x: …`). */
+function formulaIssues(problems: readonly FormulaProblem[], at: string, kind: 'indicator' | 'adjustment', id: string): ValidationIssue[] {
+  return problems.map((problem) => issue(at, problem.code, { kind, id, ...problem.params }));
+}
+
 function checkIndicators(doc: SchemeDocument): ValidationIssue[] {
   const issues: ValidationIssue[] = duplicateIds(doc.indicators, 'indicators', 'indicator');
   const inputNames = new Set(Object.keys(doc.inputs));
@@ -140,11 +139,11 @@ function checkIndicators(doc: SchemeDocument): ValidationIssue[] {
   const dependencies = new Map<string, string[]>();
   doc.indicators.forEach((indicator, index) => {
     const at = joinPath('indicators', index);
-    if (inputNames.has(indicator.id)) issues.push({ path: joinPath(at, 'id'), message: `${indicator.id} is already an input name` });
-    if (RESERVED_NAMES.has(indicator.id)) issues.push({ path: joinPath(at, 'id'), message: `${indicator.id} is a reserved formula name` });
-    if ((SCHEME_CONDITION_FACTS as readonly string[]).includes(indicator.id)) issues.push({ path: joinPath(at, 'id'), message: `${indicator.id} is a reserved condition fact; choose another indicator id` });
+    if (inputNames.has(indicator.id)) issues.push(issue(joinPath(at, 'id'), 'indicator.id_is_input', { id: indicator.id }));
+    if (RESERVED_NAMES.has(indicator.id)) issues.push(issue(joinPath(at, 'id'), 'indicator.id_reserved_formula_name', { id: indicator.id }));
+    if ((SCHEME_CONDITION_FACTS as readonly string[]).includes(indicator.id)) issues.push(issue(joinPath(at, 'id'), 'indicator.id_reserved_fact', { id: indicator.id }));
     const analysis = analyseFormula(indicator.formula, scope);
-    for (const message of analysis.errors) issues.push({ path: joinPath(at, 'formula'), message: `indicator ${indicator.id}: ${message}` });
+    issues.push(...formulaIssues(analysis.problems, joinPath(at, 'formula'), 'indicator', indicator.id));
     dependencies.set(indicator.id, analysis.symbols.filter((symbol) => indicatorIds.has(symbol)));
     issues.push(...checkScoring(indicator, at));
   });
@@ -158,31 +157,31 @@ function checkDimensions(doc: SchemeDocument): ValidationIssue[] {
   const dimensionIds = new Set<string>();
   const usedIndicators = new Map<string, string>();
   const walk = (dimensions: Dimension[], at: string, depth: number): void => {
-    issues.push(...checkWeightSum(dimensions.map((d) => d.weight), at, depth === 1 ? 'the top-level dimensions' : 'sibling dimensions'));
+    issues.push(...checkWeightSum(dimensions.map((d) => d.weight), at, depth === 1 ? 'dimensions' : 'children'));
     dimensions.forEach((dimension, index) => {
       const dimAt = joinPath(at, index);
-      if (dimensionIds.has(dimension.id)) issues.push({ path: joinPath(dimAt, 'id'), message: `duplicate dimension id ${dimension.id}` });
+      if (dimensionIds.has(dimension.id)) issues.push(issue(joinPath(dimAt, 'id'), 'id.duplicate', { kind: 'dimension', id: dimension.id }));
       dimensionIds.add(dimension.id);
       const hasChildren = (dimension.children?.length ?? 0) > 0;
       const hasIndicators = (dimension.indicators?.length ?? 0) > 0;
       if (hasChildren === hasIndicators) {
-        issues.push({ path: dimAt, message: `dimension ${dimension.id} must have either children or indicators${hasChildren ? ', not both' : ''}` });
+        issues.push(issue(dimAt, 'dimension.children_or_indicators', { id: dimension.id, both: hasChildren }));
       }
       if (hasChildren) {
         if (depth >= MAX_DIMENSION_DEPTH) {
-          issues.push({ path: joinPath(dimAt, 'children'), message: `dimensions may nest at most ${MAX_DIMENSION_DEPTH} levels deep` });
+          issues.push(issue(joinPath(dimAt, 'children'), 'dimension.too_deep', { max: MAX_DIMENSION_DEPTH }));
         } else {
           walk(dimension.children ?? [], joinPath(dimAt, 'children'), depth + 1);
         }
       }
       if (hasIndicators) {
         const refs = dimension.indicators ?? [];
-        issues.push(...checkWeightSum(refs.map((ref) => ref.weight), joinPath(dimAt, 'indicators'), `the indicators of dimension ${dimension.id}`));
+        issues.push(...checkWeightSum(refs.map((ref) => ref.weight), joinPath(dimAt, 'indicators'), 'indicators', dimension.id));
         refs.forEach((ref, refIndex) => {
           const refAt = joinPath(dimAt, 'indicators', refIndex, 'id');
-          if (!indicatorIds.has(ref.id)) issues.push({ path: refAt, message: `unknown indicator ${ref.id}` });
+          if (!indicatorIds.has(ref.id)) issues.push(issue(refAt, 'reference.unknown', { kind: 'indicator', id: ref.id }));
           const owner = usedIndicators.get(ref.id);
-          if (owner !== undefined) issues.push({ path: refAt, message: `indicator ${ref.id} is already weighted in dimension ${owner}` });
+          if (owner !== undefined) issues.push(issue(refAt, 'indicator.weighted_twice', { id: ref.id, dimension: owner }));
           usedIndicators.set(ref.id, dimension.id);
         });
       }
@@ -197,18 +196,16 @@ function checkAdjustmentsAndRanges(doc: SchemeDocument): ValidationIssue[] {
   const scope = new Set([...Object.keys(doc.inputs), ...doc.indicators.map((indicator) => indicator.id)]);
   doc.adjustments.forEach((adjustment, index) => {
     const at = joinPath('adjustments', index);
-    for (const message of analyseFormula(adjustment.formula, scope).errors) {
-      issues.push({ path: joinPath(at, 'formula'), message: `adjustment ${adjustment.id}: ${message}` });
-    }
+    issues.push(...formulaIssues(analyseFormula(adjustment.formula, scope).problems, joinPath(at, 'formula'), 'adjustment', adjustment.id));
     if (adjustment.min !== undefined && adjustment.max !== undefined && adjustment.min > adjustment.max) {
-      issues.push({ path: joinPath(at, 'max'), message: `must be at least min (${adjustment.min})` });
+      issues.push(issue(joinPath(at, 'max'), 'range.below_min', { field: 'min', min: adjustment.min }));
     }
   });
-  if (!(doc.composite.min < doc.composite.max)) issues.push({ path: 'composite.max', message: `must be greater than min (${doc.composite.min})` });
+  if (!(doc.composite.min < doc.composite.max)) issues.push(issue('composite.max', 'range.not_above_min', { min: doc.composite.min }));
   issues.push(...duplicateIds(doc.bands, 'bands', 'band'));
   doc.bands.forEach((band, index) => {
     if (index > 0 && !(band.min < doc.bands[index - 1].min)) {
-      issues.push({ path: joinPath('bands', index, 'min'), message: `bands must be ordered by min, highest first (${band.min} after ${doc.bands[index - 1].min})` });
+      issues.push(issue(joinPath('bands', index, 'min'), 'bands.order', { by: 'min', current: band.min, previous: doc.bands[index - 1].min }));
     }
   });
   return issues;
@@ -243,15 +240,15 @@ function checkTiersAndRules(doc: SchemeDocument): ValidationIssue[] {
     const at = joinPath('tiers', index);
     const listed = tier.indicators ? new Set(tier.indicators) : indicatorIds;
     tier.indicators?.forEach((id, i) => {
-      if (!indicatorIds.has(id)) issues.push({ path: joinPath(at, 'indicators', i), message: `unknown indicator ${id}` });
+      if (!indicatorIds.has(id)) issues.push(issue(joinPath(at, 'indicators', i), 'reference.unknown', { kind: 'indicator', id }));
     });
     for (const id of Object.keys(tier.weights ?? {})) {
-      if (!indicatorIds.has(id)) issues.push({ path: joinPath(at, 'weights', id), message: `unknown indicator ${id}` });
-      else if (!listed.has(id)) issues.push({ path: joinPath(at, 'weights', id), message: `indicator ${id} is not in tier ${tier.id}'s indicator list` });
+      if (!indicatorIds.has(id)) issues.push(issue(joinPath(at, 'weights', id), 'reference.unknown', { kind: 'indicator', id }));
+      else if (!listed.has(id)) issues.push(issue(joinPath(at, 'weights', id), 'tier.indicator_not_listed', { id, tier: tier.id }));
     }
     if (tier.promotion) {
-      if (!tierIds.has(tier.promotion.to)) issues.push({ path: joinPath(at, 'promotion', 'to'), message: `unknown tier ${tier.promotion.to}` });
-      else if (tier.promotion.to === tier.id) issues.push({ path: joinPath(at, 'promotion', 'to'), message: 'a tier cannot promote to itself' });
+      if (!tierIds.has(tier.promotion.to)) issues.push(issue(joinPath(at, 'promotion', 'to'), 'reference.unknown', { kind: 'tier', id: tier.promotion.to }));
+      else if (tier.promotion.to === tier.id) issues.push(issue(joinPath(at, 'promotion', 'to'), 'tier.self_promotion'));
       issues.push(...checkConditionReferences(tier.promotion.when, joinPath(at, 'promotion', 'when'), vocabulary));
     }
   });

@@ -46,7 +46,7 @@ describe('validateWorkflow', () => {
       doc.escalation = [{ afterHours: 24, notify: 'director' }, { afterHours: 0, notify: 'manager' }];
       doc.trigger = { when: { all: [{ fact: 'stars', operator: 'lessThan', value: 2 }] } };
     });
-    expect(issues).toEqual([
+    expect(issues.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: 'stages[0].fields[0].options', message: 'a select field needs options' },
       { path: 'stages[0].fields[1].id', message: 'duplicate field id category in stage root_cause' },
       { path: 'stages[0].fields[1]', message: 'minLength and maxLength only apply to text fields' },
