@@ -10,6 +10,7 @@ import { findUpDirectory } from './common/find-up-directory';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/data-source-options';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { requestLanguage } from './common/i18n/request-language';
 import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-sheet';
 
 /** Response headers a cross-origin client reads: list totals, cache validators, retry hints, a queued run's address and a replayed answer. */
@@ -73,6 +74,8 @@ export async function createApp(
   );
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   app.use(express.text({ limit: config.bodyLimit, type: ['text/*', 'application/yaml', 'application/x-yaml'] }));
+  // Messages in the language of Accept-Language from here on (after the body parsers, whose callbacks lose the context).
+  app.use(requestLanguage);
   const consoleDir = options.consoleDir ?? CONSOLE_DIST;
   if (consoleDir !== false) serveConsole(app, consoleDir);
   app.useGlobalFilters(new HttpExceptionFilter());

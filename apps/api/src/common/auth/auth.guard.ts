@@ -8,6 +8,7 @@ import { DomainError } from '../errors/domain-error';
 import type { AuthUser } from './auth-user';
 import { VerifiedTokens } from './verified-tokens';
 import { type AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
+import { msg } from '../i18n/messages';
 
 const tokenPayloadSchema = z.object({
   sub: z.uuid(),
@@ -36,19 +37,19 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     request.user = await this.authenticate(request.headers.authorization);
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(request.user.role)) throw new DomainError('Forbidden', `this needs one of the roles ${roles.join(', ')}`);
+    if (roles && !roles.includes(request.user.role)) throw new DomainError('Forbidden', msg('auth.roles_required', { roles: roles.join(', ') }));
     return true;
   }
 
   private async authenticate(header: string | undefined): Promise<AuthUser> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new DomainError('Unauthenticated', 'sign in first: send Authorization: Bearer <token>');
+    if (!token) throw new DomainError('Unauthenticated', msg('auth.sign_in_first'));
     const claims = this.verifiedTokens.get(token, Date.now()) ?? (await this.verify(token));
     // The token proves who signed in; the account as it is now decides what they may do, so a
     // deactivated user or a changed role takes effect at once rather than when the token expires
     // (SignedInAccounts keeps accounts in memory only while the database announces their changes).
     const user = await this.accounts.find(claims.inst, claims.sub);
-    if (!user || !user.active) throw new DomainError('Unauthenticated', 'this account is disabled; ask an administrator');
+    if (!user || !user.active) throw new DomainError('Unauthenticated', msg('auth.account_disabled'));
     return { id: user.id, institutionId: user.institutionId, email: user.email, role: user.role, staffId: user.staffId };
   }
 
@@ -57,10 +58,10 @@ export class AuthGuard implements CanActivate {
     try {
       payload = await this.jwt.verifyAsync(token);
     } catch {
-      throw new DomainError('Unauthenticated', 'the token is invalid or has expired; sign in again');
+      throw new DomainError('Unauthenticated', msg('auth.token_expired'));
     }
     const parsed = tokenPayloadSchema.safeParse(payload);
-    if (!parsed.success) throw new DomainError('Unauthenticated', 'the token is invalid; sign in again');
+    if (!parsed.success) throw new DomainError('Unauthenticated', msg('auth.token_invalid'));
     this.verifiedTokens.remember(token, parsed.data, parsed.data.exp);
     return parsed.data;
   }

@@ -1,10 +1,12 @@
 import { type ArgumentsHost, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { issue } from '@carescore/engine';
+import { DomainError } from './domain-error';
 import { type ErrorBody, HttpExceptionFilter } from './http-exception.filter';
 
 /** What the filter answers for an exception. */
-function answer(exception: unknown): { status: number; body: ErrorBody } {
+function answer(exception: unknown, acceptLanguage?: string): { status: number; body: ErrorBody } {
   const sent: { status: number; body: ErrorBody } = { status: 0, body: {} as ErrorBody };
   const response = {
     status(code: number) {
@@ -16,7 +18,8 @@ function answer(exception: unknown): { status: number; body: ErrorBody } {
       return this;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const request = { headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } };
+  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
   new HttpExceptionFilter().catch(exception, host);
   return sent;
 }
@@ -32,6 +35,20 @@ describe('HttpExceptionFilter', () => {
       expect(status).toBe(400);
       expect(body).toMatchObject({ error: 'BadRequest', details: [{ path: '', code: 'unstorable_character' }] });
     }
+  });
+
+  it('answers in the language of Accept-Language, details with an engine code too', () => {
+    const closed = new QueryFailedError('INSERT …', [], Object.assign(new Error('closed'), { code: 'CS409', detail: '2026-Q1' }));
+    expect(answer(closed, 'zh-CN,zh;q=0.9').body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: '考核周期 2026-Q1 已封账：其事实数据、绑定、运行和确认不再变更；管理员可以重新开放它',
+      details: [{ path: 'period', message: '2026-Q1 已封账', code: 'period_closed' }],
+    });
+    expect(answer(closed, 'en-GB').body.details).toEqual([{ path: 'period', message: '2026-Q1 is closed', code: 'period_closed' }]);
+    const invalid = new DomainError('InvalidDocument', 'the document is invalid', [issue('dimensions', 'weights.sum', { level: 'dimensions', sum: 107 })]);
+    expect(answer(invalid, 'zh').body.details).toEqual([{ path: 'dimensions', message: '顶层维度的权重之和必须为 100，当前为 107', code: 'weights.sum', params: { level: 'dimensions', sum: 107 } }]);
+    expect(answer(invalid).body.details[0].message).toBe('weights of the top-level dimensions must sum to 100, they sum to 107');
   });
 
   it('still answers 500 to other database failures', () => {

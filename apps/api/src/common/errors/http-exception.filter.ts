@@ -1,9 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { QueryFailedError } from 'typeorm';
 import { ZodError } from 'zod';
-import { type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/engine';
+import { localizeIssue, type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/engine';
+import { msg } from '../i18n/messages';
+import { currentLanguage, languageOfRequest, runInLanguage } from '../i18n/request-language';
 import { DomainError, type DomainErrorCode } from './domain-error';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -26,14 +28,37 @@ export interface ErrorBody {
   details: ValidationIssue[];
 }
 
-/** The one place errors become HTTP: `{statusCode, error, message, details: [{path, message}]}`, never a stack trace. */
+/**
+ * A detail as the reader gets it. An engine issue (catalog code and params, as the engine made it) is rendered in the
+ * request's language; one a service already worded (an import row, with its column prefix) carries no params and is
+ * left as it is. The params of zod's shape issues serve that rendering only and are not sent: such a detail is
+ * `{path, message, code}`.
+ */
+function localizedDetail(detail: ValidationIssue): ValidationIssue {
+  if (detail.params === undefined) return detail;
+  const localized = localizeIssue(detail, currentLanguage());
+  if (!detail.code?.startsWith('schema.')) return localized;
+  const { params: _internal, ...shown } = localized;
+  return shown;
+}
+
+/**
+ * The one place errors become HTTP: `{statusCode, error, message, details: [{path, message, code?, params?]}`, never a
+ * stack trace. Answers in the request's language (Accept-Language): its own messages through the API catalog, and
+ * details with an engine code rendered from the engine's catalog; services' messages came through msg() already.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const language = languageOfRequest(http.getRequest<Request | undefined>());
+    const body = runInLanguage(language, () => {
+      const answer = this.toBody(exception);
+      return { ...answer, details: answer.details.map(localizedDetail) };
+    });
     if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     if (body.statusCode >= 500 && !(exception instanceof DomainError)) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(body.statusCode).json(body);
@@ -46,10 +71,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof ZodValidationException) {
       const zodError = exception.getZodError();
       const details = zodError instanceof ZodError ? zodIssuesToValidationIssues(zodError) : [];
-      return { statusCode: 400, error: 'BadRequest', message: 'the request is invalid', details };
+      return { statusCode: 400, error: 'BadRequest', message: msg('request.invalid'), details };
     }
     if (exception instanceof ZodError) {
-      return { statusCode: 400, error: 'BadRequest', message: 'the request is invalid', details: zodIssuesToValidationIssues(exception) };
+      return { statusCode: 400, error: 'BadRequest', message: msg('request.invalid'), details: zodIssuesToValidationIssues(exception) };
     }
     if (exception instanceof QueryFailedError) return this.fromDatabase(exception);
     if (exception instanceof HttpException) {
@@ -60,7 +85,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const bodyParser = this.fromBodyParser(exception);
     if (bodyParser) return bodyParser;
-    return { statusCode: 500, error: 'InternalServerError', message: 'something went wrong on our side; it has been logged', details: [] };
+    return { statusCode: 500, error: 'InternalServerError', message: msg('server.error'), details: [] };
   }
 
   /** express/body-parser errors: malformed JSON (400), oversize body (413), bad encoding. */
@@ -69,8 +94,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const status = (exception as { status?: unknown; type?: unknown }).status;
     const type = (exception as { type?: unknown }).type;
     if (typeof status !== 'number' || typeof type !== 'string' || status < 400 || status >= 500) return null;
-    if (type === 'entity.too.large') return { statusCode: 413, error: 'PayloadTooLarge', message: 'the request body is too large', details: [] };
-    if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BadRequest', message: `malformed JSON: ${exception.message}`, details: [{ path: '', message: exception.message }] };
+    if (type === 'entity.too.large') return { statusCode: 413, error: 'PayloadTooLarge', message: msg('request.body_too_large'), details: [] };
+    if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BadRequest', message: msg('request.malformed_json', { detail: exception.message }), details: [{ path: '', message: exception.message }] };
     return { statusCode: status, error: 'BadRequest', message: exception.message, details: [] };
   }
 
@@ -79,17 +104,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // A write to a closed period, refused by the period triggers (migration PeriodCycle) whichever path made it.
     if (code === 'CS409') {
       const period = (exception.driverError as { detail?: string }).detail ?? '';
-      return { statusCode: 409, error: 'Conflict', message: `period ${period} is closed: its facts, bindings, runs and acknowledgements no longer change; an admin may reopen it`, details: [{ path: 'period', message: `${period} is closed`, code: 'period_closed' }] };
+      return { statusCode: 409, error: 'Conflict', message: msg('periods.closed_by_database', { period }), details: [{ path: 'period', message: msg('periods.is_closed', { period }), code: 'period_closed' }] };
     }
     // Constraint violations that slipped past service checks are conflicts or bad references, not crashes.
-    if (code === '23505') return { statusCode: 409, error: 'Conflict', message: 'this would duplicate an existing record', details: [] };
-    if (code === '23503') return { statusCode: 422, error: 'Unprocessable', message: 'a referenced record does not exist or is still in use', details: [] };
-    if (code === '22P02' || code === '23514') return { statusCode: 400, error: 'BadRequest', message: 'a value is not valid', details: [] };
+    if (code === '23505') return { statusCode: 409, error: 'Conflict', message: msg('database.duplicate'), details: [] };
+    if (code === '23503') return { statusCode: 422, error: 'Unprocessable', message: msg('database.bad_reference'), details: [] };
+    if (code === '22P02' || code === '23514') return { statusCode: 400, error: 'BadRequest', message: msg('database.invalid_value'), details: [] };
     // Text PostgreSQL cannot store (a NUL, an invalid byte sequence): the request interceptor names NULs first; this is the backstop.
     if (code === '22021' || code === '22P05') {
-      return { statusCode: 400, error: 'BadRequest', message: 'a value contains a character that cannot be stored (such as NUL, U+0000)', details: [{ path: '', message: 'contains a character that cannot be stored', code: 'unstorable_character' }] };
+      return { statusCode: 400, error: 'BadRequest', message: msg('database.unstorable'), details: [{ path: '', message: msg('database.unstorable.detail'), code: 'unstorable_character' }] };
     }
     this.logger.error(exception.message);
-    return { statusCode: 500, error: 'InternalServerError', message: 'something went wrong on our side; it has been logged', details: [] };
+    return { statusCode: 500, error: 'InternalServerError', message: msg('server.error'), details: [] };
   }
 }

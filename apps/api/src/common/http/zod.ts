@@ -4,6 +4,7 @@ import { ApiBody, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { zodIssuesToValidationIssues } from '@carescore/engine';
 import { badRequest } from '../errors/domain-error';
+import { msg } from '../i18n/messages';
 
 /**
  * Validates a request part with an explicit zod schema: `@Body(zod(createStaffSchema))`.
@@ -18,7 +19,7 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
 
   transform(value: unknown): z.infer<T> {
     const result = this.schema.safeParse(value);
-    if (!result.success) throw badRequest('the request is invalid', zodIssuesToValidationIssues(result.error, this.prefix));
+    if (!result.success) throw badRequest(msg('request.invalid'), zodIssuesToValidationIssues(result.error, this.prefix));
     return result.data;
   }
 }
@@ -79,7 +80,7 @@ export function parseUpdateBody<T extends z.ZodType>(update: T, record: z.ZodTyp
   let value = body;
   if (isPlainObject(body) && body.id !== undefined) {
     if (body.id !== urlId) {
-      throw badRequest('the id in the body is not the id in the URL', [{ path: 'id', message: `must be the id in the URL (${urlId ?? ''}) or left out`, code: ID_MISMATCH_CODE }]);
+      throw badRequest(msg('request.id_mismatch'), [{ path: 'id', message: msg('request.id_mismatch.detail', { id: urlId ?? '' }), code: ID_MISMATCH_CODE }]);
     }
     value = withoutReadOnlyFields(body, update, record);
   }

@@ -19,6 +19,7 @@ import type { FactInputs } from '../facts/fact.entity';
 import { PeriodsRepository } from '../periods/periods.repository';
 import type { AppealFilter, AppealResponse, FileAppealRequest } from './appeals.dto';
 import { AppealsRepository } from './appeals.repository';
+import { msg } from '../../common/i18n/messages';
 
 
 /**
@@ -71,7 +72,7 @@ export class AppealsService implements OnModuleInit {
       if (!period || period.state === 'open') {
         throw conflict(`${scorecard.period} is not published; results are appealed after they are published`, [{ path: 'scorecardId', message: 'its period is not published', code: 'period_open' }]);
       }
-      if (period.state === 'closed') throw conflict(`period ${scorecard.period} is closed`, [{ path: 'period', message: 'is closed', code: 'period_closed' }]);
+      if (period.state === 'closed') throw conflict(msg('periods.closed', { period: scorecard.period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
       if (period.appealDeadline && new Date() >= period.appealDeadline) {
         throw conflict(`the window to appeal ${scorecard.period} ended at ${period.appealDeadline.toISOString()}`, [{ path: 'scorecardId', message: 'the appeal window has ended', code: 'appeal_window_ended' }]);
       }

@@ -10,6 +10,7 @@ import { UsersRepository } from '../users/users.repository';
 import type { LoginRequest, LoginResponse, MeResponse } from './auth.dto';
 import { accountsWithPassword } from './login-accounts';
 import { LoginThrottle } from './login-throttle';
+import { msg } from '../../common/i18n/messages';
 
 @Injectable()
 export class AuthService {
@@ -31,7 +32,7 @@ export class AuthService {
   async login(request: LoginRequest, ip: string | null): Promise<LoginResponse> {
     const email = request.email.toLowerCase();
     const permit = await this.throttle.attempt(ip, email);
-    if (!permit.allowed) throw tooManyRequests(`too many failed sign-ins; try again in ${permit.retryAfterSeconds} s`, permit.retryAfterSeconds);
+    if (!permit.allowed) throw tooManyRequests(msg('auth.too_many_attempts', { seconds: permit.retryAfterSeconds }), permit.retryAfterSeconds);
     // An email may sign in to several institutions (it is unique per institution): the password tells which.
     const accounts = await this.users.findByLoginEmail(email, request.institutionId);
     const matching = await accountsWithPassword(accounts, request.password);
@@ -46,7 +47,7 @@ export class AuthService {
       const reason = accounts.length === 0 ? 'unknown email' : matching.length === 0 ? 'wrong password' : 'user inactive';
       const institutionIds = accounts.length === 0 ? [null] : [...new Set(accounts.map((account) => account.institutionId))];
       for (const institutionId of institutionIds) await this.audit.recordLoginFailure(email, institutionId, ip, reason);
-      throw new DomainError('Unauthenticated', 'wrong email or password');
+      throw new DomainError('Unauthenticated', msg('auth.wrong_credentials'));
     }
     await permit.release();
     const token = await this.jwt.signAsync({ sub: user.id, inst: user.institutionId, email: user.email, role: user.role, staff: user.staffId });

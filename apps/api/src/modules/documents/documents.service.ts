@@ -39,6 +39,7 @@ import {
   type VersionRef,
 } from './documents.dto';
 import { DocumentsRepository, type DocumentName, type SampledFacts } from './documents.repository';
+import { msg } from '../../common/i18n/messages';
 
 /** At most this many change lines go into one audit entry. */
 const MAX_AUDITED_CHANGES = 100;
@@ -285,8 +286,8 @@ export class DocumentsService {
       assertMayWrite(ctx.user, document.kind);
       if (!(await this.repository.bumpRevision(institutionId, id, revision, tx))) {
         const current = await this.findDocument(institutionId, id, tx);
-        throw conflict(`the document changed since you loaded it (revision ${revision}); reload and retry`, [
-          { path: 'revision', message: `the document is now at revision ${current.revision}` },
+        throw conflict(msg('documents.revision_conflict', { revision }), [
+          { path: 'revision', message: msg('documents.revision_conflict.detail', { revision: current.revision }) },
         ]);
       }
       return work(document, tx);

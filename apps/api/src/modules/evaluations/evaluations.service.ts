@@ -11,6 +11,7 @@ import type { EvaluationRunEntity } from './evaluation-run.entity';
 import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
 import type { RunFilter, StartRunRequest } from './evaluations.dto';
 import { type ChunkState, EvaluationsRepository } from './evaluations.repository';
+import { msg } from '../../common/i18n/messages';
 
 /** Seconds a client is told to wait before trying again while the queue is away. */
 export const QUEUE_RETRY_AFTER_SECONDS = 10;
@@ -60,7 +61,7 @@ export class EvaluationsService {
         ]);
       }
       const state = await this.periods.state(institutionId, request.period, tx);
-      if (state === 'closed') throw conflict(`${request.period} is closed; an admin must reopen it before it is evaluated again`, [{ path: 'period', message: 'is closed', code: 'period_closed' }]);
+      if (state === 'closed') throw conflict(msg('periods.closed_before_run', { period: request.period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
       if (state === 'published' && !request.reason) {
         throw unprocessable(`${request.period} is published: its staff have seen their results, so a new run needs a reason`, [{ path: 'reason', message: 'is required for a published period', code: 'reason_required' }]);
       }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkFacts, countListNumbers, type InputDeclaration, LIST_NUMBERS_MAX_PER_REQUEST, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, type ValidationIssue } from '@carescore/engine';
+import { checkFacts, countListNumbers, type InputDeclaration, issue, LIST_NUMBERS_MAX_PER_REQUEST, joinPath, periodKindOf, type SchemeDocument, schemeDocumentSchema, type ValidationIssue } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { payloadTooLarge, unprocessable } from '../../common/errors/domain-error';
+import { engineText, msg } from '../../common/i18n/messages';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { BindingsService } from '../bindings/bindings.service';
@@ -46,8 +47,8 @@ interface ReceivedInput extends Omit<ReceivedField<never>, 'read'> {
 /** One row of an upload as received, JSON item or spreadsheet row alike. */
 interface ReceivedRow {
   index: number;
-  /** `row 5` (spreadsheet) or `item 3` (JSON), for messages that point at another row. */
-  name: string;
+  /** `row 5` (spreadsheet) or `item 3` (JSON), for messages that point at another row: built when one does. */
+  name(): string;
   path: string;
   staffCode: ReceivedField<string>;
   period: ReceivedField<string>;
@@ -60,7 +61,7 @@ interface Received {
   source: FactsSource;
   rows: ReceivedRow[];
   /** How rows are numbered, for the 422 message. */
-  numbering: string;
+  numbering(): string;
 }
 
 interface RowIssue extends ValidationIssue {
@@ -84,7 +85,6 @@ interface Checked {
   rejected: number;
 }
 
-const PERIOD_FORMAT = 'must be a month like 2026-03 or a quarter like 2026-Q1';
 
 /**
  * Ingests facts — a JSON array or a CSV/XLSX sheet — checking every row against the inputs that
@@ -115,14 +115,12 @@ export class IngestFacts {
 
   private execute(ctx: RequestContext, received: Received, options: IngestOptions): Promise<IngestResponse> {
     const institutionId = ctx.user.institutionId;
-    if (received.rows.length === 0) throw unprocessable('there are no fact rows; nothing was stored', [{ path: 'rows', message: 'has no fact rows' }]);
+    if (received.rows.length === 0) throw unprocessable(msg('facts.no_rows'), [{ path: 'rows', message: msg('facts.no_rows.detail') }]);
     return this.transactions.run(async (tx) => {
       const checked = await this.check(institutionId, received.rows, tx);
       if (checked.issues.length > 0 && !options.partial) {
-        const count = checked.issues.length;
-        const listed = count > MAX_LISTED_PROBLEMS ? ` (the first ${MAX_LISTED_PROBLEMS} are listed)` : '';
         throw unprocessable(
-          `${count} problem(s) in ${checked.rejected} row(s)${listed}; nothing was stored. ${received.numbering}. Send ?partial=true to store the valid rows anyway`,
+          msg('facts.problems', { count: checked.issues.length, rows: checked.rejected, listed: MAX_LISTED_PROBLEMS, numbering: received.numbering() }),
           checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message, code }) => (code === undefined ? { path, message } : { path, message, code })),
         );
       }
@@ -162,15 +160,15 @@ export class IngestFacts {
         report(row, null, row.problem);
         continue;
       }
-      const code = readRequired(row.staffCode, (value) => (value.length > STAFF_CODE_MAX ? `must be at most ${STAFF_CODE_MAX} characters` : null));
-      const period = readRequired(row.period, (value) => (periodKindOf(value) === null ? PERIOD_FORMAT : null));
+      const code = readRequired(row.staffCode, (value) => (value.length > STAFF_CODE_MAX ? msg('facts.row.too_long', { max: STAFF_CODE_MAX }) : null));
+      const period = readRequired(row.period, (value) => (periodKindOf(value) === null ? msg('facts.row.period_format') : null));
       if (!code.ok) report(row, row.staffCode, code.message);
       if (!period.ok) report(row, row.period, period.message);
       if (!code.ok || !period.ok) continue;
       const key = `${code.value}\u0000${period.value}`;
       const first = firstRowOf.get(key);
       if (first) {
-        report(row, row.staffCode, `repeats staff member ${code.value} for ${period.value} from ${first.name}; each staff member may appear once per period`);
+        report(row, row.staffCode, msg('facts.row.repeats', { code: code.value, period: period.value, first: first.name() }));
         continue;
       }
       firstRowOf.set(key, row);
@@ -181,8 +179,8 @@ export class IngestFacts {
     const staffByCode = new Map((await this.staff.findRefsByCodes(institutionId, [...new Set(candidates.map((c) => c.code))], tx)).map((s) => [s.code, s]));
     const known = candidates.filter((candidate) => {
       const staff = staffByCode.get(candidate.code);
-      if (!staff) report(candidate.row, candidate.row.staffCode, `no staff member has the code ${candidate.code}`);
-      else if (!staff.active) report(candidate.row, candidate.row.staffCode, `staff member ${candidate.code} is inactive`);
+      if (!staff) report(candidate.row, candidate.row.staffCode, msg('facts.row.unknown_staff', { code: candidate.code }));
+      else if (!staff.active) report(candidate.row, candidate.row.staffCode, msg('facts.row.inactive_staff', { code: candidate.code }));
       else candidate.staff = staff;
       return candidate.staff !== undefined;
     });
@@ -199,8 +197,11 @@ export class IngestFacts {
     const teamNames = new Map((await this.teams.findByIds(institutionId, [...new Set(unbound.map((c) => c.staff?.teamId).filter((id): id is string => !!id))], tx)).map((t) => [t.id, t.name]));
     for (const candidate of unbound) {
       const teamId = candidate.staff?.teamId ?? null;
-      const scope = teamId === null ? `the whole institution (staff member ${candidate.code} has no team)` : `team ${teamNames.get(teamId) ?? teamId}`;
-      report(candidate.row, candidate.row.period, `no scheme is bound to ${candidate.period} for ${scope}`);
+      const problem =
+        teamId === null
+          ? msg('facts.row.unbound.institution', { period: candidate.period, code: candidate.code })
+          : msg('facts.row.unbound.team', { period: candidate.period, team: teamNames.get(teamId) ?? teamId });
+      report(candidate.row, candidate.row.period, problem);
     }
 
     // 4. The inputs each bound scheme declares.
@@ -208,7 +209,7 @@ export class IngestFacts {
     const schemes = new Map<string, SchemeDocument | string>();
     for (const version of await this.documents.findVersionsByIds(institutionId, [...new Set(bound.map((c) => c.versionId as string))], tx)) {
       const parsed = schemeDocumentSchema.safeParse(version.content);
-      schemes.set(version.id, parsed.success ? parsed.data : `the scheme bound to this period (version ${version.version}) cannot be read`);
+      schemes.set(version.id, parsed.success ? parsed.data : msg('facts.row.scheme_unreadable', { version: version.version }));
     }
 
     // 5. Every input value: declared by the scheme, of its type, within its range (the engine's checks).
@@ -216,7 +217,7 @@ export class IngestFacts {
     for (const candidate of bound) {
       const scheme = schemes.get(candidate.versionId as string);
       if (scheme === undefined || typeof scheme === 'string') {
-        report(candidate.row, candidate.row.period, scheme ?? 'the scheme bound to this period was not found');
+        report(candidate.row, candidate.row.period, scheme ?? msg('facts.row.scheme_missing'));
         continue;
       }
       let group = groups.get(candidate.versionId as string);
@@ -230,7 +231,7 @@ export class IngestFacts {
         // Unknown inputs are reported here, where the column they came from is known.
         const declaration = Object.hasOwn(scheme.inputs, input.name) ? scheme.inputs[input.name] : undefined;
         if (!declaration) {
-          report(candidate.row, input, `unknown input ${input.name}: the scheme declares ${Object.keys(scheme.inputs).join(', ')}`);
+          report(candidate.row, input, engineText(issue('', 'facts.unknown_input', { name: input.name, declared: Object.keys(scheme.inputs).join(', ') })));
           continue;
         }
         const value = input.read(declaration);
@@ -241,12 +242,12 @@ export class IngestFacts {
       group.members.push({ candidate, values });
     }
     for (const group of groups.values()) {
-      for (const issue of checkFacts(group.scheme, group.population)) {
-        const located = /^\[(\d+)\](?:\.inputs\.(.+))?/.exec(issue.path);
+      for (const problem of checkFacts(group.scheme, group.population)) {
+        const located = /^\[(\d+)\](?:\.inputs\.(.+))?/.exec(problem.path);
         const member = located ? group.members[Number(located[1])] : undefined;
-        if (!member) throw new Error(`checkFacts reported an issue outside the rows it was given: ${issue.path}`);
+        if (!member) throw new Error(`checkFacts reported an issue outside the rows it was given: ${problem.path}`);
         const input = located?.[2] === undefined ? undefined : member.candidate.row.inputs.find((candidateInput) => candidateInput.name === located[2]);
-        report(member.candidate.row, input ?? null, issue.message, issue.code);
+        report(member.candidate.row, input ?? null, engineText(problem), problem.code);
       }
     }
     let listNumbers = 0;
@@ -276,7 +277,7 @@ export class IngestFacts {
 function readRequired(field: ReceivedField<string>, check: (value: string) => string | null): CellResult<string> {
   const read = field.read();
   if (!read.ok) return read;
-  if (read.value === '') return { ok: false, message: 'is required' };
+  if (read.value === '') return { ok: false, message: msg('facts.row.required') };
   const problem = check(read.value);
   return problem === null ? read : { ok: false, message: problem };
 }
@@ -330,7 +331,7 @@ function receivedFromJson(items: FactRowRequest[]): Received {
     for (const name in item.inputs) if (Object.hasOwn(item.inputs, name)) inputs.push(new JsonInput(at, name, position++, item.inputs[name]));
     return {
       index,
-      name: `item ${index}`,
+      name: () => msg('facts.row.name.json', { index }),
       path: at,
       staffCode: new JsonText(at, 'staffCode', 0, item.staffCode),
       period: new JsonText(at, 'period', 1, item.period),
@@ -338,14 +339,14 @@ function receivedFromJson(items: FactRowRequest[]): Received {
       problem: null,
     };
   });
-  return { source: 'json', rows, numbering: 'Rows are numbered from 0 in the order sent' };
+  return { source: 'json', rows, numbering: () => msg('facts.numbering.json') };
 }
 
 /** A JSON input value: numbers and lists of numbers go on to the scheme's checks; null is "not provided". */
 function readJsonValue(value: unknown, declaration: InputDeclaration): CellResult<FactValue | null> {
   if (value === null || value === undefined) return { ok: true, value: null };
   if (typeof value === 'number' || (Array.isArray(value) && value.every((item) => typeof item === 'number'))) return { ok: true, value: value as FactValue };
-  return { ok: false, message: declaration.type === 'number' ? 'must be a number' : 'must be a list of numbers' };
+  return { ok: false, message: msg(declaration.type === 'number' ? 'facts.row.not_number' : 'facts.row.not_number_list') };
 }
 
 function receivedFromSheet(sheet: Sheet): Received {
@@ -355,13 +356,15 @@ function receivedFromSheet(sheet: Sheet): Received {
   const codeAt = columns.indexOf('staffcode');
   const periodAt = columns.indexOf('period');
   const inputColumns = columns.map((name, position) => ({ name, position })).filter(({ position }) => position !== codeAt && position !== periodAt);
+  // Column prefixes (`column C (nps): `) once per sheet, in the request's language.
+  const prefixes = columns.map((name, position) => msg('facts.row.column', { column: columnLetter(position), name: position === codeAt ? 'staffCode' : position === periodAt ? 'period' : name }));
   const rows = sheet.rows.map((sheetRow, index): ReceivedRow => {
     const at = `rows[${sheetRow.line}]`;
     const cell = (position: number): SheetCell => sheetRow.cells[position] ?? { kind: 'empty' };
-    const column = (name: string, position: number) => ({ path: `${at}.${name}`, prefix: `column ${columnLetter(position)} (${name}): `, order: position });
+    const column = (name: string, position: number) => ({ path: `${at}.${name}`, prefix: prefixes[position], order: position });
     return {
       index,
-      name: `row ${sheetRow.line}`,
+      name: () => msg('facts.row.name.sheet', { line: sheetRow.line }),
       path: at,
       staffCode: { ...column('staffCode', codeAt), read: () => readCodeCell(cell(codeAt)) },
       period: { ...column('period', periodAt), read: () => readPeriodCell(cell(periodAt)) },
@@ -372,12 +375,12 @@ function receivedFromSheet(sheet: Sheet): Received {
     };
   });
   const first = sheet.header.line;
-  return { source: sheet.format, rows, numbering: `Rows are numbered as in the spreadsheet: the header is row ${first}, the first fact row ${first + 1}` };
+  return { source: sheet.format, rows, numbering: () => msg('facts.numbering.sheet', { header: first, first: first + 1 }) };
 }
 
 /** A CSV row must have as many fields as the header; a worksheet row must have nothing right of the last named column. */
 function rowShapeProblem(format: SheetFormat, cells: readonly SheetCell[], width: number): string | null {
-  if (format === 'csv') return cells.length === width ? null : `has ${cells.length} field(s) but the header has ${width}`;
+  if (format === 'csv') return cells.length === width ? null : msg('facts.row.fields', { count: cells.length, width });
   const stray = cells.findIndex((cell, position) => position >= width && !isEmptyCell(cell));
-  return stray < 0 ? null : `has a value in column ${columnLetter(stray)}, which has no header`;
+  return stray < 0 ? null : msg('facts.row.stray_value', { column: columnLetter(stray) });
 }

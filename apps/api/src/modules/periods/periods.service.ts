@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
 import type { AcknowledgementResponse, PeriodDetailResponse, PeriodFilter, PeriodResponse, PeriodState, ReopenPeriodRequest, ScorecardCycleResponse } from './periods.dto';
 import { type PeriodRow, PeriodsRepository, type PeriodSummaryRow } from './periods.repository';
+import { msg } from '../../common/i18n/messages';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
@@ -70,10 +71,10 @@ export class PeriodsService {
     const institutionId = ctx.user.institutionId;
     await this.transactions.run(async (tx) => {
       const row = await this.lockPeriod(institutionId, period, tx);
-      if (row.state !== 'open') throw conflict(`${period} is already ${row.state}`, [{ path: 'period', message: `is ${row.state}`, code: `period_${row.state}` }]);
+      if (row.state !== 'open') throw conflict(msg('periods.already_in_state', { period, state: row.state }), [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
       await this.refuseOpenRuns(institutionId, period, 'publish', tx);
       if ((await this.periods.currentScorecardCount(institutionId, period, tx)) === 0) {
-        throw conflict(`${period} has no results to publish; run an evaluation first`, [{ path: 'period', message: 'has no current scorecards', code: 'period_without_results' }]);
+        throw conflict(msg('periods.no_results', { period }), [{ path: 'period', message: msg('periods.no_results.detail'), code: 'period_without_results' }]);
       }
       const institution = await this.institutions.findById(institutionId, tx);
       const appealDays = institution?.appealDays ?? 7;
@@ -89,8 +90,8 @@ export class PeriodsService {
     await this.transactions.run(async (tx) => {
       const row = await this.lockPeriod(institutionId, period, tx);
       if (row.state !== 'published') {
-        const message = row.state === 'open' ? `${period} is not published yet; publish it before closing it` : `${period} is already closed`;
-        throw conflict(message, [{ path: 'period', message: `is ${row.state}`, code: `period_${row.state}` }]);
+        const message = row.state === 'open' ? msg('periods.not_published_yet', { period }) : msg('periods.already_in_state', { period, state: row.state });
+        throw conflict(message, [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
       }
       await this.refuseOpenRuns(institutionId, period, 'close', tx);
       const appeals = await this.periods.openAppeals(institutionId, period, tx);
@@ -110,7 +111,7 @@ export class PeriodsService {
     const institutionId = ctx.user.institutionId;
     await this.transactions.run(async (tx) => {
       const row = await this.lockPeriod(institutionId, period, tx);
-      if (row.state !== 'closed') throw conflict(`${period} is ${row.state}, not closed; only a closed period is reopened`, [{ path: 'period', message: `is ${row.state}`, code: `period_${row.state}` }]);
+      if (row.state !== 'closed') throw conflict(msg('periods.not_closed', { period, state: row.state }), [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
       await this.periods.reopen(institutionId, period, tx);
       await this.audit.record(ctx, 'reopen', 'period', period, { period, before: { state: 'closed' }, after: { state: 'published' }, reason: request.reason }, tx);
     });
@@ -133,7 +134,7 @@ export class PeriodsService {
       const row = await this.periods.find(institutionId, scorecard.period, tx);
       const state = stateOf(row);
       if (state === 'open') throw notFound('scorecard', scorecardId);
-      if (state === 'closed') throw conflict(`period ${scorecard.period} is closed`, [{ path: 'period', message: 'is closed', code: 'period_closed' }]);
+      if (state === 'closed') throw conflict(msg('periods.closed', { period: scorecard.period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
       if (!scorecard.current) throw conflict('this scorecard was replaced by a newer one; acknowledge the current scorecard', [{ path: 'id', message: 'is not the current scorecard', code: 'scorecard_not_current' }]);
       if (row?.appealDeadline && new Date() >= row.appealDeadline) {
         throw conflict(`the window to acknowledge ${scorecard.period} ended at ${row.appealDeadline.toISOString()}`, [{ path: 'period', message: 'the appeal window has ended', code: 'appeal_window_ended' }]);

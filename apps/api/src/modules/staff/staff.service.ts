@@ -10,6 +10,7 @@ import { TeamsRepository } from '../teams/teams.repository';
 import { auditedStaff, type CreateStaffRequest, type StaffFilter, type UpdateStaffRequest } from './staff.dto';
 import type { StaffEntity } from './staff.entity';
 import { StaffRepository } from './staff.repository';
+import { msg } from '../../common/i18n/messages';
 
 @Injectable()
 export class StaffService {
@@ -79,7 +80,7 @@ export class StaffService {
 
   private async checkCodeFree(institutionId: string, code: string, exceptId: string | null, tx: Tx): Promise<void> {
     const existing = await this.staff.findByCode(institutionId, code, tx);
-    if (existing && existing.id !== exceptId) throw conflict(`a staff member with the code ${code} already exists`, [{ path: 'code', message: 'is already taken' }]);
+    if (existing && existing.id !== exceptId) throw conflict(msg('staff.code_taken', { code }), [{ path: 'code', message: msg('taken') }]);
   }
 
   private async checkTeam(institutionId: string, teamId: string, tx: Tx): Promise<void> {

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import type { TeamEntity } from './team.entity';
 import { auditedTeam, type CreateTeamRequest, type TeamFilter, type UpdateTeamRequest } from './teams.dto';
 import { TeamsRepository } from './teams.repository';
+import { msg } from '../../common/i18n/messages';
 
 export interface TeamWithCount {
   team: TeamEntity;
@@ -91,7 +92,7 @@ export class TeamsService {
 
   private async checkNameFree(institutionId: string, name: string, exceptId: string | null, tx: Tx): Promise<void> {
     const existing = await this.teams.findByName(institutionId, name, tx);
-    if (existing && existing.id !== exceptId) throw conflict(`a team named ${name} already exists`, [{ path: 'name', message: 'is already taken' }]);
+    if (existing && existing.id !== exceptId) throw conflict(msg('teams.name_taken', { name }), [{ path: 'name', message: msg('taken') }]);
   }
 
   private async checkManager(institutionId: string, managerId: string, tx: Tx): Promise<void> {

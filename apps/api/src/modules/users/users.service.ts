@@ -10,6 +10,7 @@ import type { UserEntity } from './user.entity';
 import { auditedUser, type CreateUserRequest, type UpdateUserRequest, type UserFilter } from './users.dto';
 import { SignedInAccounts } from './signed-in-accounts';
 import { UsersRepository } from './users.repository';
+import { msg } from '../../common/i18n/messages';
 
 /** Users of one institution; admins manage them. Deleting a user deactivates it (audit entries name it). */
 @Injectable()
@@ -38,7 +39,7 @@ export class UsersService {
     return this.transactions.run(async (tx) => {
       // Only this institution's users count: whether another institution has the email is none of the caller's business.
       if (await this.users.findByEmail(institutionId, request.email, tx)) {
-        throw conflict(`a user of your institution already has the email ${request.email}`, [{ path: 'email', message: 'is already taken in your institution' }]);
+        throw conflict(msg('users.email_taken', { email: request.email }), [{ path: 'email', message: msg('taken.in_institution') }]);
       }
       const staffId = request.staffId ?? null;
       await this.checkStaffLink(institutionId, request.role, staffId, null, tx);
