@@ -183,11 +183,11 @@ describe('creating documents', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/at .*\.ts:\d+/); // no stack trace
 
     const syntax = await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: 'kind: scheme\nkey: [unclosed' }).expect(422);
-    expect(syntax.body.details[0]).toEqual({ path: '', message: expect.stringMatching(/^syntax error/) });
+    expect(syntax.body.details[0]).toEqual({ path: '', message: expect.stringMatching(/^syntax error/), code: 'document.syntax', params: expect.objectContaining({ line: 2 }) });
     const notObject = await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: '- a\n- b' }).expect(422);
-    expect(notObject.body.details).toEqual([{ path: '', message: 'a rule document must be an object' }]);
+    expect(notObject.body.details).toEqual([{ path: '', message: 'a rule document must be an object', code: 'document.not_object', params: {} }]);
     const missingKind = await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: { key: 'x' } }).expect(422);
-    expect(missingKind.body.details).toEqual([{ path: 'kind', message: 'must be one of scheme, workflow' }]);
+    expect(missingKind.body.details).toEqual([{ path: 'kind', message: 'must be one of scheme, workflow', code: 'document.kind', params: { kinds: 'scheme, workflow' } }]);
 
     // Malformed requests are 400s.
     await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: smallScheme('x'), template: 'hm-3d9i' }).expect(400);
@@ -446,7 +446,9 @@ describe('validate without storing', () => {
       .set(bearer(clinic.admin))
       .send({ content: smallScheme('checked', (d) => (d.dimensions[1].weight = 10)) })
       .expect(422);
-    expect(invalid.body.details).toEqual([{ path: 'dimensions', message: 'weights of the top-level dimensions must sum to 100, they sum to 70' }]);
+    expect(invalid.body.details).toEqual([
+      { path: 'dimensions', message: 'weights of the top-level dimensions must sum to 100, they sum to 70', code: 'weights.sum', params: { level: 'dimensions', sum: 70 } },
+    ]);
     await t.http().post('/api/documents/validate').set(bearer(clinic.manager)).send({ content: smallScheme('checked') }).expect(403);
     expect([await documentCount(), await versionCount(), await auditCount()]).toEqual(before);
   });
@@ -556,7 +558,7 @@ describe('tenancy and ids', () => {
     const unknown = await t.http().get('/api/documents/00000000-0000-4000-8000-000000000000').set(bearer(clinic.admin)).expect(404);
     expect(unknown.body).toMatchObject({ error: 'NotFound', message: 'document 00000000-0000-4000-8000-000000000000 not found' });
     const malformed = await t.http().get('/api/documents/not-a-uuid').set(bearer(clinic.admin)).expect(400);
-    expect(malformed.body.details).toEqual([{ path: 'id', message: expect.any(String) }]);
+    expect(malformed.body.details).toEqual([{ path: 'id', message: expect.any(String), code: 'schema.invalid_format' }]);
     await t.http().put('/api/documents/not-a-uuid').set(bearer(clinic.admin)).send({ content: smallScheme('x'), revision: 1 }).expect(400);
     await t.http().post('/api/documents/00000000-0000-4000-8000-000000000000/publish').set(bearer(clinic.admin)).send({ revision: 1 }).expect(404);
   });

@@ -127,12 +127,12 @@ describe('facts: JSON', () => {
     ]).expect(422);
     expect(response.body.message).toBe('11 problem(s) in 6 row(s); nothing was stored. Rows are numbered from 0 in the order sent. Send ?partial=true to store the valid rows anyway');
     expect(response.body.details).toEqual([
-      { path: '[0].inputs.alert_response_minutes', message: 'must be a list of numbers' },
-      { path: '[0].inputs.bogus', message: expect.stringMatching(/^unknown input bogus: the scheme declares .*followups_planned/) },
-      { path: '[0].inputs.constructor', message: expect.stringMatching(/^unknown input constructor: the scheme declares /) },
+      { path: '[0].inputs.alert_response_minutes', message: 'must be a list of numbers', code: 'facts.not_number_list' },
+      { path: '[0].inputs.bogus', message: expect.stringMatching(/^unknown input bogus: the scheme declares .*followups_planned/), code: 'facts.unknown_input' },
+      { path: '[0].inputs.constructor', message: expect.stringMatching(/^unknown input constructor: the scheme declares /), code: 'facts.unknown_input' },
       { path: '[1].inputs.followups_done', message: 'must be a number' },
       { path: '[1].inputs.alert_response_minutes', message: 'must be a list of numbers' },
-      { path: '[1].inputs.record_completeness_pct', message: '101 is outside the declared range 0…100' },
+      { path: '[1].inputs.record_completeness_pct', message: '101 is outside the declared range 0…100', code: 'facts.out_of_range' },
       { path: '[2].staffCode', message: 'no staff member has the code S999' },
       { path: '[3].period', message: 'must be a month like 2026-03 or a quarter like 2026-Q1' },
       { path: '[4].staffCode', message: 'is required' },
@@ -148,7 +148,7 @@ describe('facts: JSON', () => {
     const extra = await post(alpha.admin, [{ staffCode: 'S001', period: '2026-03', inputs: {}, team: 'x' }]).expect(400);
     expect(extra.body.details[0].path).toBe('[0]');
     const missing = await post(alpha.admin, [{ staffCode: 'S001', inputs: {} }]).expect(400);
-    expect(missing.body.details).toEqual([{ path: '[0].period', message: expect.any(String) }]);
+    expect(missing.body.details).toEqual([{ path: '[0].period', message: expect.any(String), code: 'schema.invalid_type' }]);
     await post(alpha.admin, [{ staffCode: 'S001', period: '2026-03', inputs: {} }], '?partial=maybe').expect(400);
     await post(alpha.admin, [{ staffCode: 'S001', period: '2026-03', inputs: {} }], '?dryRun=true').expect(400);
     await t.http().post('/api/facts').set(bearer(alpha.admin)).set('Content-Type', 'application/json').send('[{"staffCode":').expect(400);
@@ -240,7 +240,7 @@ describe('facts: CSV and XLSX import', () => {
     const response = await upload(alpha.admin, bytes, 'july.xlsx').expect(422);
     expect(response.body.message).toMatch(/^6 problem\(s\) in 6 row\(s\); nothing was stored\. Rows are numbered as in the spreadsheet: the header is row 1, the first fact row 2\./);
     expect(response.body.details).toEqual([
-      { path: 'rows[2].record_completeness_pct', message: 'column D (record_completeness_pct): 120 is outside the declared range 0…100' },
+      { path: 'rows[2].record_completeness_pct', message: 'column D (record_completeness_pct): 120 is outside the declared range 0…100', code: 'facts.out_of_range' },
       { path: 'rows[4].followups_planned', message: 'column C (followups_planned): "ten" is not a number' },
       { path: 'rows[5].staffCode', message: 'column A (staffCode): no staff member has the code 1001' },
       { path: 'rows[6].followups_planned', message: 'column C (followups_planned): holds the spreadsheet error #DIV/0!, not a number' },
@@ -348,10 +348,10 @@ describe('facts: row-level problems in a sheet', () => {
       { path: 'rows[10].followups_planned', message: 'column C (followups_planned): "abc" is not a number' },
       { path: 'rows[10].followups_done', message: 'column D (followups_done): must be a single number ("1;2" is a list; only list inputs take ;-separated numbers)' },
       { path: 'rows[10].alert_response_minutes', message: 'column E (alert_response_minutes): item 2 ("x") is not a number' },
-      { path: 'rows[10].record_completeness_pct', message: 'column F (record_completeness_pct): 120 is outside the declared range 0…100' },
-      { path: 'rows[11].followups_planned', message: 'column C (followups_planned): -1 is outside the declared range 0…∞' },
-      { path: 'rows[11].alert_response_minutes', message: 'column E (alert_response_minutes): -5 is outside the declared range 0…∞' },
-      { path: 'rows[11].bogus', message: expect.stringMatching(/^column G \(bogus\): unknown input bogus: the scheme declares .*alert_response_minutes/) },
+      { path: 'rows[10].record_completeness_pct', message: 'column F (record_completeness_pct): 120 is outside the declared range 0…100', code: 'facts.out_of_range' },
+      { path: 'rows[11].followups_planned', message: 'column C (followups_planned): -1 is outside the declared range 0…∞', code: 'facts.out_of_range' },
+      { path: 'rows[11].alert_response_minutes', message: 'column E (alert_response_minutes): -5 is outside the declared range 0…∞', code: 'facts.out_of_range' },
+      { path: 'rows[11].bogus', message: expect.stringMatching(/^column G \(bogus\): unknown input bogus: the scheme declares .*alert_response_minutes/), code: 'facts.unknown_input' },
       { path: 'rows[12].staffCode', message: 'column A (staffCode): repeats staff member S001 for 2026-07 from row 2; each staff member may appear once per period' },
       { path: 'rows[13]', message: 'has 4 field(s) but the header has 7' },
     ]);
@@ -407,7 +407,7 @@ describe('facts: partial mode', () => {
       rejected: 2,
       errors: [
         { path: 'rows[3].staffCode', message: 'column A (staffCode): no staff member has the code S999' },
-        { path: 'rows[4].record_completeness_pct', message: 'column F (record_completeness_pct): 101 is outside the declared range 0…100' },
+        { path: 'rows[4].record_completeness_pct', message: 'column F (record_completeness_pct): 101 is outside the declared range 0…100', code: 'facts.out_of_range' },
       ],
     });
     expect(await inputsOf('2026-07')).toEqual({

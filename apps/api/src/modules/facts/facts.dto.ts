@@ -53,7 +53,8 @@ export const importBodySchema = z.union([z.string(), z.instanceof(Buffer), z.str
   error: 'send a multipart upload with the field "file", a text/csv body, or JSON {"csv": "…"}',
 });
 
-const issueSchema = z.object({ path: z.string(), message: z.string() });
+/** A row's problem; `code` names the rule broken where it has a stable name (the engine's catalog codes). */
+const issueSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
 
 export const ingestResponseSchema = z.object({
   /** Staff-period rows stored: created + updated + unchanged. */

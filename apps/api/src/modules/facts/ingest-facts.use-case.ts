@@ -121,7 +121,7 @@ export class IngestFacts {
       if (checked.issues.length > 0 && !options.partial) {
         throw unprocessable(
           msg('facts.problems', { count: checked.issues.length, rows: checked.rejected, listed: MAX_LISTED_PROBLEMS, numbering: received.numbering() }),
-          checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message, code }) => (code === undefined ? { path, message } : { path, message, code })),
+          checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(rowProblem),
         );
       }
       const { created, updated } = await this.facts.upsert(institutionId, checked.writes, tx);
@@ -133,7 +133,7 @@ export class IngestFacts {
         updated,
         unchanged: rows - created - updated,
         rejected: checked.rejected,
-        errors: checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(({ path, message }) => ({ path, message })),
+        errors: checked.issues.slice(0, MAX_LISTED_PROBLEMS).map(rowProblem),
       };
       if (created + updated > 0) {
         const periods = [...new Set(checked.writes.map((write) => write.period))].sort();
@@ -231,7 +231,8 @@ export class IngestFacts {
         // Unknown inputs are reported here, where the column they came from is known.
         const declaration = Object.hasOwn(scheme.inputs, input.name) ? scheme.inputs[input.name] : undefined;
         if (!declaration) {
-          report(candidate.row, input, engineText(issue('', 'facts.unknown_input', { name: input.name, declared: Object.keys(scheme.inputs).join(', ') })));
+          const unknown = issue('', 'facts.unknown_input', { name: input.name, declared: Object.keys(scheme.inputs).join(', ') });
+          report(candidate.row, input, engineText(unknown), unknown.code);
           continue;
         }
         const value = input.read(declaration);
@@ -271,6 +272,11 @@ export class IngestFacts {
     issues.sort((a, b) => a.index - b.index || a.order - b.order);
     return { writes, values: valueCount, issues, rejected: rejectedRows.size };
   }
+}
+
+/** A row's problem as answered: `{path, message}`, and `code` when the rule broken has one. */
+function rowProblem({ path, message, code }: RowIssue): ValidationIssue {
+  return code === undefined ? { path, message } : { path, message, code };
 }
 
 /** A required text field: present, non-empty and passing `check`. */
