@@ -9,7 +9,8 @@ const bin = join(root, 'bin', 'carescore.js');
 const fixture = (name: string) => relative(root, join(__dirname, '__fixtures__', name));
 
 function carescore(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  // English unless a test asks otherwise, whatever the caller's locale (LANG=zh… would switch the CLI to Chinese).
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LANG: 'C.UTF-8' } });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

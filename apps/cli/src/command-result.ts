@@ -1,3 +1,5 @@
+import { localizeIssue, type MessageLanguage, type MessageParams } from './engine';
+
 /** What a command produces: the CLI entry point writes the streams and exits with the code. */
 export interface CommandResult {
   exitCode: number;
@@ -33,9 +35,13 @@ export class Output {
   }
 }
 
-/** One problem as printed: `FILE: {"path":"…","message":"…"}` (machine-readable after the file name). */
-export function formatIssue(file: string, issue: { path: string; message: string; row?: number }): string {
-  const printed: { path: string; message: string; row?: number } = { path: issue.path, message: issue.message };
+/**
+ * One problem as printed: `FILE: {"path":"…","message":"…"}` (machine-readable after the file name). An engine issue
+ * (catalog code and params) is worded in `lang`; other messages are printed as they are.
+ */
+export function formatIssue(file: string, issue: { path: string; message: string; row?: number; code?: string; params?: MessageParams }, lang: MessageLanguage = 'en'): string {
+  const message = issue.params === undefined ? issue.message : localizeIssue(issue, lang).message;
+  const printed: { path: string; message: string; row?: number } = { path: issue.path, message };
   if (issue.row !== undefined) printed.row = issue.row;
   return `${file}: ${JSON.stringify(printed)}`;
 }

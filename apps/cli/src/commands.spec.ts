@@ -167,6 +167,24 @@ describe('runCli', () => {
     expect(runCli(['validate', '--period', '2026-Q1', 'a']).exitCode).toBe(2);
   });
 
+  it('prints the problems in Chinese with --lang zh, or when LANG starts with zh; English by default', () => {
+    const zh = [
+      `${at('invalid-scheme.yaml')}: {"path":"indicators[0].formula","message":"指标 rate：未知名称 planned：请将其声明为输入，或使用指标 id"}`,
+      `${at('invalid-scheme.yaml')}: {"path":"indicators[0].scoring.target","message":"方向为越高越好时，必须大于基准（90）"}`,
+      `${at('invalid-scheme.yaml')}: {"path":"dimensions","message":"顶层维度的权重之和必须为 100，当前为 90"}`,
+    ].join('\n');
+    expect(runCli(['validate', '--lang', 'zh', at('invalid-scheme.yaml')], {})).toEqual({ exitCode: 1, stdout: `${zh}\n`, stderr: '' });
+    expect(runCli(['validate', at('invalid-scheme.yaml')], { LANG: 'zh_CN.UTF-8' }).stdout).toBe(`${zh}\n`);
+    const en = runCli(['validate', at('invalid-scheme.yaml')], { LANG: 'en_US.UTF-8' });
+    expect(en.stdout).toContain(`${at('invalid-scheme.yaml')}: {"path":"dimensions","message":"weights of the top-level dimensions must sum to 100, they sum to 90"}`);
+    expect(runCli(['validate', '--lang', 'en', at('invalid-scheme.yaml')], { LANG: 'zh_CN.UTF-8' }).stdout).toBe(en.stdout);
+    expect(runCli(['validate', at('invalid-scheme.yaml')], {}).stdout).toBe(en.stdout);
+    expect(runCli(['evaluate', '--lang', 'zh', at('invalid-scheme.yaml'), at('facts.json')], {}).stderr).toContain('"message":"顶层维度的权重之和必须为 100，当前为 90"');
+    const wrong = runCli(['validate', '--lang', 'fr', at('invalid-scheme.yaml')], {});
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toBe(`carescore: --lang must be zh or en, not fr\n\n${USAGE}`);
+  });
+
   it('reads a fixture through the real file system', () => {
     const result = runCli(['validate', at('mini-scheme.yaml')]);
     expect(result).toEqual({ exitCode: 0, stdout: `${at('mini-scheme.yaml')}: valid (scheme mini)\n`, stderr: '' });

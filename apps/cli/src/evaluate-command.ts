@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type CommandResult, EXIT, formatIssue, Output } from './command-result';
 import {
+  type MessageLanguage,
   checkPeriod,
   type CompiledScheme,
   compileScheme,
@@ -20,6 +21,8 @@ export interface EvaluateArgs {
   facts: string;
   period?: string;
   history?: string;
+  /** Language of the problems printed; English by default. */
+  lang?: MessageLanguage;
 }
 
 const historySchema = z.array(scorecardSchema);
@@ -74,7 +77,7 @@ export function evaluateCommand(args: EvaluateArgs, readText: ReadText = readTex
 
   const scheme = loadScheme(texts.get('scheme') as string);
   if (!scheme.ok) {
-    for (const issue of scheme.issues) output.stderr(formatIssue(args.scheme, issue));
+    for (const issue of scheme.issues) output.stderr(formatIssue(args.scheme, issue, args.lang));
     return output.result(EXIT.invalid);
   }
 
@@ -89,7 +92,7 @@ export function evaluateCommand(args: EvaluateArgs, readText: ReadText = readTex
   let invalid = false;
   const facts = readFacts(args.facts, texts.get('facts') as string, scheme.value.document);
   if (!facts.ok) {
-    for (const issue of facts.issues) output.stderr(formatIssue(args.facts, issue));
+    for (const issue of facts.issues) output.stderr(formatIssue(args.facts, issue, args.lang));
     invalid = true;
   }
   let history: Scorecard[] = [];
@@ -97,7 +100,7 @@ export function evaluateCommand(args: EvaluateArgs, readText: ReadText = readTex
     const parsed = parseHistory(texts.get('history') as string);
     if (parsed.ok) history = parsed.value;
     else {
-      for (const issue of parsed.issues) output.stderr(formatIssue(args.history, issue));
+      for (const issue of parsed.issues) output.stderr(formatIssue(args.history, issue, args.lang));
       invalid = true;
     }
   }
