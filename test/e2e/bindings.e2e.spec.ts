@@ -119,7 +119,7 @@ describe('bindings: create', () => {
 
   it('validates the body (400)', async () => {
     const badPeriod = await bind(alpha.admin, { period: '2026-13', documentId: monthly.id, version: 1 }).expect(400);
-    expect(badPeriod.body.details[0]).toEqual({ path: 'period', message: 'must be a month like 2026-03 or a quarter like 2026-Q1' });
+    expect(badPeriod.body.details[0]).toEqual({ path: 'period', message: 'must be a month like 2026-03 or a quarter like 2026-Q1', code: 'schema.invalid_format' });
     await bind(alpha.admin, { period: '2026-Q5', documentId: monthly.id, version: 1 }).expect(400);
     await bind(alpha.admin, { period: '2026-04', documentId: monthly.id, version: 0 }).expect(400);
     await bind(alpha.admin, { period: '2026-04', documentId: monthly.id, version: '1' }).expect(400);

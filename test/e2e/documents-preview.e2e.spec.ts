@@ -112,9 +112,9 @@ describe('preview on a sample of real staff', () => {
 
   it('needs facts or a period, takes a sample size only without facts, and checks the period against the scheme', async () => {
     const neither = await preview(clinic.admin, { version: 1 }).expect(400);
-    expect(neither.body.details).toEqual([{ path: 'period', message: 'send facts, or a period whose stored facts to use' }]);
+    expect(neither.body.details).toEqual([{ path: 'period', message: 'send facts, or a period whose stored facts to use', code: 'schema.custom' }]);
     const both = await preview(clinic.admin, { facts: [], sample: 3 }).expect(400);
-    expect(both.body.details).toEqual([{ path: 'sample', message: 'applies only without facts' }]);
+    expect(both.body.details).toEqual([{ path: 'sample', message: 'applies only without facts', code: 'schema.custom' }]);
     await preview(clinic.admin, { period: '2026-03', sample: 0 }).expect(400);
     const quarter = await preview(clinic.admin, { period: '2026-Q1' }).expect(422);
     expect(quarter.body.details).toEqual([{ path: 'period', message: 'period 2026-Q1 is a quarter, but the scheme is evaluated per month' }]);

@@ -205,7 +205,7 @@ describe('refusals', () => {
     const runs = await count();
     const bad = await post(alpha.admin, { period: 'Q1-2026' });
     expect(bad.status).toBe(400);
-    expect(bad.body.details).toEqual([{ path: 'period', message: 'must be a month like 2026-03 or a quarter like 2026-Q1' }]);
+    expect(bad.body.details).toEqual([{ path: 'period', message: 'must be a month like 2026-03 or a quarter like 2026-Q1', code: 'schema.invalid_format' }]);
     expect((await post(alpha.admin, { period: '2026-Q1', extra: 1 })).status).toBe(400);
     expect((await post(alpha.admin, { period: '2026-Q1', teamId: 'nope' })).status).toBe(400);
     const unknownTeam = await post(alpha.admin, { period: '2026-Q1', teamId: UNKNOWN_ID });

@@ -48,6 +48,11 @@ describe('messages in the reader’s language', () => {
     });
   });
 
+  it('words the API’s own request rules in Chinese too', async () => {
+    const zh = await t.http().post('/api/bindings').set(bearer(clinic.admin)).set('Accept-Language', ZH).send({ period: '2026-13', documentId: '00000000-0000-4000-8000-000000000000', version: 1 }).expect(400);
+    expect(zh.body.details).toEqual([{ path: 'period', message: '必须是月份（如 2026-03）或季度（如 2026-Q1）', code: 'schema.invalid_format' }]);
+  });
+
   it('answers a wrong password 401 in Chinese, in English, and in English without the header', async () => {
     const login = (language?: string) => {
       const call = t.http().post('/api/auth/login');

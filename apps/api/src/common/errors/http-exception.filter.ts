@@ -4,7 +4,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { QueryFailedError } from 'typeorm';
 import { ZodError } from 'zod';
 import { localizeIssue, type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/engine';
-import { msg } from '../i18n/messages';
+import { API_SCHEMA_DETAIL_ZH, msg } from '../i18n/messages';
 import { currentLanguage, languageOfRequest, runInLanguage } from '../i18n/request-language';
 import { DomainError, type DomainErrorCode } from './domain-error';
 
@@ -36,10 +36,12 @@ export interface ErrorBody {
  */
 function localizedDetail(detail: ValidationIssue): ValidationIssue {
   if (detail.params === undefined) return detail;
-  const localized = localizeIssue(detail, currentLanguage());
+  const language = currentLanguage();
+  const localized = localizeIssue(detail, language);
   if (!detail.code?.startsWith('schema.')) return localized;
-  const { params: _internal, ...shown } = localized;
-  return shown;
+  const { params, ...shown } = localized;
+  const own = language === 'zh' ? API_SCHEMA_DETAIL_ZH[String(params?.detail)] : undefined;
+  return own === undefined ? shown : { ...shown, message: own };
 }
 
 /**

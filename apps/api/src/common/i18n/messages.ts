@@ -112,6 +112,32 @@ export const API_MESSAGES = {
   'facts.row.not_number_list': { en: 'must be a list of numbers', zh: '必须是数字列表' },
 } satisfies Readonly<Record<string, CatalogEntry>>;
 
+/**
+ * Chinese for the fixed English messages the API's own zod schemas give (request shapes); zod's defaults and the
+ * engine's schema messages are rendered by the engine's catalog. Looked up by the English text, the issue's `detail`.
+ */
+export const API_SCHEMA_DETAIL_ZH: Readonly<Record<string, string>> = {
+  'is required': '必填',
+  'must not be empty': '不能为空',
+  'must be at least 1': '至少为 1',
+  'must be at least 8 characters': '至少 8 个字符',
+  'must be at most 72 bytes long (the bcrypt limit)': '最多 72 字节（bcrypt 的上限）',
+  'must be a month like 2026-03 or a quarter like 2026-Q1': '必须是月份（如 2026-03）或季度（如 2026-Q1）',
+  'must be a version number': '必须是版本号',
+  'must be a version number or draft': '必须是版本号或 draft',
+  'must be <staff id>:<period>, like 3f1c…:2026-03': '必须是 <员工 id>:<周期>，如 3f1c…:2026-03',
+  'lower-case letters, digits, - and _, at most 64': '只能含小写字母、数字、- 和 _，最多 64 个字符',
+  'must be from 0 to 10': '必须在 0 到 10 之间',
+  'must be from 1 to 5': '必须在 1 到 5 之间',
+  'must hold at least one fact row': '至少需要一行事实数据',
+  'must hold at least one response': '至少需要一条回复',
+  'say why, in at least 5 characters': '请说明原因，至少 5 个字符',
+  'printable ASCII without spaces': '只能是不含空格的可打印 ASCII 字符',
+  'must be an IANA time zone such as Asia/Shanghai': '必须是 IANA 时区，如 Asia/Shanghai',
+  'send facts, or a period whose stored facts to use': '请发送事实数据，或指定一个使用其已存事实数据的周期',
+  'applies only without facts': '仅在不发送事实数据时适用',
+};
+
 export type ApiMessageKey = keyof typeof API_MESSAGES;
 export const API_MESSAGE_KEYS = Object.keys(API_MESSAGES) as ApiMessageKey[];
 

@@ -5,6 +5,7 @@ import { idListFilter } from '../../common/http/list-query';
 import type { DocumentEntity, DocumentVersionEntity, VersionStatus } from './document.entity';
 import type { DocumentTemplate } from './document-templates';
 import { presentContent } from './document-content';
+import { engineText } from '../../common/i18n/messages';
 
 // ----------------------------------------------------------------------------------- requests
 
@@ -123,7 +124,8 @@ export function expectedRevision(ifMatch: string | undefined, bodyRevision: numb
 // ---------------------------------------------------------------------------------- responses
 
 const localizedTextResponse = z.object({ zh: z.string().optional(), en: z.string().optional() });
-const issueSchema = z.object({ path: z.string(), message: z.string() });
+/** An engine issue: `code` and `params` name its catalog message (libs/engine/src/messages), `message` renders it. */
+const issueSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
 const versionStatusSchema = z.enum(['draft', 'published', 'retired']);
 
 export const documentResponseSchema = z.object({
@@ -238,7 +240,8 @@ export function toDocumentDetailResponse(view: DocumentView): DocumentDetailResp
     ...toDocumentResponse(view.document, view.summary),
     version: view.current.version,
     content: presentContent(view.current.content, view.current),
-    validation: view.validation,
+    // The engine's issues in the reader's language (their code and params as they are).
+    validation: { valid: view.validation.valid, issues: view.validation.issues.map((issue) => ({ ...issue, message: engineText(issue) })) },
   };
 }
 
