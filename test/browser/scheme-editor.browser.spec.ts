@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleApp, go, startConsoleApp } from './support/console-app';
+import { type ConsoleApp, go, startConsoleApp, switchLanguage } from './support/console-app';
 
 /**
  * The scheme editor (issue #5 items 2 and 8): an admin edits a draft scheme in forms, sees the
@@ -82,6 +82,11 @@ describe('scheme editor', () => {
     await poll(() => top.getAttribute('data-ok')).toBe('false');
     expect(await top.innerText()).toContain('105');
     await admin.getByTestId('local-issues').getByText('weights of the top-level dimensions must sum to 100').waitFor();
+    // The engine's own catalog words the same issue (code weights.sum) in the console's language.
+    await switchLanguage(admin, '简体中文');
+    await admin.getByTestId('local-issues').getByText('顶层维度的权重之和必须为 100，当前为 105').waitFor();
+    await switchLanguage(admin, 'English');
+    await admin.getByTestId('local-issues').getByText('weights of the top-level dimensions must sum to 100, they sum to 105').waitFor();
     expect(await admin.getByTestId('editor-save').isDisabled()).toBe(true);
     // The children of a dimension are a level of their own, untouched by the change above.
     expect(await admin.getByTestId('sum-dimensions.0.indicators').getAttribute('data-ok')).toBe('true');

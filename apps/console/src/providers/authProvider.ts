@@ -1,5 +1,5 @@
 import { type AuthProvider, HttpError } from 'react-admin';
-import { API_URL, httpClient, isApiErrorBody } from './httpClient';
+import { API_URL, httpClient, isApiErrorBody, withLanguage } from './httpClient';
 import { canAccess } from './permissions';
 import { session, type SessionUser } from './session';
 
@@ -28,7 +28,7 @@ async function fetchMe(): Promise<SessionUser> {
 async function login({ username, email, password }: { username?: string; email?: string; password: string }): Promise<{ redirectTo: string }> {
   const response = await fetch(`${API_URL}/auth/login`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: withLanguage({ 'Content-Type': 'application/json', Accept: 'application/json' }),
     body: JSON.stringify({ email: (email ?? username ?? '').trim(), password }),
   });
   const body: unknown = await response.json().catch(() => null);

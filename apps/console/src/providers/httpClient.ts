@@ -1,13 +1,29 @@
 import { fetchUtils, HttpError } from 'react-admin';
+import { i18nProvider } from '../i18n/i18nProvider';
 import { session } from './session';
 
 export const API_URL = '/api';
 
 export interface ApiIssue {
   path: string;
+  /** In the language the request asked for (Accept-Language, see `withLanguage`). */
   message: string;
-  /** A stable name of the rule broken (`evaluation_budget_exceeded`, …), when the API gives one. */
+  /** A stable name of the rule broken (`evaluation_budget_exceeded`, `weights.sum`, …), when the API gives one. */
   code?: string;
+  /** For engine codes: the values the message names, to render it again in another language (libs/engine/src/messages). */
+  params?: Record<string, string | number | boolean>;
+}
+
+/** The console's current language as an Accept-Language header value: the API answers its messages in it. */
+export function acceptLanguage(): string {
+  return i18nProvider.getLocale() === 'zh-CN' ? 'zh-CN,zh;q=0.9' : 'en';
+}
+
+/** Request headers with Accept-Language set to the console's language (and JSON accepted, unless said otherwise). */
+export function withLanguage(headers?: HeadersInit): Headers {
+  const out = new Headers(headers ?? { Accept: 'application/json' });
+  out.set('Accept-Language', acceptLanguage());
+  return out;
 }
 
 /** Every API error: `{statusCode, error, message, details: [{path, message}]}`. */
@@ -52,7 +68,8 @@ function withSubmissionErrors(error: unknown): unknown {
 export async function httpClient(url: string, options: fetchUtils.Options = {}): Promise<{ status: number; headers: Headers; body: string; json: unknown }> {
   const token = session.token();
   try {
-    return (await fetchUtils.fetchJson(url, { ...options, user: token ? { authenticated: true, token: `Bearer ${token}` } : undefined })) as {
+    const headers = withLanguage(options.headers);
+    return (await fetchUtils.fetchJson(url, { ...options, headers, user: token ? { authenticated: true, token: `Bearer ${token}` } : undefined })) as {
       status: number;
       headers: Headers;
       body: string;

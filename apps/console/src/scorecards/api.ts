@@ -1,4 +1,4 @@
-import { API_URL, httpClient } from '../providers/httpClient';
+import { API_URL, httpClient, withLanguage } from '../providers/httpClient';
 import { session } from '../providers/session';
 import type { TeamSummary, TrendResponse } from './types';
 
@@ -27,7 +27,7 @@ export async function downloadExport(request: ExportRequest): Promise<void> {
   const query = new URLSearchParams({ period: request.period, format: request.format, locale: request.locale });
   if (request.teamId) query.set('teamId', request.teamId);
   const token = session.token();
-  const response = await fetch(`${API_URL}/scorecards/export?${query.toString()}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${API_URL}/scorecards/export?${query.toString()}`, { headers: withLanguage(token ? { Authorization: `Bearer ${token}` } : {}) });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { message?: string } | null;
     throw new Error(body?.message ?? `HTTP ${response.status}`);

@@ -1,6 +1,6 @@
 import { Alert, Box, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { stringify } from 'yaml';
 import { useEditor } from './editorState';
 import { useEngine } from './engineLoader';
@@ -19,6 +19,7 @@ export function formatContent(content: unknown, format: Format): string {
 export function RawTab() {
   const { content, replace, byField } = useEditor();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const [format, setFormat] = useState<Format>('yaml');
   const [text, setText] = useState(() => formatContent(content, 'yaml'));
   const [syntax, setSyntax] = useState<Issue[]>([]);
@@ -28,7 +29,8 @@ export function RawTab() {
     if (!engine) return;
     const parsed = engine.parseDocumentText(next);
     if (!parsed.ok) {
-      setSyntax(parsed.issues);
+      const language = engine.messageLanguage(locale);
+      setSyntax(parsed.issues.map((issue) => engine.localizeIssue(issue, language)));
       return;
     }
     setSyntax([]);

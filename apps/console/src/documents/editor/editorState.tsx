@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useLocaleState } from 'react-admin';
 import { useEngine } from './engineLoader';
 import { type DocPath, fieldOf, type Issue, isWithin, issueField, issuesByField, setIn } from './paths';
 
@@ -32,11 +33,14 @@ export function useEditorStateValue(initial: SchemeContent): EditorState {
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const deferred = useDeferredValue(content);
   const engine = useEngine();
+  const [locale] = useLocaleState();
   const localIssues = useMemo(() => {
     if (!engine) return [];
     const result = engine.validateDocument(deferred);
-    return result.ok ? [] : result.issues;
-  }, [engine, deferred]);
+    // The engine words its issues in English; its catalog gives them in the console's language, by code and params.
+    const language = engine.messageLanguage(locale);
+    return result.ok ? [] : result.issues.map((issue) => engine.localizeIssue(issue, language));
+  }, [engine, deferred, locale]);
   const set = useCallback((path: DocPath, value: unknown) => {
     setContent((current) => setIn(current, path, value));
     const field = fieldOf(path);

@@ -7,3 +7,4 @@ export { parseDocumentText, validateDocument } from '../../../../../libs/engine/
 export { CONDITION_OPERATORS } from '../../../../../libs/engine/src/conditions/condition.schema';
 export { SCHEME_CONDITION_FACTS } from '../../../../../libs/engine/src/validation/validate-scheme';
 export { FORMULA_FUNCTIONS } from '../../../../../libs/engine/src/formula/sandbox';
+export { localizeIssue, messageLanguage } from '../../../../../libs/engine/src/messages/render';
