@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badRequest } from '../errors/domain-error';
+import { msg } from '../i18n/messages';
 
 /** react-admin's ra-data-simple-rest query: sort=["field","ASC"]&range=[0,24]&filter={...}. */
 export interface ListQuery<F> {
@@ -19,11 +20,11 @@ export interface ListQuerySpec<F extends z.ZodType> {
 
 function parseJsonParam(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw badRequest(`${name} must be given once, as JSON`, [{ path: name, message: 'must be a JSON string' }]);
+  if (typeof raw !== 'string') throw badRequest(msg('list.json_once', { name }), [{ path: name, message: msg('list.json_string') }]);
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    throw badRequest(`${name} is not valid JSON`, [{ path: name, message: 'is not valid JSON' }]);
+    throw badRequest(msg('list.not_json', { name }), [{ path: name, message: msg('list.not_json.detail') }]);
   }
 }
 
@@ -41,22 +42,22 @@ export function parseListQuery<F extends z.ZodType>(query: Record<string, unknow
   let sort = spec.defaultSort;
   if (sortRaw !== undefined) {
     const parsed = sortSchema.safeParse(sortRaw);
-    if (!parsed.success) throw badRequest('sort must look like ["field","ASC"]', [{ path: 'sort', message: 'must look like ["field","ASC"]' }]);
+    if (!parsed.success) throw badRequest(msg('list.sort_shape'), [{ path: 'sort', message: msg('list.sort_shape.detail') }]);
     const [field, order] = parsed.data;
-    if (!spec.sortable.includes(field)) throw badRequest(`cannot sort by ${field}`, [{ path: 'sort[0]', message: `must be one of ${spec.sortable.join(', ')}` }]);
+    if (!spec.sortable.includes(field)) throw badRequest(msg('list.sort_field', { name: field }), [{ path: 'sort[0]', message: msg('one_of', { values: spec.sortable.join(', ') }) }]);
     sort = { field, order: order.toUpperCase() as 'ASC' | 'DESC' };
   }
   let offset = 0;
   let limit = 25;
   if (rangeRaw !== undefined) {
     const parsed = rangeSchema.safeParse(rangeRaw);
-    if (!parsed.success) throw badRequest('range must look like [0,24]', parsed.error.issues.map((issue) => ({ path: 'range', message: issue.message })));
+    if (!parsed.success) throw badRequest(msg('list.range_shape'), parsed.error.issues.map((issue) => ({ path: 'range', message: issue.message })));
     offset = parsed.data[0];
     limit = parsed.data[1] - parsed.data[0] + 1;
   }
   const filter = spec.filter.safeParse(filterRaw);
   if (!filter.success) {
-    throw badRequest('filter is invalid', filter.error.issues.map((issue) => ({ path: ['filter', ...issue.path].join('.'), message: issue.message })));
+    throw badRequest(msg('list.filter_invalid'), filter.error.issues.map((issue) => ({ path: ['filter', ...issue.path].join('.'), message: issue.message })));
   }
   return { sort, offset, limit, filter: filter.data as z.infer<F> };
 }

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { formatPath, type ValidationIssue } from '@carescore/engine';
 import { badRequest } from '../errors/domain-error';
+import { msg } from '../i18n/messages';
 
 export const NUL_CODE = 'nul_character';
 const NUL = '\u0000';
@@ -28,13 +29,13 @@ export function findNulCharacter(value: unknown, base: ReadonlyArray<PropertyKey
     const current = place.value;
     if (typeof current === 'string') {
       const at = current.indexOf(NUL);
-      if (at >= 0) return { path: pathOf(place), message: `contains a NUL character (U+0000)${where(current, at)}; text may not contain it`, code: NUL_CODE };
+      if (at >= 0) return { path: pathOf(place), message: msg('nul.in_text', { where: where(current, at) }), code: NUL_CODE };
     } else if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index -= 1) pending.push({ value: current[index], key: index, parent: place });
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
       const entries = Object.entries(current);
       if (entries.some(([key]) => key.includes(NUL))) {
-        return { path: pathOf(place), message: 'has a key containing a NUL character (U+0000); names may not contain it', code: NUL_CODE };
+        return { path: pathOf(place), message: msg('nul.in_key'), code: NUL_CODE };
       }
       for (let index = entries.length - 1; index >= 0; index -= 1) pending.push({ value: entries[index][1], key: entries[index][0], parent: place });
     }
@@ -56,7 +57,7 @@ export function nulInRequest(request: Pick<Request, 'params' | 'query' | 'body'>
   const params = findNulCharacter(request.params ?? {});
   if (params) return params;
   for (const [name, raw] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
-    if (name.includes(NUL)) return { path: '', message: 'a query parameter name contains a NUL character (U+0000)', code: NUL_CODE };
+    if (name.includes(NUL)) return { path: '', message: msg('nul.in_query_name'), code: NUL_CODE };
     const issue = findNulCharacter(JSON_QUERY_PARAMS.has(name) && typeof raw === 'string' ? parsedOr(raw) : raw, [name]);
     if (issue) return issue;
   }
@@ -81,7 +82,7 @@ export class RejectNulCharacters implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
       const issue = nulInRequest(context.switchToHttp().getRequest<Request>());
-      if (issue) throw badRequest(`the request contains a NUL character (U+0000) at ${issue.path || 'its body'}; remove it`, [issue]);
+      if (issue) throw badRequest(msg('nul.request', { at: issue.path || msg('nul.its_body') }), [issue]);
     }
     return next.handle();
   }

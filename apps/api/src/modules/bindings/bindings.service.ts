@@ -10,6 +10,7 @@ import { TeamsRepository } from '../teams/teams.repository';
 import type { BindingEntity } from './binding.entity';
 import type { BindingFilter, BindingView, CreateBindingRequest, UpdateBindingRequest } from './bindings.dto';
 import { BindingsRepository } from './bindings.repository';
+import { msg } from '../../common/i18n/messages';
 
 /** The version a binding names, checked: a published scheme whose period kind fits the period. */
 interface BindableVersion {
@@ -71,12 +72,12 @@ export class BindingsService {
     const teamId = request.teamId ?? null;
     return this.transactions.run(async (tx) => {
       const team = teamId === null ? null : await this.teams.findById(institutionId, teamId, tx);
-      if (teamId !== null && !team) throw unprocessable(`team ${teamId} not found`, [{ path: 'teamId', message: 'no such team in your institution' }]);
+      if (teamId !== null && !team) throw unprocessable(msg('teams.not_found', { id: teamId }), [{ path: 'teamId', message: msg('teams.not_in_institution') }]);
       const target = await this.bindableVersion(institutionId, request.documentId, request.version, request.period, tx);
       const existing = await this.bindings.findForScope(institutionId, request.period, teamId, tx);
       if (existing) {
-        const scope = team ? `team ${team.name}` : 'the whole institution';
-        throw conflict(`${request.period} is already bound for ${scope}; change that binding instead`, [{ path: teamId ? 'teamId' : 'period', message: `already bound (binding ${existing.id})` }]);
+        const scope = team ? msg('bindings.scope.team', { name: team.name }) : msg('bindings.scope.institution');
+        throw conflict(msg('bindings.already_bound', { period: request.period, scope }), [{ path: teamId ? 'teamId' : 'period', message: msg('bindings.already_bound.detail', { id: existing.id }) }]);
       }
       const binding = await this.bindings.insert(
         { institutionId, period: request.period, teamId, documentId: request.documentId, documentVersionId: target.version.id, version: target.version.version, createdBy: ctx.user.id },
@@ -128,12 +129,12 @@ export class BindingsService {
 
   private async bindableVersion(institutionId: string, documentId: string, versionNumber: number, period: string, tx: Tx): Promise<BindableVersion> {
     const document = await this.bindings.findDocument(institutionId, documentId, tx);
-    if (!document) throw unprocessable(`document ${documentId} not found`, [{ path: 'documentId', message: 'no such document in your institution' }]);
-    if (document.kind !== 'scheme') throw unprocessable(`${document.key} is a ${document.kind} document; only schemes score periods`, [{ path: 'documentId', message: 'must be a scheme' }]);
+    if (!document) throw unprocessable(msg('documents.not_found', { id: documentId }), [{ path: 'documentId', message: msg('documents.not_in_institution') }]);
+    if (document.kind !== 'scheme') throw unprocessable(msg('bindings.not_scheme', { key: document.key, kind: document.kind }), [{ path: 'documentId', message: msg('bindings.must_be_scheme') }]);
     const version = await this.bindings.findVersionForBinding(institutionId, document.id, versionNumber, tx);
-    if (!version) throw unprocessable(`${document.key} has no version ${versionNumber}`, [{ path: 'version', message: `no version ${versionNumber} of ${document.key}` }]);
+    if (!version) throw unprocessable(msg('bindings.no_version', { key: document.key, version: versionNumber }), [{ path: 'version', message: msg('bindings.no_version.detail', { key: document.key, version: versionNumber }) }]);
     if (version.status !== 'published') {
-      throw unprocessable(`version ${versionNumber} of ${document.key} is ${version.status}; only published versions can be bound`, [{ path: 'version', message: `must be a published version, not ${version.status}` }]);
+      throw unprocessable(msg('bindings.not_published', { key: document.key, version: versionNumber, status: version.status }), [{ path: 'version', message: msg('bindings.not_published.detail', { status: version.status }) }]);
     }
     const kind = periodKindSchema.safeParse(version.content.period);
     if (!kind.success) throw unprocessable(`version ${versionNumber} of ${document.key} does not say whether it is monthly or quarterly`, [{ path: 'version', message: 'the scheme has no valid period' }]);

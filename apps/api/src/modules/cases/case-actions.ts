@@ -14,6 +14,7 @@ import { checksFor } from './open-cases';
 import { addHours, hoursBetween } from './periods';
 import { CASE_TIMERS, type CaseCheck, type CaseTimers } from './sla/case-timers';
 import { checkStageFields } from './stage-fields';
+import { msg } from '../../common/i18n/messages';
 
 export const caseScopeOf = (user: AuthUser): CaseScope => ({ institutionId: user.institutionId, role: user.role, userId: user.id, staffId: user.staffId });
 
@@ -51,9 +52,9 @@ export class CaseActions {
       const index = current.stageIndex as number;
       const stage = stageOf(workflow, index);
       if (request.stage !== stage.id) {
-        throw conflict(`case ${id} is at stage ${stage.id}, not ${request.stage}; reload it`, [{ path: 'stage', message: `the current stage is ${stage.id}` }]);
+        throw conflict(msg('cases.wrong_stage', { id, stage: stage.id, requested: request.stage }), [{ path: 'stage', message: msg('cases.wrong_stage.detail', { stage: stage.id }) }]);
       }
-      if (!completesStage(ctx.user.role, stage)) throw forbidden(`stage ${stage.id} is completed by the role ${stage.role}`);
+      if (!completesStage(ctx.user.role, stage)) throw forbidden(msg('cases.stage_role', { stage: stage.id, role: stage.role }));
       const { issues, fields } = checkStageFields(stage, request.fields);
       if (issues.length > 0) throw unprocessable(`stage ${stage.id} cannot be completed: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, issues);
 
@@ -100,7 +101,7 @@ export class CaseActions {
         ]);
       }
       if (targetIndex >= index) {
-        throw unprocessable(`case ${id} is at stage ${from.id}; it can only be sent back to an earlier stage`, [{ path: 'stage', message: `must be a stage before ${from.id}` }]);
+        throw unprocessable(msg('cases.send_back_earlier', { id, stage: from.id }), [{ path: 'stage', message: msg('cases.send_back_earlier.detail', { stage: from.id }) }]);
       }
       const target = stageOf(workflow, targetIndex);
 
@@ -128,8 +129,8 @@ export class CaseActions {
       let assignee: { id: string; email: string } | null = null;
       if (request.assigneeId !== null) {
         const user = await this.cases.findAssignableUser(ctx.user.institutionId, request.assigneeId, tx);
-        if (!user) throw unprocessable(`user ${request.assigneeId} is not an active user of your institution`, [{ path: 'assigneeId', message: 'is not an active user of your institution' }]);
-        if (user.role === 'staff') throw unprocessable('cases are assigned to quality officers, managers or admins, not to staff logins', [{ path: 'assigneeId', message: 'is a staff login' }]);
+        if (!user) throw unprocessable(msg('cases.assignee_inactive', { id: request.assigneeId }), [{ path: 'assigneeId', message: msg('cases.assignee_inactive.detail') }]);
+        if (user.role === 'staff') throw unprocessable(msg('cases.assignee_staff'), [{ path: 'assigneeId', message: msg('cases.assignee_staff.detail') }]);
         assignee = user;
       }
       if ((assignee?.id ?? null) === current.assigneeId) return;
@@ -162,9 +163,9 @@ export class CaseActions {
   private async openCase(user: AuthUser, id: string, version: number | undefined, tx: Tx): Promise<{ current: CaseView; workflow: LoadedWorkflow }> {
     const current = await this.cases.findVisible(caseScopeOf(user), id, tx);
     if (!current) throw notFound('case', id);
-    if (current.status === 'closed') throw conflict(`case ${id} is closed; nothing can be done to it but comments`);
+    if (current.status === 'closed') throw conflict(msg('cases.closed', { id }));
     if (version !== undefined && version !== current.version) {
-      throw conflict(`case ${id} has changed since you loaded it (version ${version}, now ${current.version}); reload it`, [{ path: 'version', message: `is ${current.version} now` }]);
+      throw conflict(msg('cases.changed', { id, version, now: current.version }), [{ path: 'version', message: msg('cases.version_now', { version: current.version }) }]);
     }
     return { current, workflow: await this.workflows.pinnedOne(current.workflowVersionId, tx) };
   }
@@ -178,7 +179,7 @@ export class CaseActions {
   private async lostRace(user: AuthUser, id: string, tx: Tx): Promise<DomainError> {
     // Read in the transaction: each statement sees what committed before it, including the winner.
     const now = await this.cases.findVisible(caseScopeOf(user), id, tx);
-    if (now?.status === 'closed') return conflict(`case ${id} was closed in the meantime; nothing was changed`);
+    if (now?.status === 'closed') return conflict(msg('cases.closed_meanwhile', { id }));
     return conflict(`case ${id} was changed by someone else in the meantime${now ? ` (now at stage ${now.stage}, version ${now.version})` : ''}; reload it, nothing was changed`, [
       { path: 'version', message: `is ${now?.version ?? 'newer'} now` },
     ]);

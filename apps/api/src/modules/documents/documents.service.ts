@@ -115,7 +115,7 @@ export class DocumentsService {
     const institutionId = user.institutionId;
     const document = await this.findDocument(institutionId, id);
     if (document.kind !== 'scheme') {
-      throw unprocessable(`only schemes produce scorecards; ${document.key} is a ${document.kind}`, [{ path: 'kind', message: `is ${document.kind}, not scheme` }]);
+      throw unprocessable(msg('documents.not_scheme', { kind: document.kind, key: document.key }), [{ path: 'kind', message: `is ${document.kind}, not scheme` }]);
     }
     const version = await this.previewVersion(institutionId, id, request.version);
     const compiled = this.compile({ ...version.content, version: version.version, status: version.status });
@@ -125,7 +125,7 @@ export class DocumentsService {
     }
     const sampled = request.facts === undefined ? await this.repository.sampleFacts(readerScopeOf(user), request.period as string, request.sample ?? PREVIEW_DEFAULT_SAMPLE) : undefined;
     const facts = validateFacts(compiled.document, sampled ? sampled.map((row) => toStaffFacts(row, compiled.document)) : request.facts);
-    if (!facts.ok) throw unprocessable('the facts do not fit the scheme', facts.issues.map((issue) => ({ path: prefixPath('facts', issue.path), message: issue.message })));
+    if (!facts.ok) throw unprocessable(msg('documents.facts_unfit'), facts.issues.map((issue) => ({ path: prefixPath('facts', issue.path), message: issue.message })));
     try {
       const scorecards = await this.evaluator.evaluate(compiled, facts.value, { period: request.period }, 'the preview');
       const staff = sampled?.map((row) => ({ staffId: row.staffCode, name: row.staffName, teamId: row.teamId }));
@@ -156,7 +156,7 @@ export class DocumentsService {
     const institutionId = ctx.user.institutionId;
     return this.transactions.run(async (tx) => {
       if (await this.repository.findDocumentByKey(institutionId, document.kind, document.key, tx)) {
-        throw conflict(`a ${document.kind} with key ${document.key} already exists`, [{ path: 'key', message: `${document.key} is taken by another ${document.kind}` }]);
+        throw conflict(msg('documents.key_exists', { kind: document.kind, key: document.key }), [{ path: 'key', message: msg('documents.key_taken', { kind: document.kind, key: document.key }) }]);
       }
       const created = await this.repository.insertDocument({ institutionId, kind: document.kind, key: document.key, name: nameOf(content), createdBy: ctx.user.id }, tx);
       await this.repository.insertVersion(
@@ -201,7 +201,7 @@ export class DocumentsService {
     return this.write(ctx, id, revision, async (_document, tx) => {
       const institutionId = ctx.user.institutionId;
       const draft = await this.repository.findDraft(institutionId, id, tx);
-      if (!draft) throw conflict('there is no draft to publish; edit the document to start one');
+      if (!draft) throw conflict(msg('documents.no_draft'));
       const validation = validateDocument(draft.content);
       if (!validation.ok) throw invalidDocument(validation.issues);
       const hash = contentHash(draft.content);
@@ -215,10 +215,10 @@ export class DocumentsService {
     return this.write(ctx, id, revision, async (_document, tx) => {
       const institutionId = ctx.user.institutionId;
       const target = await this.findVersion(institutionId, id, version, tx);
-      if (target.status === 'draft') throw conflict(`version ${version} is a draft, not published: discard it instead`);
-      if (target.status === 'retired') throw conflict(`version ${version} is already retired`);
+      if (target.status === 'draft') throw conflict(msg('documents.version_is_draft', { version }));
+      if (target.status === 'retired') throw conflict(msg('documents.version_retired', { version }));
       const periods = await this.repository.boundPeriods(institutionId, target.id, tx);
-      if (periods.length > 0) throw conflict(`version ${version} is bound to ${periods.join(', ')}: rebind those periods first`);
+      if (periods.length > 0) throw conflict(msg('documents.version_bound', { version, periods: periods.join(', ') }));
       await this.repository.retireVersion(institutionId, target.id, tx);
       await this.audit.record(ctx, 'retire', ENTITY, id, { version }, tx);
       return this.view(institutionId, id, tx);
@@ -230,7 +230,7 @@ export class DocumentsService {
     return this.write(ctx, id, revision, async (_document, tx) => {
       const institutionId = ctx.user.institutionId;
       const draft = await this.repository.findDraft(institutionId, id, tx);
-      if (draft) throw conflict(`publish or discard the draft (version ${draft.version}) first`);
+      if (draft) throw conflict(msg('documents.draft_pending', { version: draft.version }));
       const target = await this.findVersion(institutionId, id, version, tx);
       const validation = validateDocument(target.content);
       if (!validation.ok) throw invalidDocument(validation.issues);
@@ -252,7 +252,7 @@ export class DocumentsService {
       const institutionId = ctx.user.institutionId;
       const draft = await this.repository.findDraft(institutionId, id, tx);
       if (!draft) throw notFound('draft of document', id);
-      if (draft.version === 1) throw conflict("the draft is the document's only version: delete the document instead");
+      if (draft.version === 1) throw conflict(msg('documents.only_version'));
       await this.repository.deleteDraft(institutionId, draft.id, tx);
       const latest = await this.repository.findLatestVersion(institutionId, id, tx);
       if (latest) await this.repository.setName(institutionId, id, nameOf(latest.content), tx);
@@ -266,7 +266,7 @@ export class DocumentsService {
     await this.write(ctx, id, revision, async (document, tx) => {
       const institutionId = ctx.user.institutionId;
       if (await this.repository.hasEverPublished(institutionId, id, tx)) {
-        throw conflict('a document that has been published cannot be deleted; retire its versions instead');
+        throw conflict(msg('documents.published_not_deletable'));
       }
       await this.repository.deleteDocument(institutionId, id, tx);
       await this.audit.record(ctx, 'delete', ENTITY, id, { kind: document.kind, key: document.key }, tx);
@@ -333,7 +333,7 @@ export class DocumentsService {
   private async previewVersion(institutionId: string, id: string, ref: VersionRef | undefined): Promise<DocumentVersionEntity> {
     if (ref !== undefined) return this.findVersion(institutionId, id, ref);
     const version = (await this.repository.findDraft(institutionId, id)) ?? (await this.repository.findLatestPublished(institutionId, id));
-    if (!version) throw unprocessable('the document has no draft and no published version: name a version to preview', [{ path: 'version', message: 'is required here' }]);
+    if (!version) throw unprocessable(msg('documents.nothing_to_preview'), [{ path: 'version', message: msg('required_here') }]);
     return version;
   }
 
@@ -352,15 +352,15 @@ export class DocumentsService {
 function assertMayWrite(user: AuthUser, kind: DocumentKind): void {
   if (user.role === 'admin') return;
   if (user.role === 'quality_officer' && kind === 'workflow') return;
-  throw forbidden(user.role === 'quality_officer' ? 'a quality officer may write workflow documents only' : 'your role may not change rule documents');
+  throw forbidden(msg(user.role === 'quality_officer' ? 'documents.forbidden_quality' : 'documents.forbidden_role'));
 }
 
 /** Versions of one document share its kind and key. */
 function assertSameIdentity(document: DocumentEntity, parsed: RuleDocument): void {
   const issues: ValidationIssue[] = [];
-  if (parsed.kind !== document.kind) issues.push({ path: 'kind', message: `must stay ${document.kind}: a document's kind cannot change` });
-  if (parsed.key !== document.key) issues.push({ path: 'key', message: `must stay ${document.key}: to use another key, create a new document` });
-  if (issues.length > 0) throw unprocessable('the content belongs to another document', issues);
+  if (parsed.kind !== document.kind) issues.push({ path: 'kind', message: msg('documents.kind_fixed', { kind: document.kind }) });
+  if (parsed.key !== document.key) issues.push({ path: 'key', message: msg('documents.key_fixed', { key: document.key }) });
+  if (issues.length > 0) throw unprocessable(msg('documents.other_document'), issues);
 }
 
 function nameOf(content: StoredContent): DocumentName {

@@ -84,6 +84,6 @@ export class StaffService {
   }
 
   private async checkTeam(institutionId: string, teamId: string, tx: Tx): Promise<void> {
-    if (!(await this.teams.findById(institutionId, teamId, tx))) throw unprocessable(`team ${teamId} not found`, [{ path: 'teamId', message: 'no such team in your institution' }]);
+    if (!(await this.teams.findById(institutionId, teamId, tx))) throw unprocessable(msg('teams.not_found', { id: teamId }), [{ path: 'teamId', message: msg('teams.not_in_institution') }]);
   }
 }

@@ -76,9 +76,9 @@ export class TeamsService {
       const team = await this.teams.findById(institutionId, id, tx);
       if (!team) throw notFound('team', id);
       const staffCount = (await this.teams.staffCounts(institutionId, [team.id], tx)).get(team.id) ?? 0;
-      if (staffCount > 0) throw conflict(`team ${team.name} still has ${staffCount} staff member(s); move them to another team first`);
+      if (staffCount > 0) throw conflict(msg('teams.has_staff', { name: team.name, count: staffCount }));
       const bindings = await this.teams.countBindings(institutionId, team.id, tx);
-      if (bindings > 0) throw conflict(`team ${team.name} has ${bindings} period binding(s); remove them first`);
+      if (bindings > 0) throw conflict(msg('teams.has_bindings', { name: team.name, count: bindings }));
       await this.teams.delete(team, tx);
       await this.audit.record(ctx, 'delete', 'team', team.id, { before: auditedTeam(team) }, tx);
       return { team, staffCount: 0 };
@@ -97,8 +97,8 @@ export class TeamsService {
 
   private async checkManager(institutionId: string, managerId: string, tx: Tx): Promise<void> {
     const user = await this.teams.findUser(institutionId, managerId, tx);
-    if (!user) throw unprocessable(`user ${managerId} not found`, [{ path: 'managerId', message: 'no such user in your institution' }]);
-    if (user.role !== 'manager') throw unprocessable(`${user.email} is not a manager`, [{ path: 'managerId', message: `must be a user with role manager, not ${user.role}` }]);
-    if (!user.active) throw unprocessable(`${user.email} is inactive`, [{ path: 'managerId', message: 'must be an active user' }]);
+    if (!user) throw unprocessable(msg('users.not_found', { id: managerId }), [{ path: 'managerId', message: msg('users.not_in_institution') }]);
+    if (user.role !== 'manager') throw unprocessable(msg('teams.not_manager', { email: user.email }), [{ path: 'managerId', message: msg('teams.not_manager.detail', { role: user.role }) }]);
+    if (!user.active) throw unprocessable(msg('users.inactive', { email: user.email }), [{ path: 'managerId', message: msg('users.must_be_active') }]);
   }
 }

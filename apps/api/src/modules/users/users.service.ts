@@ -64,8 +64,8 @@ export class UsersService {
       const active = request.active ?? user.active;
 
       if (user.id === ctx.user.id) {
-        if (role !== 'admin') throw conflict('you cannot take away your own admin role; ask another admin', [{ path: 'role', message: 'cannot demote yourself' }]);
-        if (!active) throw conflict('you cannot deactivate yourself; ask another admin', [{ path: 'active', message: 'cannot deactivate yourself' }]);
+        if (role !== 'admin') throw conflict(msg('users.self_demote'), [{ path: 'role', message: msg('users.self_demote.detail') }]);
+        if (!active) throw conflict(msg('users.self_deactivate'), [{ path: 'active', message: msg('users.self_deactivate.detail') }]);
       }
       if (user.role === 'manager' && role !== 'manager') await this.checkManagesNoTeams(institutionId, user, tx);
       if (role !== user.role || staffId !== user.staffId) await this.checkStaffLink(institutionId, role, staffId, user.id, tx);
@@ -95,7 +95,7 @@ export class UsersService {
     const saved = await this.transactions.run(async (tx) => {
       const user = await this.users.findById(institutionId, id, tx);
       if (!user) throw notFound('user', id);
-      if (user.id === ctx.user.id) throw conflict('you cannot deactivate yourself; ask another admin');
+      if (user.id === ctx.user.id) throw conflict(msg('users.self_deactivate'));
       if (!user.active) return user;
       user.active = false;
       const saved = await this.users.update(user, tx);
@@ -109,20 +109,20 @@ export class UsersService {
   /** A staff login must name a staff member of the institution that no other user signs in as. */
   private async checkStaffLink(institutionId: string, role: UserEntity['role'], staffId: string | null, userId: string | null, tx: Tx): Promise<void> {
     if (staffId === null) {
-      if (role === 'staff') throw unprocessable('a user with role staff must name the staff member it signs in as', [{ path: 'staffId', message: 'is required for role staff' }]);
+      if (role === 'staff') throw unprocessable(msg('users.staff_link_required'), [{ path: 'staffId', message: msg('users.staff_link_required.detail') }]);
       return;
     }
     const staff = await this.users.findStaff(institutionId, staffId, tx);
-    if (!staff) throw unprocessable(`staff ${staffId} not found`, [{ path: 'staffId', message: 'no such staff member in your institution' }]);
+    if (!staff) throw unprocessable(msg('staff.not_found', { id: staffId }), [{ path: 'staffId', message: msg('staff.not_in_institution') }]);
     const other = await this.users.findOtherUserOfStaff(institutionId, staffId, userId, tx);
-    if (other) throw conflict(`staff ${staff.code} already signs in as ${other.email}`, [{ path: 'staffId', message: `is already linked to user ${other.email}` }]);
+    if (other) throw conflict(msg('users.staff_linked', { code: staff.code, email: other.email }), [{ path: 'staffId', message: msg('users.staff_linked.detail', { email: other.email }) }]);
   }
 
   private async checkManagesNoTeams(institutionId: string, user: UserEntity, tx: Tx): Promise<void> {
     const teams = await this.users.teamsManagedBy(institutionId, user.id, tx);
     if (teams.length === 0) return;
-    throw conflict(`${user.email} manages ${teams.map((team) => team.name).join(', ')}; give those teams another manager first`, [
-      { path: 'role', message: `must stay manager while the user manages ${teams.length} team(s)` },
+    throw conflict(msg('users.manages_teams', { email: user.email, teams: teams.map((team) => team.name).join(', ') }), [
+      { path: 'role', message: msg('users.manages_teams.detail', { count: teams.length }) },
     ]);
   }
 }
