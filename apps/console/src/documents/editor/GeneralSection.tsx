@@ -38,6 +38,7 @@ function InputName({ name, inputs }: { name: string; inputs: Inputs }) {
 /** Key, name, period kind and the declared inputs every formula and condition may read. */
 export function GeneralSection() {
   const { content, set } = useEditor();
+  const translate = useTranslate();
   const inputs = (content.inputs ?? {}) as Inputs;
   const names = Object.keys(inputs);
   const addInput = () => {
@@ -54,10 +55,7 @@ export function GeneralSection() {
         <SelectAt
           path={['period']}
           label="carescore.scheme_editor.fields.period"
-          choices={[
-            { id: 'month', name: 'month' },
-            { id: 'quarter', name: 'quarter' },
-          ]}
+          choices={['month', 'quarter'].map((id) => ({ id, name: translate(`carescore.scheme_editor.period_kinds.${id}`) }))}
         />
       </Row>
       <Row>
@@ -78,8 +76,8 @@ export function GeneralSection() {
               label="carescore.scheme_editor.fields.input_type"
               width={130}
               choices={[
-                { id: 'number', name: 'number' },
-                { id: 'number[]', name: 'number[]' },
+                { id: 'number', name: translate('carescore.scheme_editor.input_types.number') },
+                { id: 'number[]', name: translate('carescore.scheme_editor.input_types.number_list') },
               ]}
             />
             <NumberAt path={['inputs', name, 'min']} label="carescore.scheme_editor.fields.min" />
