@@ -81,9 +81,8 @@ describe('scheme editor', () => {
     await input('dimensions.0.weight').fill(String(first.weight + 5));
     await poll(() => top.getAttribute('data-ok')).toBe('false');
     expect(await top.innerText()).toContain('105');
-    await admin.getByTestId('local-issues').getByText('weights of the top-level dimensions must sum to 100').waitFor();
-    // The engine's own catalog words the same issue (code weights.sum) in the console's language.
-    await switchLanguage(admin, '简体中文');
+    // The admin works in Chinese (the demo users' language): the engine's own catalog words the issue (code
+    // weights.sum) in it, and in English after a switch; the rest of this file runs in English.
     await admin.getByTestId('local-issues').getByText('顶层维度的权重之和必须为 100，当前为 105').waitFor();
     await switchLanguage(admin, 'English');
     await admin.getByTestId('local-issues').getByText('weights of the top-level dimensions must sum to 100, they sum to 105').waitFor();
