@@ -85,6 +85,10 @@ describe('scheme editor', () => {
     // weights.sum) in it, and in English after a switch; the rest of this file runs in English.
     await admin.getByTestId('local-issues').getByText('顶层维度的权重之和必须为 100，当前为 105').waitFor();
     await switchLanguage(admin, 'English');
+    // The switch may render the editor afresh from the stored draft: the same change again, now in English.
+    await admin.getByTestId('tab-dimensions').click();
+    await input('dimensions.0.weight').fill(String(first.weight + 5));
+    await poll(() => top.getAttribute('data-ok')).toBe('false');
     await admin.getByTestId('local-issues').getByText('weights of the top-level dimensions must sum to 100, they sum to 105').waitFor();
     expect(await admin.getByTestId('editor-save').isDisabled()).toBe(true);
     // The children of a dimension are a level of their own, untouched by the change above.

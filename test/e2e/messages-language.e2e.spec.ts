@@ -117,6 +117,9 @@ describe('messages in the reader’s language', () => {
     const csv = 'staffCode,period,record_completeness_pct\nS001,2026-03,120\n';
     const sheet = await t.http().post('/api/facts/import').set(bearer(clinic.admin)).set('Accept-Language', ZH).set('Content-Type', 'text/csv').send(csv).expect(422);
     expect(sheet.body.details).toEqual([{ path: 'rows[2].record_completeness_pct', message: '第 C 列（record_completeness_pct）：120 超出声明的范围 0…100', code: 'facts.out_of_range' }]);
+    const text = await t.http().post('/api/facts/import').set(bearer(clinic.admin)).set('Accept-Language', ZH).set('Content-Type', 'text/csv').send('staffCode,period,record_completeness_pct\nS001,2026-03,ten\n').expect(422);
+    expect(text.body.message).toBe('1 行中有 1 个问题，未存储任何内容。行号与表格一致：表头为第 1 行，第一行数据为第 2 行。发送 ?partial=true 可仍然存储有效的行');
+    expect(text.body.details).toEqual([{ path: 'rows[2].record_completeness_pct', message: '第 C 列（record_completeness_pct）："ten" 不是数字' }]);
     const en = await t.http().post('/api/facts').set(bearer(clinic.admin)).set('Accept-Language', EN).send(rows).expect(422);
     expect(en.body.details).toEqual([
       { path: '[0].staffCode', message: 'no staff member has the code S999' },

@@ -17,17 +17,17 @@ describe('readFactText', () => {
   });
 
   it('refuses an empty item anywhere in a list, a trailing or leading ; included, naming the item', () => {
-    expect(readFactText('4;5;', 'number[]')).toEqual({ ok: false, message: 'item 3 of "4;5;" is empty; separate the numbers with a single ;' });
-    expect(readFactText(';4', 'number[]')).toEqual({ ok: false, message: 'item 1 of ";4" is empty; separate the numbers with a single ;' });
-    expect(readFactText('4;;5', 'number[]')).toEqual({ ok: false, message: 'item 2 of "4;;5" is empty; separate the numbers with a single ;' });
-    expect(readFactText('4; ;5', 'number[]')).toEqual({ ok: false, message: 'item 2 of "4; ;5" is empty; separate the numbers with a single ;' });
-    expect(readFactText(';', 'number[]')).toEqual({ ok: false, message: 'item 1 of ";" is empty; separate the numbers with a single ;' });
+    expect(readFactText('4;5;', 'number[]')).toEqual({ ok: false, message: 'item 3 of "4;5;" is empty; separate the numbers with a single ;', code: 'empty_item', params: { index: 3, text: '4;5;' } });
+    expect(readFactText(';4', 'number[]')).toEqual({ ok: false, message: 'item 1 of ";4" is empty; separate the numbers with a single ;', code: 'empty_item', params: { index: 1, text: ';4' } });
+    expect(readFactText('4;;5', 'number[]')).toEqual({ ok: false, message: 'item 2 of "4;;5" is empty; separate the numbers with a single ;', code: 'empty_item', params: { index: 2, text: '4;;5' } });
+    expect(readFactText('4; ;5', 'number[]')).toEqual({ ok: false, message: 'item 2 of "4; ;5" is empty; separate the numbers with a single ;', code: 'empty_item', params: { index: 2, text: '4; ;5' } });
+    expect(readFactText(';', 'number[]')).toEqual({ ok: false, message: 'item 1 of ";" is empty; separate the numbers with a single ;', code: 'empty_item', params: { index: 1, text: ';' } });
   });
 
   it('refuses a list for a single number and text that is not a number', () => {
-    expect(readFactText('1;2', 'number')).toEqual({ ok: false, message: 'must be a single number ("1;2" is a list; only list inputs take ;-separated numbers)' });
-    expect(readFactText('4;', 'number')).toEqual({ ok: false, message: 'must be a single number ("4;" is a list; only list inputs take ;-separated numbers)' });
-    expect(readFactText('abc', 'number')).toEqual({ ok: false, message: '"abc" is not a number' });
-    expect(readFactText('12;x', 'number[]')).toEqual({ ok: false, message: 'item 2 ("x") is not a number' });
+    expect(readFactText('1;2', 'number')).toEqual({ ok: false, message: 'must be a single number ("1;2" is a list; only list inputs take ;-separated numbers)', code: 'list_in_single', params: { text: '1;2' } });
+    expect(readFactText('4;', 'number')).toEqual({ ok: false, message: 'must be a single number ("4;" is a list; only list inputs take ;-separated numbers)', code: 'list_in_single', params: { text: '4;' } });
+    expect(readFactText('abc', 'number')).toEqual({ ok: false, message: '"abc" is not a number', code: 'not_number', params: { text: 'abc' } });
+    expect(readFactText('12;x', 'number[]')).toEqual({ ok: false, message: 'item 2 ("x") is not a number', code: 'item_not_number', params: { index: 2, item: 'x' } });
   });
 });

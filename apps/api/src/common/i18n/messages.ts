@@ -194,6 +194,20 @@ export const API_MESSAGES = {
   'documents.forbidden_role': { en: 'your role may not change rule documents', zh: '你的角色不能修改规则文档' },
   'bindings.scope.team': { en: 'team {name}', zh: '团队 {name}' },
   'bindings.scope.institution': { en: 'the whole institution', zh: '整个机构' },
+  // Spreadsheet cells of fact imports (the text problems come coded from libs/csv/src/fact-cell.ts)
+  'facts.cell.list_in_single': { en: 'must be a single number ("{text}" is a list; only list inputs take ;-separated numbers)', zh: '必须是单个数字（"{text}" 是列表；只有列表输入才接受以 ; 分隔的数字）' },
+  'facts.cell.not_number': { en: '"{text}" is not a number', zh: '"{text}" 不是数字' },
+  'facts.cell.empty_item': { en: 'item {index} of "{text}" is empty; separate the numbers with a single ;', zh: '"{text}" 的第 {index} 项为空；请用单个 ; 分隔数字' },
+  'facts.cell.item_not_number': { en: 'item {index} ("{item}") is not a number', zh: '第 {index} 项（"{item}"）不是数字' },
+  'facts.cell.date': { en: 'is a date ({date})', zh: '是日期（{date}）' },
+  'facts.cell.boolean': { en: 'is {value}', zh: '是 {value}' },
+  'facts.cell.error': { en: 'holds the spreadsheet error {text}', zh: '含表格错误 {text}' },
+  'facts.cell.other_not_number': { en: '{other}, not a number', zh: '{other}，不是数字' },
+  'facts.cell.other_not_number_list': { en: '{other}, not a list of numbers', zh: '{other}，不是数字列表' },
+  'facts.cell.code_number': { en: 'is the number {value}; a staff code is text', zh: '是数字 {value}；工号应为文本' },
+  'facts.cell.code_other': { en: '{other}; a staff code is text', zh: '{other}；工号应为文本' },
+  'facts.cell.period_number': { en: 'is the number {value}; write the period as text like 2026-03 or 2026-Q1', zh: '是数字 {value}；请把周期写成文本，如 2026-03 或 2026-Q1' },
+  'facts.cell.period_other': { en: '{other}; write the period as text like 2026-03 or 2026-Q1', zh: '{other}；请把周期写成文本，如 2026-03 或 2026-Q1' },
 } satisfies Readonly<Record<string, CatalogEntry>>;
 
 /**

@@ -1,4 +1,5 @@
 import { type CellResult, readFactText } from '../../../../../libs/csv/src/fact-cell';
+import { msg } from '../../common/i18n/messages';
 import type { FactValue } from './fact.entity';
 
 /**
@@ -29,12 +30,18 @@ export function isEmptyCell(cell: SheetCell): boolean {
 function describeOther(cell: Extract<SheetCell, { kind: 'date' | 'boolean' | 'error' }>): string {
   switch (cell.kind) {
     case 'date':
-      return `is a date (${cell.value.toISOString().slice(0, 10)})`;
+      return msg('facts.cell.date', { date: cell.value.toISOString().slice(0, 10) });
     case 'boolean':
-      return `is ${cell.value ? 'TRUE' : 'FALSE'}`;
+      return msg('facts.cell.boolean', { value: cell.value ? 'TRUE' : 'FALSE' });
     case 'error':
-      return `holds the spreadsheet error ${cell.text}`;
+      return msg('facts.cell.error', { text: cell.text });
   }
+}
+
+/** A text cell's problem (worded in English by libs/csv) in the reader's language, by its code. */
+function worded<T>(result: CellResult<T>): CellResult<T> {
+  if (result.ok || result.code === undefined) return result;
+  return { ok: false, message: msg(`facts.cell.${result.code}`, result.params) };
 }
 
 /**
@@ -47,11 +54,11 @@ export function readInputCell(cell: SheetCell, type: 'number' | 'number[]'): Cel
     case 'number':
       return ok(type === 'number' ? cell.value : [cell.value]);
     case 'text':
-      return readFactText(cell.text, type);
+      return worded(readFactText(cell.text, type));
     case 'empty':
       return ok(null);
     default:
-      return fail(`${describeOther(cell)}, not ${type === 'number' ? 'a number' : 'a list of numbers'}`);
+      return fail(msg(type === 'number' ? 'facts.cell.other_not_number' : 'facts.cell.other_not_number_list', { other: describeOther(cell) }));
   }
 }
 
@@ -63,9 +70,9 @@ export function readCodeCell(cell: SheetCell): CellResult<string> {
     case 'text':
       return ok(cell.text.trim());
     case 'number':
-      return Number.isInteger(cell.value) ? ok(String(cell.value)) : fail(`is the number ${cell.value}; a staff code is text`);
+      return Number.isInteger(cell.value) ? ok(String(cell.value)) : fail(msg('facts.cell.code_number', { value: cell.value }));
     default:
-      return fail(`${describeOther(cell)}; a staff code is text`);
+      return fail(msg('facts.cell.code_other', { other: describeOther(cell) }));
   }
 }
 
@@ -82,14 +89,14 @@ export function readPeriodCell(cell: SheetCell): CellResult<string> {
     case 'date': {
       const date = cell.value;
       if (Number.isNaN(date.getTime()) || date.getUTCDate() !== 1 || date.getUTCHours() !== 0 || date.getUTCMinutes() !== 0) {
-        return fail(`${describeOther(cell)}; write the period as text like 2026-03 or 2026-Q1`);
+        return fail(msg('facts.cell.period_other', { other: describeOther(cell) }));
       }
       return ok(`${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`);
     }
     case 'number':
-      return fail(`is the number ${cell.value}; write the period as text like 2026-03 or 2026-Q1`);
+      return fail(msg('facts.cell.period_number', { value: cell.value }));
     default:
-      return fail(`${describeOther(cell)}; write the period as text like 2026-03 or 2026-Q1`);
+      return fail(msg('facts.cell.period_other', { other: describeOther(cell) }));
   }
 }
 
