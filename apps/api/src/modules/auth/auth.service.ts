@@ -61,8 +61,8 @@ export class AuthService {
     const choices = await Promise.all(accounts.map(async (account) => ({ id: account.institutionId, name: (await this.institutions.findById(account.institutionId))?.name ?? '' })));
     return new DomainError(
       'Conflict',
-      `this email and password sign in to ${choices.length} institutions (${choices.map((choice) => choice.name).join(', ')}); sign in again with institutionId set to one of them`,
-      choices.map((choice) => ({ path: 'institutionId', message: `may be ${choice.id} (${choice.name})`, code: 'institution_required' })),
+      msg('auth.choose_institution', { count: choices.length, names: choices.map((choice) => choice.name).join(', ') }),
+      choices.map((choice) => ({ path: 'institutionId', message: msg('auth.choose_institution.detail', { id: choice.id, name: choice.name }), code: 'institution_required' })),
     );
   }
 

@@ -6,6 +6,7 @@ import type { DocumentEntity, DocumentVersionEntity, VersionStatus } from './doc
 import type { DocumentTemplate } from './document-templates';
 import { presentContent } from './document-content';
 import { engineText } from '../../common/i18n/messages';
+import { msg } from '../../common/i18n/messages';
 
 // ----------------------------------------------------------------------------------- requests
 
@@ -108,15 +109,15 @@ export function expectedRevision(ifMatch: string | undefined, bodyRevision: numb
   let fromHeader: number | undefined;
   if (ifMatch !== undefined && ifMatch.trim() !== '') {
     const match = /^\s*(?:W\/)?"?([1-9][0-9]{0,8})"?\s*$/.exec(ifMatch);
-    if (!match) throw badRequest('If-Match must be the ETag of the document, like "3"', [{ path: 'revision', message: 'If-Match must be a revision such as "3"' }]);
+    if (!match) throw badRequest(msg('documents.if_match_shape'), [{ path: 'revision', message: msg('documents.if_match_shape.detail') }]);
     fromHeader = Number(match[1]);
   }
   if (fromHeader !== undefined && bodyRevision !== undefined && fromHeader !== bodyRevision) {
-    throw badRequest('If-Match and revision disagree', [{ path: 'revision', message: `is ${bodyRevision}, but If-Match says ${fromHeader}` }]);
+    throw badRequest(msg('documents.if_match_disagree'), [{ path: 'revision', message: msg('documents.if_match_disagree.detail', { body: bodyRevision, header: fromHeader }) }]);
   }
   const revision = fromHeader ?? bodyRevision;
   if (revision === undefined) {
-    throw badRequest('send the revision you loaded, as If-Match or as revision', [{ path: 'revision', message: 'is required (or send an If-Match header)' }]);
+    throw badRequest(msg('documents.revision_required'), [{ path: 'revision', message: msg('documents.revision_required.detail') }]);
   }
   return revision;
 }

@@ -91,7 +91,7 @@ export class DocumentsService {
     if (!to) throw notFound('versions of document', id);
     let fromRef = query.from;
     if (fromRef === undefined) {
-      if (to.version === 1) throw badRequest('version 1 has no earlier version: name one with from', [{ path: 'from', message: 'is required when to is version 1' }]);
+      if (to.version === 1) throw badRequest(msg('documents.diff_no_earlier'), [{ path: 'from', message: msg('documents.diff_no_earlier.detail') }]);
       fromRef = to.version - 1;
     }
     const from = await this.findVersion(institutionId, id, fromRef);
@@ -148,7 +148,7 @@ export class DocumentsService {
       const template = this.templates.find(request.template);
       if (!template) {
         const known = this.templates.list().map((t) => t.key);
-        throw unprocessable(`there is no template ${request.template}`, [{ path: 'template', message: `unknown template; one of ${known.join(', ') || '(none)'}` }]);
+        throw unprocessable(msg('documents.no_template', { name: request.template }), [{ path: 'template', message: `unknown template; one of ${known.join(', ') || '(none)'}` }]);
       }
       input = template.content;
     }

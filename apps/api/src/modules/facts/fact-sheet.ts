@@ -5,6 +5,7 @@ import { isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
 import { badRequest, unprocessable } from '../../common/errors/domain-error';
 import { NUL_CODE } from '../../common/http/nul-characters';
 import { columnLetter, EMPTY_CELL, isEmptyCell, type SheetCell } from './fact-cells';
+import { msg } from '../../common/i18n/messages';
 
 /** Uploads larger than this are refused with 413 (multipart, text/csv and raw XLSX bodies alike). */
 export const FACTS_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -56,8 +57,8 @@ export function identifyUpload(file: UploadedFileLike | undefined, body: unknown
   if (body !== null && typeof body === 'object' && !Array.isArray(body) && typeof (body as { csv?: unknown }).csv === 'string') {
     return { format: 'csv', fileName: null, content: (body as { csv: string }).csv };
   }
-  throw badRequest('send the facts as a multipart/form-data upload with the file in the field "file" (CSV or XLSX), as a text/csv body, or as JSON {"csv": "…"}', [
-    { path: 'file', message: 'is required' },
+  throw badRequest(msg('facts.sheet.how_to_send'), [
+    { path: 'file', message: msg('facts.row.required') },
   ]);
 }
 
@@ -65,16 +66,16 @@ function identifyBytes(bytes: Buffer, fileName: string | null, contentType: stri
   const name = fileName ?? '';
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'xlsx', fileName, content: bytes };
   if (bytes.subarray(0, 4).equals(OLE_MAGIC) || /\.xls$/i.test(name)) {
-    throw unprocessable('Excel 97–2003 workbooks (.xls) cannot be read; save the file as .xlsx or as CSV (UTF-8)', [{ path: 'file', message: 'must be an .xlsx workbook or a CSV' }]);
+    throw unprocessable(msg('facts.sheet.xls'), [{ path: 'file', message: msg('facts.sheet.xls.detail') }]);
   }
   if (/\.xlsx$/i.test(name) || contentType === XLSX_CONTENT_TYPE) {
-    throw unprocessable(`${name || 'the upload'} is not an XLSX workbook (it does not start like a zip file)`, [{ path: 'file', message: 'is not a readable .xlsx workbook' }]);
+    throw unprocessable(msg('facts.sheet.not_xlsx', { name: name || msg('facts.sheet.the_upload') }), [{ path: 'file', message: msg('facts.sheet.not_xlsx.detail') }]);
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw unprocessable('the file is neither an XLSX workbook nor UTF-8 text; save the CSV as UTF-8 (in Excel: "CSV UTF-8")', [{ path: 'file', message: 'is not UTF-8 text' }]);
+    throw unprocessable(msg('facts.sheet.not_utf8'), [{ path: 'file', message: msg('facts.sheet.not_utf8.detail') }]);
   }
   return { format: 'csv', fileName, content: text };
 }
@@ -83,10 +84,10 @@ function identifyBytes(bytes: Buffer, fileName: string | null, contentType: stri
 export async function readSheet(upload: Upload): Promise<Sheet> {
   const sheet = upload.format === 'xlsx' ? await sheetFromXlsx(upload.content as Buffer) : sheetFromCsv(upload.content as string);
   if (sheet.rows.length > FACTS_MAX_ROWS) {
-    throw unprocessable(`the file has ${sheet.rows.length} rows; at most ${FACTS_MAX_ROWS} are taken at once, so split it`, [{ path: 'rows', message: `has more than ${FACTS_MAX_ROWS} rows` }]);
+    throw unprocessable(msg('facts.sheet.too_many_rows', { rows: sheet.rows.length, max: FACTS_MAX_ROWS }), [{ path: 'rows', message: msg('facts.sheet.too_many_rows.detail', { max: FACTS_MAX_ROWS }) }]);
   }
   const nul = firstNulCell(sheet);
-  if (nul) throw unprocessable(`${nul.message}; nothing was stored`, [nul]);
+  if (nul) throw unprocessable(msg('facts.sheet.nothing_stored', { problem: nul.message }), [nul]);
   return sheet;
 }
 
@@ -98,7 +99,7 @@ function firstNulCell(sheet: Sheet): ValidationIssue | null {
   for (const row of [sheet.header, ...sheet.rows]) {
     for (const [position, cell] of row.cells.entries()) {
       if ((cell.kind === 'text' || cell.kind === 'error') && cell.text.includes('\u0000')) {
-        return { path: `rows[${row.line}]`, message: `row ${row.line}, column ${columnLetter(position)} contains a NUL character (U+0000), which text may not contain`, code: NUL_CODE };
+        return { path: `rows[${row.line}]`, message: msg('facts.sheet.nul', { line: row.line, column: columnLetter(position) }), code: NUL_CODE };
       }
     }
   }
@@ -109,7 +110,7 @@ export function sheetFromCsv(text: string): Sheet {
   const parsed = parseCsv(text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
-    throw unprocessable(`the CSV cannot be read: row ${line}, column ${column}: ${message}; nothing was stored`, [{ path: `rows[${line}]`, message }]);
+    throw unprocessable(msg('facts.sheet.csv_unreadable', { line, column, problem: message }), [{ path: `rows[${line}]`, message }]);
   }
   const records = parsed.records.filter((record, index) => index === 0 || !isBlankRecord(record.fields));
   if (records.length === 0) throw emptyFile();
@@ -124,7 +125,7 @@ export function sheetFromCsv(text: string): Sheet {
 export async function sheetFromXlsx(bytes: Buffer): Promise<Sheet> {
   const workbook = await readWorkbook(bytes);
   const worksheet = workbook.worksheets[0];
-  if (!worksheet) throw unprocessable('the workbook has no worksheet', [{ path: 'file', message: 'has no worksheet' }]);
+  if (!worksheet) throw unprocessable(msg('facts.sheet.no_worksheet'), [{ path: 'file', message: msg('facts.sheet.no_worksheet.detail') }]);
   const rows: SheetRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as CellValue[];
@@ -156,8 +157,8 @@ export function excelCell(value: CellValue): SheetCell {
 }
 
 function emptyFile() {
-  return unprocessable('the file is empty; expected a header staffCode,period,<input>… and one row per staff member and period', [
-    { path: 'header', message: 'must be staffCode,period,<input>…' },
+  return unprocessable(msg('facts.sheet.empty'), [
+    { path: 'header', message: msg('facts.sheet.header_shape') },
   ]);
 }
 
@@ -166,12 +167,12 @@ export function headerIssues(columns: readonly string[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Map<string, number>();
   columns.forEach((name, position) => {
-    if (name === '') issues.push({ path: `header[${position}]`, message: 'is empty; every column needs a name (staffCode, period or an input of the scheme)' });
-    else if (seen.has(name)) issues.push({ path: `header[${position}]`, message: `column ${name} appears twice` });
+    if (name === '') issues.push({ path: `header[${position}]`, message: msg('facts.sheet.header_empty') });
+    else if (seen.has(name)) issues.push({ path: `header[${position}]`, message: msg('facts.sheet.header_twice', { name }) });
     else seen.set(name, position);
   });
   for (const required of ['staffcode', 'period']) {
-    if (!seen.has(required)) issues.push({ path: 'header', message: `is missing the column ${required === 'staffcode' ? 'staffCode' : 'period'}; the header must be staffCode,period,<input>…` });
+    if (!seen.has(required)) issues.push({ path: 'header', message: msg('facts.sheet.header_missing', { name: required === 'staffcode' ? 'staffCode' : 'period' }) });
   }
   return issues;
 }

@@ -254,7 +254,7 @@ export class IngestFacts {
     let listNumbers = 0;
     for (const group of groups.values()) listNumbers += countListNumbers(group.population);
     if (listNumbers > LIST_NUMBERS_MAX_PER_REQUEST) {
-      const message = `the rows hold ${listNumbers} numbers in list inputs; one upload takes at most ${LIST_NUMBERS_MAX_PER_REQUEST}, so split it`;
+      const message = msg('facts.list_numbers_exceeded', { count: listNumbers, max: LIST_NUMBERS_MAX_PER_REQUEST });
       throw payloadTooLarge(message, [{ path: 'rows', message, code: 'list_numbers_exceeded' }]);
     }
 
@@ -358,7 +358,7 @@ function readJsonValue(value: unknown, declaration: InputDeclaration): CellResul
 function receivedFromSheet(sheet: Sheet): Received {
   const columns = sheet.header.cells.map(readHeaderCell);
   const problems = headerIssues(columns);
-  if (problems.length > 0) throw unprocessable('the header row is wrong; nothing was stored. It must be staffCode,period,<input>…', problems);
+  if (problems.length > 0) throw unprocessable(msg('facts.sheet.header_wrong'), problems);
   const codeAt = columns.indexOf('staffcode');
   const periodAt = columns.indexOf('period');
   const inputColumns = columns.map((name, position) => ({ name, position })).filter(({ position }) => position !== codeAt && position !== periodAt);

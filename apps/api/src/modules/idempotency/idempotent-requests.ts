@@ -6,6 +6,7 @@ import type { RequestContext } from '../../common/auth/auth-user';
 import { DomainError, unprocessable } from '../../common/errors/domain-error';
 import { zod } from '../../common/http/zod';
 import { IdempotencyKeysRepository, KEY_LIFETIME, type KeyOwner } from './idempotency-keys.repository';
+import { msg } from '../../common/i18n/messages';
 
 /** The `Idempotency-Key` header: any printable ASCII (a UUID is usual), at most 255 characters. */
 export const idempotencyKeySchema = z
@@ -58,16 +59,16 @@ export class IdempotentRequests {
       const stored = await this.keys.find(owner);
       if (!stored) continue;
       if (stored.requestHash !== requestHash) {
-        throw unprocessable(`${IDEMPOTENCY_KEY_HEADER} ${key} was already used with a different request; use a new key for a new request`, [
-          { path: IDEMPOTENCY_KEY_HEADER, message: `already used within ${KEY_LIFETIME} with a different body` },
+        throw unprocessable(msg('idempotency.reused', { header: IDEMPOTENCY_KEY_HEADER, key }), [
+          { path: IDEMPOTENCY_KEY_HEADER, message: msg('idempotency.reused.detail', { lifetime: KEY_LIFETIME }) },
         ]);
       }
       if (stored.status === 'pending') {
-        throw new DomainError('Conflict', `a request with ${IDEMPOTENCY_KEY_HEADER} ${key} is still being answered; try again in a moment`, [{ path: IDEMPOTENCY_KEY_HEADER, message: 'in progress' }], 1);
+        throw new DomainError('Conflict', msg('idempotency.pending', { header: IDEMPOTENCY_KEY_HEADER, key }), [{ path: IDEMPOTENCY_KEY_HEADER, message: msg('idempotency.pending.detail') }], 1);
       }
       return { status: stored.responseStatus ?? 200, body: stored.responseBody as T, location: stored.responseLocation, replayed: true };
     }
-    throw new DomainError('Conflict', `${IDEMPOTENCY_KEY_HEADER} ${key} is contended; try again in a moment`, [{ path: IDEMPOTENCY_KEY_HEADER, message: 'contended' }], 1);
+    throw new DomainError('Conflict', msg('idempotency.contended', { header: IDEMPOTENCY_KEY_HEADER, key }), [{ path: IDEMPOTENCY_KEY_HEADER, message: msg('idempotency.contended.detail') }], 1);
   }
 
   private async perform<T>(owner: KeyOwner, claim: string, work: () => Promise<IdempotentResponse<T>>): Promise<IdempotentResponse<T>> {
