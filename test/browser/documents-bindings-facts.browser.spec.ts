@@ -215,7 +215,7 @@ describe('forms', () => {
     await admin.getByRole('textbox', { name: /^工号/ }).fill('D001');
     await admin.getByRole('textbox', { name: /^姓名/ }).fill('重复工号');
     await admin.getByRole('button', { name: '保存' }).click();
-    await admin.getByText('is already taken').waitFor();
+    await admin.getByText('已被占用').waitFor(); // the API answers in the console's language
     expect(new URL(admin.url()).pathname).toBe('/staff/create');
     await app.screenshot(admin, 'staff-create-error');
   });

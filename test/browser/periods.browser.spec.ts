@@ -188,7 +188,7 @@ describe('institution settings', () => {
     await zone.fill('Mars/Olympus');
     await admin.getByTestId('institution-save').click();
     expect(await admin.getByTestId('institution-error').innerText()).toContain('未能保存（HTTP 400）');
-    await admin.getByText('must be an IANA time zone such as Asia/Shanghai').waitFor();
+    await admin.getByText('必须是 IANA 时区，如 Asia/Shanghai').waitFor(); // the API answers in the console's language
     await app.screenshot(admin, 'institution-settings-refused');
 
     await zone.fill('Asia/Urumqi');

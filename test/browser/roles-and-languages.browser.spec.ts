@@ -51,7 +51,7 @@ describe('signing in', () => {
     await page.fill('input[name="username"]', 'admin@demo.test');
     await page.fill('input[name="password"]', 'wrong password');
     await page.click('button[type="submit"]');
-    await page.getByText('wrong email or password').waitFor();
+    await page.getByText('邮箱或密码错误').waitFor(); // the API answers in the page's language (switched to zh-CN above)
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
