@@ -182,7 +182,7 @@ describe('shadow experiment', () => {
     await page.getByRole('button', { name: '推广挑战方案' }).click();
     await page.getByRole('dialog').getByText('2026-Q2').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await page.getByText('2026-Q2 is already bound for the whole institution').waitFor();
+    await page.getByText('2026-Q2 已为整个机构绑定').waitFor(); // the API answers in the console's language
     expect(await page.getByTestId('experiment-status').innerText()).toBe('进行中');
   });
 });

@@ -13,6 +13,7 @@ import { type AssignmentResponse, type CreateExperimentRequest, type ExperimentF
 import { type ArmResult, type ArmVersion, ExperimentsRepository } from './experiments.repository';
 import { ShadowRunsRepository } from './shadow-runs.repository';
 import { type OutcomeValue, outcomeSamples } from './split-outcomes';
+import { msg } from '../../common/i18n/messages';
 
 /** The period after `period`: 2026-12 → 2027-01, 2026-Q4 → 2027-Q1. */
 export function nextPeriod(period: string): string {
@@ -75,7 +76,7 @@ export class ExperimentsService {
     const institutionId = ctx.user.institutionId;
     return this.transactions.run(async (tx) => {
       const arms = await this.check(institutionId, request, tx);
-      if (await this.experiments.findByKey(institutionId, request.key, tx)) throw conflict(`an experiment with key ${request.key} already exists`, [{ path: 'key', message: 'already used' }]);
+      if (await this.experiments.findByKey(institutionId, request.key, tx)) throw conflict(msg('experiments.key_exists', { key: request.key }), [{ path: 'key', message: msg('experiments.key_exists.detail') }]);
       const experiment = await this.experiments.insert(
         {
           institutionId,
@@ -111,7 +112,7 @@ export class ExperimentsService {
         if (refused.length > 0) {
           throw conflict(
             `a ${experiment.status} experiment only takes a new name${allowed.length ? ' and challengerPercent' : ''}`,
-            refused.map((field) => ({ path: field, message: `cannot change once ${experiment.status}` })),
+            refused.map((field) => ({ path: field, message: msg('experiments.frozen.detail', { status: experiment.status }) })),
           );
         }
         if (experiment.mode === 'split' && request.challengerPercent !== undefined) experiment.challengerPercent = request.challengerPercent;
@@ -135,8 +136,8 @@ export class ExperimentsService {
       const overlapping = await this.experiments.overlappingSplit(experiment, tx);
       if (overlapping.length > 0) {
         throw conflict(
-          `split experiment ${overlapping[0].key} is running over the same periods and teams; stop it first`,
-          overlapping.map((other) => ({ path: 'periods', message: `overlaps running split experiment ${other.key} (${other.id})` })),
+          msg('experiments.overlap', { key: overlapping[0].key }),
+          overlapping.map((other) => ({ path: 'periods', message: msg('experiments.overlap.detail', { key: other.key, id: other.id }) })),
         );
       }
     });
@@ -156,10 +157,10 @@ export class ExperimentsService {
     return this.transactions.run(async (tx) => {
       const experiment = await this.experiments.lock(institutionId, id, tx);
       if (!experiment) throw notFound('experiment', id);
-      if (experiment.status !== 'running' && experiment.status !== 'stopped') throw conflict(`a ${experiment.status} experiment cannot be promoted`, [{ path: 'status', message: 'must be running or stopped' }]);
+      if (experiment.status !== 'running' && experiment.status !== 'stopped') throw conflict(msg('experiments.not_promotable', { status: experiment.status }), [{ path: 'status', message: msg('experiments.not_promotable.detail') }]);
       const period = nextPeriod(experiment.periods[experiment.periods.length - 1]);
       const existing = await this.experiments.institutionBinding(institutionId, period, tx);
-      if (existing) throw conflict(`${period} is already bound for the whole institution; change that binding instead`, [{ path: 'period', message: `already bound (binding ${existing.id})` }]);
+      if (existing) throw conflict(msg('experiments.period_bound', { period }), [{ path: 'period', message: msg('bindings.already_bound.detail', { id: existing.id }) }]);
       const bindingId = await this.experiments.insertBinding(
         { institutionId, period, documentId: experiment.challengerDocumentId, documentVersionId: experiment.challengerVersionId, version: experiment.challengerVersion, createdBy: ctx.user.id },
         tx,
@@ -186,7 +187,7 @@ export class ExperimentsService {
   async report(user: AuthUser, id: string, period: string): Promise<ReportResponse> {
     const institutionId = user.institutionId;
     const experiment = await this.find(institutionId, id);
-    if (!experiment.periods.includes(period)) throw unprocessable(`${period} is not one of the experiment's periods`, [{ path: 'period', message: `must be one of ${experiment.periods.join(', ')}` }]);
+    if (!experiment.periods.includes(period)) throw unprocessable(msg('experiments.not_its_period', { period }), [{ path: 'period', message: msg('one_of', { values: experiment.periods.join(', ') }) }]);
     // Only the staff the reader may see are compared: a manager's report is over their teams.
     const challenger = await this.experiments.challengerResults(readerScopeOf(user), experiment.id, period);
     const champion = new Map((await this.experiments.currentResults(institutionId, period, challenger.map((row) => row.staffId), experiment.championVersionId)).map((row) => [row.staffId, row]));
@@ -242,7 +243,7 @@ export class ExperimentsService {
   /** Split mode: each unit's arm by assignArm(key, unit id, percent), with the sample-ratio-mismatch check. */
   async assignment(user: AuthUser, id: string): Promise<AssignmentResponse> {
     const experiment = await this.find(user.institutionId, id);
-    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable('only split experiments assign units to arms', [{ path: 'mode', message: 'must be split' }]);
+    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable(msg('experiments.split_only_units'), [{ path: 'mode', message: 'must be split' }]);
     const units = await this.assign(experiment);
     const counts = { champion: units.filter((u) => u.arm === 'champion').length, challenger: units.filter((u) => u.arm === 'challenger').length };
     const srm = sampleRatioMismatch(counts, experiment.challengerPercent / 100);
@@ -269,7 +270,7 @@ export class ExperimentsService {
    */
   async outcomes(institutionId: string, id: string, period: string, indicator: string): Promise<OutcomesResponse> {
     const experiment = await this.find(institutionId, id);
-    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable('outcome reports are for split experiments', [{ path: 'mode', message: 'must be split' }]);
+    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable(msg('experiments.split_only_outcomes'), [{ path: 'mode', message: 'must be split' }]);
     const unit = experiment.unit;
     const recorded = await this.experiments.recordedArms(institutionId, experiment.id, period);
     const basis = recorded.size > 0 ? 'scorecards' : 'assignment';
@@ -313,7 +314,7 @@ export class ExperimentsService {
     return this.transactions.run(async (tx) => {
       const experiment = await this.experiments.lock(ctx.user.institutionId, id, tx);
       if (!experiment) throw notFound('experiment', id);
-      if (!from.includes(experiment.status)) throw conflict(`a ${experiment.status} experiment cannot become ${to}`, [{ path: 'status', message: `must be ${from.join(' or ')}` }]);
+      if (!from.includes(experiment.status)) throw conflict(msg('experiments.transition', { status: experiment.status, to }), [{ path: 'status', message: msg('experiments.transition.detail', { states: from.join(' or ') }) }]);
       await check?.(experiment, tx);
       const before = experiment.status;
       experiment.status = to;
@@ -329,10 +330,10 @@ export class ExperimentsService {
     const arm = async (path: 'champion' | 'challenger'): Promise<ArmVersion | null> => {
       const ref = request[path];
       const found = await this.experiments.armVersion(institutionId, ref.documentId, ref.version, tx);
-      if (found === 'no_document') issues.push({ path: `${path}.documentId`, message: 'no such document in your institution' });
-      else if (found === null) issues.push({ path: `${path}.version`, message: `no version ${ref.version} of this document` });
+      if (found === 'no_document') issues.push({ path: `${path}.documentId`, message: msg('documents.not_in_institution') });
+      else if (found === null) issues.push({ path: `${path}.version`, message: msg('experiments.no_version', { version: ref.version }) });
       else if (found.kind !== 'scheme') issues.push({ path: `${path}.documentId`, message: 'must be a scheme' });
-      else if (found.status !== 'published') issues.push({ path: `${path}.version`, message: `must be a published version, not ${found.status}` });
+      else if (found.status !== 'published') issues.push({ path: `${path}.version`, message: msg('bindings.not_published.detail', { status: found.status }) });
       else return found;
       return null;
     };
@@ -342,24 +343,24 @@ export class ExperimentsService {
     if (champion && challenger) {
       const championKind = periodKindSchema.safeParse(champion.period);
       const challengerKind = periodKindSchema.safeParse(challenger.period);
-      if (champion.versionId === challenger.versionId) issues.push({ path: 'challenger.version', message: 'must differ from the champion' });
-      else if (!championKind.success) issues.push({ path: 'champion.version', message: 'the scheme has no valid period' });
-      else if (!challengerKind.success || challengerKind.data !== championKind.data) issues.push({ path: 'challenger.version', message: `must score ${championKind.data}s like the champion` });
+      if (champion.versionId === challenger.versionId) issues.push({ path: 'challenger.version', message: msg('experiments.same_version') });
+      else if (!championKind.success) issues.push({ path: 'champion.version', message: msg('experiments.no_period') });
+      else if (!challengerKind.success || challengerKind.data !== championKind.data) issues.push({ path: 'challenger.version', message: msg('experiments.period_kind', { kind: championKind.data }) });
       else periodKind = championKind.data;
     }
     if (periodKind) {
       request.periods.forEach((period, i) => {
         const problem = checkPeriod(period, periodKind);
-        if (problem) issues.push({ path: `periods.${i}`, message: `must be a ${periodKind} (${problem})` });
+        if (problem) issues.push({ path: `periods.${i}`, message: msg('experiments.period_shape', { kind: periodKind, problem }) });
       });
     }
     if (request.teamIds) {
       const existing = await this.experiments.existingTeams(institutionId, request.teamIds, tx);
       request.teamIds.forEach((teamId, i) => {
-        if (!existing.has(teamId)) issues.push({ path: `teamIds.${i}`, message: 'no such team in your institution' });
+        if (!existing.has(teamId)) issues.push({ path: `teamIds.${i}`, message: msg('teams.not_in_institution') });
       });
     }
-    if (issues.length > 0 || !champion || !challenger || !periodKind) throw unprocessable('the experiment is invalid', issues);
+    if (issues.length > 0 || !champion || !challenger || !periodKind) throw unprocessable(msg('experiments.invalid'), issues);
     return { champion, challenger, periodKind };
   }
 
