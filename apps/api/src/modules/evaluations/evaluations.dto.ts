@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineText } from '../../common/i18n/messages';
 import { idListFilter } from '../../common/http/list-query';
 import { periodSchema } from '../bindings/bindings.dto';
 import type { ChunkState } from './evaluations.repository';
@@ -118,7 +119,8 @@ export function toRunResponse(run: EvaluationRunEntity): RunResponse {
     pins: run.pins,
     overrides: run.overrides ?? [],
     inputsDigest: run.inputsDigest,
-    errors: run.errors,
+    // Engine issues (with a catalog code and params) in the reader's language; others as stored.
+    errors: run.errors.map((error) => ({ ...error, message: engineText(error) })),
     summary: run.summary,
     timings: numbers(run.timings as Record<string, unknown>),
     attempts: run.attempts,
