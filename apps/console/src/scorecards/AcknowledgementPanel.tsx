@@ -24,7 +24,8 @@ export function AcknowledgementPanel({ scorecard }: { scorecard: ScorecardDetail
   const [busy, setBusy] = useState(false);
   const isStaff = permissions === 'staff';
   // Managers read the period board instead (the route answers staff, admins and quality officers).
-  const enabled = isStaff || (canList && permissions !== 'manager');
+  // Not before the permissions are known: an unknown role would ask as a manager might, and get 403.
+  const enabled = permissions !== undefined && (isStaff || (canList && permissions !== 'manager'));
   const queryKey = ['scorecards', scorecard.id, 'cycle'];
   const { data: cycle } = useQuery({ queryKey, queryFn: () => periodsApi.cycle(scorecard.id), enabled });
   if (!enabled || !cycle) return null;
