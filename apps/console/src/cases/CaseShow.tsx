@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Show, TopToolbar, useLocaleState, usePermissions, useShowContext, useTranslate } from 'react-admin';
 import { TeamField } from '../common/TeamField';
 import { useLocalized } from '../common/localized';
+import { AppealReview } from './AppealReview';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
 import { AssignButton, ReopenButton } from './CaseReviewActions';
 import { isCaseDetail } from './caseDetail';
@@ -157,7 +158,7 @@ function CaseContent() {
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
-            <CaseOrigin record={record} />
+            {record.kind === 'appeal' ? <AppealReview record={record} /> : <CaseOrigin record={record} />}
             <CaseVisits record={record} />
           </Stack>
         </Grid>

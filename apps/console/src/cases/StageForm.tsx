@@ -1,4 +1,4 @@
-import { Alert, Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   CheckboxGroupInput,
@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import { isApiErrorBody } from '../providers/httpClient';
+import { LiveAppealReview } from './AppealReview';
 import { type CaseDetail, casesApi, type StageDefinition, type StageField } from './casesApi';
 import { emptyStageValues, stageFieldErrors, stagePayload, type StageFormValues } from './stageValues';
 
@@ -83,6 +84,8 @@ export function StageForm({ record, stage, onConflict }: { record: CaseDetail; s
   const refresh = useRefresh();
   const [problem, setProblem] = useState<string | null>(null);
   const stageName = localized(stage.name, stage.id);
+  // An appeal's decision: the contested inputs, the reason and the corrected values beside the form.
+  const correctedField = record.kind === 'appeal' ? stage.fields.find((field) => field.type === 'corrected_facts') : undefined;
 
   const submit = async (values: Record<string, unknown>) => {
     setProblem(null);
@@ -125,13 +128,22 @@ export function StageForm({ record, stage, onConflict }: { record: CaseDetail; s
           </Alert>
         )}
         <Form defaultValues={emptyStageValues(stage)} onSubmit={submit} disableInvalidFormNotification>
-          <Stack spacing={0.5}>
-            {stage.fields.map((field) => (
-              <Box key={field.id} data-testid={`stage-field-${field.id}`}>
-                <StageFieldInput field={field} />
-              </Box>
-            ))}
-          </Stack>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, lg: correctedField ? 6 : 12 }}>
+              <Stack spacing={0.5}>
+                {stage.fields.map((field) => (
+                  <Box key={field.id} data-testid={`stage-field-${field.id}`}>
+                    <StageFieldInput field={field} />
+                  </Box>
+                ))}
+              </Stack>
+            </Grid>
+            {correctedField && (
+              <Grid size={{ xs: 12, lg: 6 }}>
+                <LiveAppealReview record={record} fieldId={correctedField.id} />
+              </Grid>
+            )}
+          </Grid>
           <SaveButton label="carescore.cases.form.submit" alwaysEnable data-testid="stage-submit" />
         </Form>
       </CardContent>
