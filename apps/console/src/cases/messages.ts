@@ -201,6 +201,8 @@ export const en = {
         empty: 'No cases yet.',
       },
       options: {
+        uphold: 'Uphold the score',
+        correct: 'Correct the inputs',
         accepted: 'Accepted',
         attitude: 'Attitude',
         client_expectation: 'Client expectation',
@@ -457,6 +459,8 @@ export const zhCN: typeof en = {
         empty: '暂无工单。',
       },
       options: {
+        uphold: '维持原成绩',
+        correct: '更正数据',
         accepted: '接受',
         attitude: '服务态度',
         client_expectation: '客户期望',
