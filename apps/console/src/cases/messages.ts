@@ -256,6 +256,7 @@ export const en = {
       statuses: { pending: 'Pending', sent: 'Sent', failed: 'Failed' },
       step: 'Step %{step}',
       open_case: 'Open the case',
+      open_run: 'Open the run',
     },
   },
 };
@@ -514,6 +515,7 @@ export const zhCN: typeof en = {
       statuses: { pending: '待发送', sent: '已发送', failed: '发送失败' },
       step: '第 %{step} 级',
       open_case: '打开工单',
+      open_run: '查看运行',
     },
   },
 };
