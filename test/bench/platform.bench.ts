@@ -26,7 +26,9 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { type SchemeDocumentInput, validateScheme } from '@carescore/engine';
 import { generatePopulation } from '../../libs/sample-data/src/generate-population';
+import { CASE_QUEUE_NAME } from '../../apps/api/src/modules/cases/sla/case-timers';
 import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
+import { SCHEDULED_RUNS_QUEUE_NAME } from '../../apps/api/src/modules/scheduled-runs/scheduled-runs-worker';
 import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
 import { root, type ServerProcess, startServer, startWorker, tsx, waitForHealth, waitForOutput } from '../support/server-process';
 import { correctionBench } from './correction';
@@ -283,9 +285,12 @@ async function runsAndReads(admin: Client): Promise<void> {
   } finally {
     for (const process of processes) await process.stop();
     const connection = createRedisConnection(redisUrl);
-    const queue = new Queue(EVALUATION_QUEUE_NAME, { connection, prefix });
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
+    // The workers' queues too: the case sweep's and the scheduled runs' job schedulers would stay behind.
+    for (const queueName of [EVALUATION_QUEUE_NAME, CASE_QUEUE_NAME, SCHEDULED_RUNS_QUEUE_NAME]) {
+      const queue = new Queue(queueName, { connection, prefix });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
     connection.disconnect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }

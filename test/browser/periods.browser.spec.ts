@@ -26,6 +26,8 @@ interface Run {
  */
 let app: ConsoleApp;
 let admin: Page;
+// The scheduled-run tick stays off in this app: a schedule set here keeps saying when it is due.
+process.env.SCHEDULED_RUNS_TICK_MS = '0';
 
 const card = (page: Page, period: string) => page.locator(`[data-testid="period-card"][data-period="${period}"]`);
 
@@ -174,6 +176,24 @@ describe('closing', () => {
     expect(await q1.locator('a[href="/periods/2026-Q2/show"]').isVisible()).toBe(true);
     expect(await q1.getByTestId('period-reopen').isVisible()).toBe(true);
     await app.screenshot(phone, 'periods-board-phone');
+  });
+});
+
+describe('a scheduled run', () => {
+  it('admins schedule a binding’s run 3 days after the period ends at 02:00, and see when it is due on the institution clock', async () => {
+    await go(admin, '/bindings');
+    await admin.getByTestId('cell-2026-Q1-whole').click();
+    const section = admin.getByTestId('binding-dialog').getByTestId('binding-schedule');
+    expect(await section.getByTestId('schedule-state').innerText()).toBe('未设置定时运行。');
+    await section.getByTestId('schedule-days').fill('3');
+    await section.getByTestId('schedule-time').fill('02:00');
+    await section.getByTestId('schedule-save').click();
+    await section.getByText('将于 2026年4月3日 02:00（Asia/Shanghai）运行').waitFor();
+    await app.screenshot(admin, 'binding-schedule');
+    const bindings = await app.api<Array<{ id: string; teamId: string | null }>>('admin', `/bindings?filter=${encodeURIComponent(JSON.stringify({ period: '2026-Q1' }))}`);
+    const whole = bindings.find((binding) => binding.teamId === null);
+    expect((await app.api<{ schedule: { dueAt: string } }>('admin', `/bindings/${whole?.id ?? ''}/schedule`)).schedule.dueAt).toBe('2026-04-02T18:00:00.000Z');
+    await admin.getByTestId('binding-dialog').getByRole('button', { name: '取消', exact: true }).click();
   });
 });
 
