@@ -1,4 +1,4 @@
-import { Alert, Box, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   CheckboxGroupInput,
@@ -84,7 +84,7 @@ export function StageForm({ record, stage, onConflict }: { record: CaseDetail; s
   const refresh = useRefresh();
   const [problem, setProblem] = useState<string | null>(null);
   const stageName = localized(stage.name, stage.id);
-  // An appeal's decision: the contested inputs, the reason and the corrected values beside the form.
+  // An appeal's decision: the reason and the contested inputs, recorded and corrected side by side, above the form.
   const correctedField = record.kind === 'appeal' ? stage.fields.find((field) => field.type === 'corrected_facts') : undefined;
 
   const submit = async (values: Record<string, unknown>) => {
@@ -128,22 +128,18 @@ export function StageForm({ record, stage, onConflict }: { record: CaseDetail; s
           </Alert>
         )}
         <Form defaultValues={emptyStageValues(stage)} onSubmit={submit} disableInvalidFormNotification>
-          <Grid container spacing={2}>
-            <Grid size={{ xs: 12, lg: correctedField ? 6 : 12 }}>
-              <Stack spacing={0.5}>
-                {stage.fields.map((field) => (
-                  <Box key={field.id} data-testid={`stage-field-${field.id}`}>
-                    <StageFieldInput field={field} />
-                  </Box>
-                ))}
-              </Stack>
-            </Grid>
-            {correctedField && (
-              <Grid size={{ xs: 12, lg: 6 }}>
-                <LiveAppealReview record={record} fieldId={correctedField.id} />
-              </Grid>
-            )}
-          </Grid>
+          {correctedField && (
+            <Box sx={{ mb: 2 }}>
+              <LiveAppealReview record={record} fieldId={correctedField.id} />
+            </Box>
+          )}
+          <Stack spacing={0.5}>
+            {stage.fields.map((field) => (
+              <Box key={field.id} data-testid={`stage-field-${field.id}`}>
+                <StageFieldInput field={field} />
+              </Box>
+            ))}
+          </Stack>
           <SaveButton label="carescore.cases.form.submit" alwaysEnable data-testid="stage-submit" />
         </Form>
       </CardContent>
