@@ -40,6 +40,9 @@ const browserProject = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Two files at a time even on CI's 2 cores (vitest would take one): most of a file's time is spent waiting on
+    // PostgreSQL, Redis, a child process or Chromium, and every file has its own database, queue prefix and port.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },

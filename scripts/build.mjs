@@ -74,16 +74,14 @@ const common = {
 };
 
 /**
- * A worker thread's entry (`*.thread.ts` under apps/api/src) cannot live inside the API's bundle: each becomes
- * dist/api/<name>.thread.js, beside main.js, so `resolve(__dirname, '<name>.thread' + extname(__filename))` finds
- * it from the sources and from the build alike.
+ * A worker thread's entry (`*.thread.ts` under apps/api/src) cannot live inside a server bundle: each becomes
+ * <name>.thread.js beside every server entry (dist/api/ and dist/worker/, since the worker evaluates too), so
+ * `resolve(__dirname, '<name>.thread' + extname(__filename))` finds it from the sources and from the build alike.
  */
 function threadEntries() {
-  return Object.fromEntries(
-    readdirSync(join(root, 'apps/api/src'), { recursive: true })
-      .filter((file) => file.endsWith('.thread.ts'))
-      .map((file) => [`api/${basename(file, '.ts')}`, `apps/api/src/${file}`]),
-  );
+  const bundleDirs = [...new Set(Object.keys(SERVER_ENTRIES).map((name) => name.split('/')[0]))];
+  const threads = readdirSync(join(root, 'apps/api/src'), { recursive: true }).filter((file) => file.endsWith('.thread.ts'));
+  return Object.fromEntries(bundleDirs.flatMap((dir) => threads.map((file) => [`${dir}/${basename(file, '.ts')}`, `apps/api/src/${file}`])));
 }
 
 async function buildServer(esbuild, outdir) {

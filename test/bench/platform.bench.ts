@@ -9,11 +9,13 @@
  *      (details kept in memory) and with SCORECARD_CACHE_MB=0 (every read a query); then reference servers for the floor;
  *   4. lists at the scale of a real institution (test/bench/lists-at-scale.ts): 50 060 staff, 200 240 scorecards,
  *      scorecard lists as an admin and as a manager of 20, and staff `q` search, from 50 concurrent clients.
- *      BENCH_ONLY=lists runs this section alone.
+ *      BENCH_ONLY=lists runs this section alone;
+ *   5. a correction (test/bench/correction.ts): one staff member of the 10 000 re-scored by a correction run, and an
+ *      appeal decided `correct` end to end. BENCH_ONLY=correction runs 1, the first run of 2 and this alone.
  *
  * Targets (issue #4): ingestion ≥ 20 000 fact rows/s; a 10 000-staff run ≤ 5 s with one worker
  * and faster with two; GET /api/scorecards/:id p95 ≤ 20 ms at 50 concurrent clients. Issue 13: list p95 ≤ 100 ms
- * (admin and manager scopes) and `q` search p95 ≤ 50 ms at 50 concurrent clients.
+ * (admin and manager scopes) and `q` search p95 ≤ 50 ms at 50 concurrent clients. Issue 14: a correction ≤ 1 s.
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres) and
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379) name the servers; a scratch database is created and dropped.
  */
@@ -24,9 +26,12 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { type SchemeDocumentInput, validateScheme } from '@carescore/engine';
 import { generatePopulation } from '../../libs/sample-data/src/generate-population';
+import { CASE_QUEUE_NAME } from '../../apps/api/src/modules/cases/sla/case-timers';
 import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
+import { SCHEDULED_RUNS_QUEUE_NAME } from '../../apps/api/src/modules/scheduled-runs/scheduled-runs-worker';
 import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
 import { root, type ServerProcess, startServer, startWorker, tsx, waitForHealth, waitForOutput } from '../support/server-process';
+import { correctionBench } from './correction';
 import { listsAtScale } from './lists-at-scale';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 10_000);
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
   }
   try {
     if (process.env.BENCH_ONLY !== 'lists') await runsAndReads(admin);
-    await listsAtScale(admin, { serverUrl, readLoad, clients: CLIENTS });
+    if (process.env.BENCH_ONLY !== 'correction') await listsAtScale(admin, { serverUrl, readLoad, clients: CLIENTS });
   } finally {
     await admin.end();
   }
@@ -217,6 +222,18 @@ async function runsAndReads(admin: Client): Promise<void> {
     };
     const first = await runWith(1, 2);
     console.log(`run     1 worker:  ${fmt(first.ms)} ms end to end, the period's first run (${fmt(STAFF / (first.ms / 1000))} staff/s; ${timingsOf(first)}) — ${verdict(first.ms <= 5000)} (≤ 5 s)`);
+    /** Section 5, with one worker: it publishes the period, so it comes last. */
+    const corrections = async () => {
+      const worker = startWorker({ ...env, WORKER_NAME: 'bench-correction' });
+      processes.push(worker);
+      await waitForOutput(worker, /is consuming evaluation jobs/);
+      await correctionBench({ api, token, databaseUrl: env.DATABASE_URL as string, period: '2026-03', staffCode: code(0), fmt, verdict });
+      await worker.stop();
+    };
+    if (process.env.BENCH_ONLY === 'correction') {
+      await corrections();
+      return;
+    }
     // Re-runs from here on (each takes the current scorecards away from the one before, which the first run had
     // none of). A worker takes WORKER_CONCURRENCY chunks at a time (default 2): one worker with one chunk at a time
     // against two shows what a second process adds; with two chunks each, PostgreSQL on the same 2 cores is the limit.
@@ -264,12 +281,16 @@ async function runsAndReads(admin: Client): Promise<void> {
       const floor = await referenceReads(kind, sampleBody);
       console.log(`read    for reference, ${label} answering the same body from memory, same clients: p50 ${fmt(floor.p50, 1)} ms, p95 ${fmt(floor.p95, 1)} ms, ${fmt(floor.perSecond)} req/s`);
     }
+    await corrections();
   } finally {
     for (const process of processes) await process.stop();
     const connection = createRedisConnection(redisUrl);
-    const queue = new Queue(EVALUATION_QUEUE_NAME, { connection, prefix });
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
+    // The workers' queues too: the case sweep's and the scheduled runs' job schedulers would stay behind.
+    for (const queueName of [EVALUATION_QUEUE_NAME, CASE_QUEUE_NAME, SCHEDULED_RUNS_QUEUE_NAME]) {
+      const queue = new Queue(queueName, { connection, prefix });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
     connection.disconnect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }

@@ -26,6 +26,8 @@ interface Run {
  */
 let app: ConsoleApp;
 let admin: Page;
+// The scheduled-run tick stays off in this app: a schedule set here keeps saying when it is due.
+process.env.SCHEDULED_RUNS_TICK_MS = '0';
 
 const card = (page: Page, period: string) => page.locator(`[data-testid="period-card"][data-period="${period}"]`);
 
@@ -177,6 +179,24 @@ describe('closing', () => {
   });
 });
 
+describe('a scheduled run', () => {
+  it('admins schedule a binding’s run 3 days after the period ends at 02:00, and see when it is due on the institution clock', async () => {
+    await go(admin, '/bindings');
+    await admin.getByTestId('cell-2026-Q1-whole').click();
+    const section = admin.getByTestId('binding-dialog').getByTestId('binding-schedule');
+    expect(await section.getByTestId('schedule-state').innerText()).toBe('未设置定时运行。');
+    await section.getByTestId('schedule-days').fill('3');
+    await section.getByTestId('schedule-time').fill('02:00');
+    await section.getByTestId('schedule-save').click();
+    await section.getByText('将于 2026年4月3日 02:00（Asia/Shanghai）运行').waitFor();
+    await app.screenshot(admin, 'binding-schedule');
+    const bindings = await app.api<Array<{ id: string; teamId: string | null }>>('admin', `/bindings?filter=${encodeURIComponent(JSON.stringify({ period: '2026-Q1' }))}`);
+    const whole = bindings.find((binding) => binding.teamId === null);
+    expect((await app.api<{ schedule: { dueAt: string } }>('admin', `/bindings/${whole?.id ?? ''}/schedule`)).schedule.dueAt).toBe('2026-04-02T18:00:00.000Z');
+    await admin.getByTestId('binding-dialog').getByRole('button', { name: '取消', exact: true }).click();
+  });
+});
+
 describe('institution settings', () => {
   it('admins reach them from the app bar; the API refuses a bad zone on its field; a good change is saved', async () => {
     await admin.getByTestId('institution-settings').click();
@@ -199,5 +219,97 @@ describe('institution settings', () => {
     // Staff have no way there.
     const staff = await app.signIn('staff');
     expect(await staff.getByTestId('institution-settings').count()).toBe(0);
+  });
+});
+
+interface ScorecardIndicators {
+  id: string;
+  staffId: string;
+  composite: number;
+  result: { indicators: Record<string, { score?: number; inputs?: Record<string, number> }> };
+}
+interface Appeal {
+  id: string;
+  caseId: string;
+  status: string;
+  compositeBefore: number | null;
+  compositeAfter: number | null;
+  correctionRunId: string | null;
+}
+
+describe('an appeal, in zh-CN', () => {
+  it('staff appeal 2026-Q1, the quality officer reviews it from the inbox, the manager corrects it beside the recorded inputs, and staff see the corrected score', async () => {
+    const q1 = `/scorecards?filter=${encodeURIComponent(JSON.stringify({ period: '2026-Q1' }))}`;
+    const [own] = await app.api<Scorecard[]>('staff', q1);
+    const before = await app.api<ScorecardIndicators>('staff', `/scorecards/${own.id}`);
+    const recorded = before.result.indicators.followup_rate.inputs ?? {};
+    expect(before.result.indicators.followup_rate.score).toBeLessThan(100);
+
+    // Staff: 申诉 beside 确认 while the window is open; the dialog names the indicators and asks why.
+    const staff = await app.signIn('staff');
+    await go(staff, `/scorecards/${own.id}/show`);
+    await staff.getByTestId('acknowledge-panel').waitFor();
+    expect(await staff.getByTestId('appeal').innerText()).toBe('申诉');
+    await staff.getByTestId('appeal').click();
+    const dialog = staff.getByTestId('appeal-dialog');
+    expect(await dialog.getByRole('heading', { level: 2 }).innerText()).toBe('对 2026-Q1 的成绩提出申诉');
+    expect(await dialog.getByTestId('appeal-submit').isDisabled()).toBe(true);
+    await dialog.getByLabel('随访完成率').check();
+    await dialog.getByTestId('appeal-reason').fill('3 月 30 日的两次随访已完成，但漏录入系统。');
+    await app.screenshot(staff, 'scorecard-appeal-dialog');
+    await dialog.getByTestId('appeal-submit').click();
+    const state = staff.getByTestId('appeal-state');
+    await state.waitFor();
+    expect(await state.innerText()).toBe('申诉处理中');
+    expect(await staff.getByTestId('appeal').count()).toBe(0);
+    const [appeal] = await app.api<Appeal[]>('quality_officer', `/appeals?filter=${encodeURIComponent(JSON.stringify({ staffId: before.staffId }))}`);
+    expect(appeal).toMatchObject({ status: 'open', compositeBefore: before.composite });
+
+    // Quality officer: the inbox filtered to appeals, then 受理审核.
+    const quality = await app.signIn('quality_officer');
+    await go(quality, '/cases/inbox');
+    await quality.getByTestId('inbox-kind-appeal').click();
+    const rows = quality.getByTestId('inbox-row');
+    await rows.first().waitFor();
+    expect(new Set(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind'))))).toEqual(new Set(['appeal']));
+    await quality.locator(`[data-testid="inbox-row"][data-case-id="${appeal.caseId}"]`).click();
+    await quality.getByTestId('stage-form').waitFor();
+    expect(await quality.getByTestId('appeal-review').getByTestId('appeal-reason-text').innerText()).toContain('漏录入系统');
+    await quality.getByTestId('stage-field-evidence_checked').getByLabel('是').check();
+    await quality.getByTestId('stage-field-finding').locator('textarea, input').first().fill('随访记录显示两次随访已在 3 月 30 日完成。');
+    await quality.getByTestId('stage-submit').click();
+    await quality.locator('[data-testid="case-page"][data-stage="decision"]').waitFor();
+
+    // Manager: 复核决定 — the recorded inputs, the reason and the corrected values side by side.
+    const manager = await app.signIn('manager');
+    await go(manager, `/cases/${appeal.caseId}/show`);
+    await manager.getByTestId('stage-form').waitFor();
+    await manager.getByTestId('stage-field-decision').getByRole('combobox').click();
+    await manager.getByRole('option', { name: '更正数据', exact: true }).click();
+    await manager.getByRole('listbox').waitFor({ state: 'detached' });
+    await manager.getByTestId('stage-field-corrected').locator('textarea').first().fill(`followups_done = ${recorded.followups_planned}`);
+    const compare = manager.getByTestId('appeal-compare');
+    const done = compare.locator('[data-testid="appeal-input-row"][data-input="followups_done"]');
+    expect(await done.getByTestId('appeal-input-original').innerText()).toBe(String(recorded.followups_done));
+    expect(await done.getByTestId('appeal-input-corrected').innerText()).toBe(String(recorded.followups_planned));
+    expect(await compare.getByTestId('appeal-reason-text').innerText()).toContain('漏录入系统');
+    await manager.getByTestId('stage-field-explanation').locator('textarea, input').first().fill('原始随访记录证实两次随访已按时完成。');
+    await app.screenshot(manager, 'appeal-decision');
+    await manager.getByTestId('stage-submit').click();
+    await manager.locator('[data-testid="case-page"][data-status="closed"]').waitFor();
+
+    // The correction run re-scores the staff member alone; their page says what happened.
+    const corrected = await until(
+      () => app.api<Appeal>('staff', `/appeals/${appeal.id}`),
+      (value) => value.status === 'corrected' && value.compositeAfter !== null,
+    );
+    expect(corrected.compositeAfter).toBeGreaterThan(before.composite);
+    const [current] = await app.api<Scorecard[]>('staff', q1);
+    expect(current.id).not.toBe(own.id);
+    await go(staff, `/scorecards/${current.id}/show`);
+    await staff.locator('[data-testid="appeal-state"][data-status="corrected"]').waitFor();
+    expect(await staff.getByTestId('appeal-state').innerText()).toBe(`已更正：综合得分 ${before.composite.toFixed(1)} → ${(corrected.compositeAfter ?? 0).toFixed(1)}`);
+    expect(await staff.getByTestId('scorecard-composite').innerText()).toBe((corrected.compositeAfter ?? 0).toFixed(1));
+    await app.screenshot(staff, 'scorecard-appeal-corrected');
   });
 });

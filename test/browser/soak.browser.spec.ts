@@ -24,7 +24,7 @@ describe('the shipped product, walked by every demo login', () => {
     'shows every screen without a page error, a 5xx or an unexpected 4xx, across an idle pause',
     async () => {
       const started = Date.now();
-      summary = await walkConsole({ baseUrl: product.baseUrl, idleMs: 11_000, idleEvery: 3, maxIdles: 1, stepMs: 0, rounds: 1 });
+      summary = await walkConsole({ baseUrl: product.baseUrl, idleMs: 11_000, idleEvery: 3, maxIdles: 1, stepMs: 0, rounds: 1, quietMs: 500 });
       console.log(formatSummary(summary, Date.now() - started));
       expect(summary.problems).toEqual([]);
       expect(product.exited()).toBeNull();

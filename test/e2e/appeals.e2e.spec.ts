@@ -79,6 +79,12 @@ describe('appeals', () => {
     expect(entry).toMatchObject({ actorId: staffUser.id, entityId: appeal.id, changes: { scorecardId: own.id, caseId: appeal.caseId, reason: 'Four records were completed on 31 March.' } });
 
     expect((await http().get('/api/appeals').set(bearer(staffUser)).expect(200)).body.map((item: { id: string }) => item.id)).toEqual([appeal.id]);
+    const byCase = (await http().get('/api/appeals').query({ filter: JSON.stringify({ caseId: appeal.caseId }) }).set(bearer(clinic.quality)).expect(200)).body as Array<{ id: string }>;
+    expect(byCase.map((item) => item.id)).toEqual([appeal.id]);
+    // The staff member's page and their manager's say the appeal is under way.
+    for (const reader of [staffUser, clinic.manager]) {
+      expect((await http().get(`/api/scorecards/${own.id}/cycle`).set(bearer(reader)).expect(200)).body.appeal).toMatchObject({ id: appeal.id, caseId: appeal.caseId, status: 'open', compositeBefore: own.composite, compositeAfter: null });
+    }
     expect((await http().get('/api/appeals').set(bearer(other.admin)).expect(200)).body).toEqual([]);
     await http().get(`/api/appeals/${appeal.id}`).set(bearer(other.admin)).expect(404);
   });
@@ -114,6 +120,13 @@ describe('appeals', () => {
     expect(of(after, 'ap-01').runId).toBe(run.id);
     expect(of(after, 'ap-01').composite).toBeGreaterThan(of(before, 'ap-01').composite as number);
     expect((await http().get(`/api/appeals/${appeal.id}`).set(bearer(staffUser)).expect(200)).body.compositeAfter).toBe(of(after, 'ap-01').composite);
+    // The new current scorecard's page says what happened: corrected, composite before → after.
+    expect((await http().get(`/api/scorecards/${of(after, 'ap-01').id}/cycle`).set(bearer(staffUser)).expect(200)).body.appeal).toMatchObject({
+      id: appeal.id,
+      status: 'corrected',
+      compositeBefore: of(before, 'ap-01').composite,
+      compositeAfter: of(after, 'ap-01').composite,
+    });
     const history = await t.app.get(DataSource).query(`SELECT before, after, appeal_id FROM fact_corrections WHERE staff_id = $1`, [staffIds['ap-01']]);
     expect(history).toEqual([{ before: INPUTS, after: { ...INPUTS, records_complete: 10 }, appeal_id: appeal.id }]);
     const [entry] = await auditEntries(t, clinic.admin, { entityType: 'appeal', action: 'update' });

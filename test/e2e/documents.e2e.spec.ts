@@ -149,7 +149,7 @@ describe('creating documents', () => {
 
   it('lists the valid templates and creates a document from one', async () => {
     const templates = await t.http().get('/api/templates').set(bearer(clinic.manager)).expect(200);
-    expect(templates.body.map((template: { key: string }) => template.key).sort()).toEqual(['assign_mentor', 'career-tiers', 'hm-3d9i', 'hospital-online-service', 'negative-feedback', 'process_improvement', 'satisfaction-first', 'suspend_and_train']);
+    expect(templates.body.map((template: { key: string }) => template.key).sort()).toEqual(['assign_mentor', 'career-tiers', 'hm-3d9i', 'hospital-online-service', 'negative-feedback', 'process_improvement', 'satisfaction-first', 'score-appeal', 'suspend_and_train']);
     expect(templates.body.find((template: { key: string }) => template.key === 'negative-feedback')).toEqual({
       key: 'negative-feedback',
       kind: 'workflow',

@@ -36,7 +36,10 @@ async function rowCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
-const send = (route: Route, url: string) => t.http()[route.method](url).set(bearer(alpha.admin));
+/** Writes only a staff member may make (on their own scorecard); every other route is the admin's. */
+const STAFF_WRITES = new Set(['post /api/scorecards/{id}/acknowledge', 'post /api/appeals']);
+const send = (route: Route, url: string) =>
+  t.http()[route.method](url).set(bearer(STAFF_WRITES.has(`${route.method} ${route.path}`) ? alpha.staff : alpha.admin));
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -73,7 +73,7 @@ afterAll(async () => {
 
 describe('the compiled build (npm run build)', () => {
   it('builds in seconds: the API, the worker, the operator commands and the one-file CLI', () => {
-    for (const file of ['api/main.js', 'api/migrate.js', 'api/seed.js', 'api/create-admin.js', 'worker/main.js', 'cli/carescore.js']) {
+    for (const file of ['api/main.js', 'api/migrate.js', 'api/seed.js', 'api/create-admin.js', 'worker/main.js', 'api/scheme-evaluation.thread.js', 'worker/scheme-evaluation.thread.js', 'cli/carescore.js']) {
       expect(existsSync(join(build, file)), file).toBe(true);
     }
     // Generous for a busy CI machine: it takes about a second of esbuild on an idle one.

@@ -76,7 +76,7 @@ beforeAll(async () => {
   t = await startTestApp();
   alpha = await createInstitution(t, 'Alpha');
   beta = await createInstitution(t, 'Beta');
-  sql = new Client({ connectionString: t.database.url });
+  sql = new Client({ connectionString: t.ownerUrl });
   await sql.connect();
   const createTeam = async (body: Record<string, unknown>) => ((await t.http().post('/api/teams').set(bearer(alpha.admin)).send(body).expect(201)).body as { id: string }).id;
   cardiologyId = await createTeam({ name: 'Cardiology', managerId: alpha.manager.id });
@@ -94,6 +94,8 @@ beforeAll(async () => {
     .send(['ct-01', 'ct-05'].map((code) => ({ staffCode: code, period: '2026-Q1', inputs: inputsOf(code) })))
     .expect(200);
   await evaluate(t, alpha.admin, { period: '2026-Q1' });
+  // Published, so the staff member may read their own scorecard of it.
+  await t.http().post('/api/periods/2026-Q1/publish').set(bearer(alpha.admin)).expect(200);
   await currentIds();
 });
 
@@ -158,7 +160,7 @@ describe('scorecard details kept in memory', () => {
     await waitForNotices();
     const id = scorecardIds['ct-01'];
     expect(((await read(alpha.admin, id).expect(200)).body as Detail).current).toBe(true);
-    await evaluate(t, alpha.admin, { period: '2026-Q1' });
+    await evaluate(t, alpha.admin, { period: '2026-Q1', reason: 'Facts corrected after publication' });
     expect((await eventually(alpha.admin, id, (_, body) => body.current === false)).body.current).toBe(false);
     await currentIds();
   });

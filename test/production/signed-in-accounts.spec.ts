@@ -18,7 +18,7 @@ const NOTICE_WAIT_MS = 2000;
 beforeAll(async () => {
   t = await startTestApp();
   alpha = await createInstitution(t, 'Alpha');
-  sql = new Client({ connectionString: t.database.url });
+  sql = new Client({ connectionString: t.ownerUrl });
   await sql.connect();
 });
 

@@ -29,6 +29,8 @@ export interface WalkOptions {
   /** The pause between any two steps. */
   stepMs: number;
   rounds: number;
+  /** The quiet spell that ends a screen (default 1000 ms); shorter in CI's short form, where the walk's time is scarce. */
+  quietMs?: number;
   log?: (line: string) => void;
 }
 
@@ -52,7 +54,7 @@ export interface WalkSummary {
 /** How long the console may take to settle on a busy 2-core machine; a passing walk never waits this long. */
 const SETTLE_TIMEOUT_MS = 60_000;
 /** A quiet spell long enough that a loaded machine has started the next screen's requests (its code chunk, its queries). */
-const QUIET_MS = 1_000;
+const DEFAULT_QUIET_MS = 1_000;
 
 /**
  * Walks every menu screen of every demo login in Chromium: sign in through the form, each menu
@@ -83,7 +85,7 @@ export async function walkConsole(options: WalkOptions): Promise<WalkSummary> {
     for (let round = 1; round <= options.rounds; round += 1) {
       for (const user of SOAK_USERS) {
         log(`round ${round}/${options.rounds}: ${user.label} (${user.email})`);
-        const role = await walkRole(browser, options.baseUrl, user, pause, log);
+        const role = await walkRole(browser, options.baseUrl, user, pause, log, options.quietMs ?? DEFAULT_QUIET_MS);
         summary.roles.push(role.summary);
         summary.requests += role.summary.requests;
         summary.clientErrors += role.summary.clientErrors;
@@ -109,6 +111,7 @@ async function walkRole(
   user: { label: string; email: string },
   pause: () => Promise<void>,
   log: (line: string) => void,
+  quietMs: number,
 ): Promise<{ summary: RoleSummary; problems: string[] }> {
   const summary: RoleSummary = { role: user.label, screens: [], requests: 0, clientErrors: 0, serverErrors: 0 };
   const problems: string[] = [];
@@ -158,7 +161,7 @@ async function walkRole(
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     // react-admin starts its queries a moment after a render: wait for a quiet spell, not just zero in flight.
     while (Date.now() < deadline) {
-      if (tracker.inFlight === 0 && Date.now() - tracker.lastActivity >= QUIET_MS) {
+      if (tracker.inFlight === 0 && Date.now() - tracker.lastActivity >= quietMs) {
         // react-admin's app-bar spinner: a query of the screen still loading.
         if ((await page.locator('.app-loader').count()) === 0) return;
       }

@@ -12,6 +12,9 @@ import { CaseWorker } from '../../api/src/modules/cases/sla/case-worker';
 import { EvaluationWorker } from '../../api/src/modules/evaluations/evaluation-worker';
 import { EvaluationsRepository } from '../../api/src/modules/evaluations/evaluations.repository';
 import { RunEvaluation } from '../../api/src/modules/evaluations/run-evaluation.use-case';
+import { FireScheduledRuns } from '../../api/src/modules/scheduled-runs/fire-scheduled-runs.use-case';
+import { SCHEDULED_RUNS_CONFIG, type ScheduledRunsConfig } from '../../api/src/modules/scheduled-runs/scheduled-runs-config';
+import { ScheduledRunsWorker } from '../../api/src/modules/scheduled-runs/scheduled-runs-worker';
 
 /**
  * `npm run worker`: a process that evaluates runs from the BullMQ queue. Start as many as you
@@ -36,11 +39,16 @@ async function main(): Promise<void> {
   const cases = new CaseWorker(app.get(CaseEscalations), config, app.get<CasesConfig>(CASES_CONFIG), process.env.WORKER_NAME || undefined);
   await cases.start();
   logger.log(`worker ${cases.id} is consuming case jobs (escalations, sweep)`);
+  // Scheduled runs: a BullMQ job scheduler ticks them for the whole deployment.
+  const scheduled = new ScheduledRunsWorker(app.get(FireScheduledRuns), config, app.get<ScheduledRunsConfig>(SCHEDULED_RUNS_CONFIG), process.env.WORKER_NAME || undefined);
+  await scheduled.start();
+  logger.log(`worker ${scheduled.id} is ticking scheduled runs`);
 
   const stop = async () => {
     logger.log('finishing the jobs in hand, then stopping');
     await worker.close();
     await cases.close();
+    await scheduled.close();
     await app.close();
     process.exit(0);
   };

@@ -35,6 +35,14 @@ describe('histogram', () => {
     expect(() => histogram([0, 1], { binWidth: 0 })).toThrow(RangeError);
   });
 
+  it('keeps a range too narrow to split in one bin', () => {
+    expect(histogram([0, 5e-324], { bins: 2 })).toEqual([{ lower: 0, upper: 5e-324, count: 2 }]);
+    expect(histogram([0, 1e-323], { bins: 2 })).toEqual([
+      { lower: 0, upper: 5e-324, count: 1 },
+      { lower: 5e-324, upper: 1e-323, count: 1 },
+    ]);
+  });
+
   it('counts every value once, inside its bin, with contiguous bins', () => {
     const values = fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), { minLength: 1, maxLength: 60 });
     const options = fc.oneof(

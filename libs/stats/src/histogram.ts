@@ -19,7 +19,7 @@ export const MAX_HISTOGRAM_BINS = 100_000;
 /**
  * Counts values into contiguous bins from the one holding the minimum to the one holding the
  * maximum, empty bins in between included. An empty sample gives no bins; a constant sample
- * with `bins` gives one bin [v, v].
+ * with `bins` gives one bin [v, v], as does a range too narrow to split into that many.
  */
 export function histogram(values: readonly number[], options: HistogramOptions): HistogramBin[] {
   assertFinite(values, 'values');
@@ -61,8 +61,9 @@ function equalBins(values: readonly number[], binCount: number, min: number, max
   if (!Number.isSafeInteger(binCount) || binCount < 1 || binCount > MAX_HISTOGRAM_BINS) {
     throw new RangeError(`bins must be an integer from 1 to ${MAX_HISTOGRAM_BINS}: ${binCount}`);
   }
-  if (min === max) return [{ lower: min, upper: max, count: values.length }];
   const width = (max - min) / binCount;
+  // A constant sample, or a range so narrow that its share per bin underflows to 0 (0 to 5e-324): one bin.
+  if (min === max || width === 0) return [{ lower: min, upper: max, count: values.length }];
   const edge = (i: number) => (i === binCount ? max : min + i * width);
   const bins = Array.from({ length: binCount }, (_, i) => ({ lower: edge(i), upper: edge(i + 1), count: 0 }));
   for (const value of values) {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useCreate, useDataProvider, useDelete, useGetList, useNotify, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import type { BindingRecord, CareScoreDataProvider, DocumentRecord } from '../providers/dataProvider';
+import { BindingScheduleSection } from './BindingSchedule';
 
 export interface BindingCell {
   period: string;
@@ -89,6 +90,7 @@ export function BindingDialog({ cell, onClose }: { cell: BindingCell; onClose: (
               </MenuItem>
             ))}
           </TextField>
+          {cell.binding && <BindingScheduleSection bindingId={cell.binding.id} editable />}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,19 +1,23 @@
-import { Alert, Box, Card, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Card, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { RecordContextProvider, Title, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
 import { CaseAssigneeField, CaseStaffField, CaseStageField, CaseWorkflowField } from './CaseColumns';
-import { casesApi } from './casesApi';
+import { CASE_KINDS, type CaseKind, casesApi } from './casesApi';
 import { CasesNav } from './CasesNav';
 
 const COLUMNS = ['dueAt', 'staffName', 'workflowKey', 'stage', 'assigneeId', 'sla'] as const;
 
-/** The open cases waiting for the signed-in user, soonest due first (the API orders them). */
+/** The open cases waiting for the signed-in user, soonest due first (the API orders them), of one kind or all. */
 export function CaseInbox() {
   const translate = useTranslate();
   const navigate = useNavigate();
-  const { data, error, isPending } = useQuery({ queryKey: ['cases', 'inbox'], queryFn: casesApi.inbox });
+  const [kind, setKind] = useState<CaseKind | 'all'>('all');
+  const { data: all, error, isPending } = useQuery({ queryKey: ['cases', 'inbox'], queryFn: casesApi.inbox });
+  const data = all && kind !== 'all' ? all.filter((record) => record.kind === kind) : all;
+  const count = (value: CaseKind | 'all') => (all ? (value === 'all' ? all.length : all.filter((record) => record.kind === value).length) : 0);
   return (
     <Box>
       <Title title={translate('carescore.cases.inbox.title')} />
@@ -21,11 +25,26 @@ export function CaseInbox() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('carescore.cases.inbox.subtitle')}
       </Typography>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={kind}
+        onChange={(_, value: CaseKind | 'all' | null) => value && setKind(value)}
+        aria-label={translate('carescore.cases.inbox.kind_filter')}
+        sx={{ mb: 1 }}
+        data-testid="inbox-kind"
+      >
+        {(['all', ...CASE_KINDS] as const).map((value) => (
+          <ToggleButton key={value} value={value} data-testid={`inbox-kind-${value}`}>
+            {value === 'all' ? translate('carescore.cases.inbox.all_kinds') : translate(`carescore.cases.kinds.${value}`)} ({count(value)})
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
       {error && <Alert severity="error">{error.message}</Alert>}
       {isPending && <LinearProgress />}
       {data && data.length === 0 && (
         <Alert severity="success" data-testid="inbox-empty">
-          {translate('carescore.cases.inbox.empty')}
+          {translate(kind === 'all' ? 'carescore.cases.inbox.empty' : 'carescore.cases.inbox.empty_kind')}
         </Alert>
       )}
       {data && data.length > 0 && (
@@ -41,7 +60,7 @@ export function CaseInbox() {
             <TableBody>
               {data.map((record) => (
                 <RecordContextProvider key={record.id} value={record}>
-                  <TableRow hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/cases/${record.id}/show`)} data-testid="inbox-row" data-case-id={record.id}>
+                  <TableRow hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/cases/${record.id}/show`)} data-testid="inbox-row" data-case-id={record.id} data-kind={record.kind}>
                     <TableCell>
                       <SlaCountdown record={record} />
                     </TableCell>

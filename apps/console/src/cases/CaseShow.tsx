@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Show, TopToolbar, useLocaleState, usePermissions, useShowContext, useTranslate } from 'react-admin';
 import { TeamField } from '../common/TeamField';
 import { useLocalized } from '../common/localized';
+import { AppealReview } from './AppealReview';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
 import { AssignButton, ReopenButton } from './CaseReviewActions';
 import { isCaseDetail } from './caseDetail';
@@ -130,6 +131,11 @@ function CurrentStage({ record, onConflict }: { record: CaseDetail; onConflict: 
   return <StageForm key={`${record.currentStage.id}-${record.version}`} record={record} stage={record.currentStage} onConflict={onConflict} />;
 }
 
+/** Whether the current stage's form shows the appeal beside its corrected values (then the side panel does not repeat it). */
+function decisionFormShown(record: CaseDetail): boolean {
+  return record.status === 'open' && record.can.advance && (record.currentStage?.fields.some((field) => field.type === 'corrected_facts') ?? false);
+}
+
 function CaseContent() {
   const record = useCaseDetail();
   const translate = useTranslate();
@@ -157,7 +163,7 @@ function CaseContent() {
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
-            <CaseOrigin record={record} />
+            {record.kind !== 'appeal' ? <CaseOrigin record={record} /> : !decisionFormShown(record) && <AppealReview record={record} />}
             <CaseVisits record={record} />
           </Stack>
         </Grid>

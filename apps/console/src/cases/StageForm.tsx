@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import { isApiErrorBody } from '../providers/httpClient';
+import { LiveAppealReview } from './AppealReview';
 import { type CaseDetail, casesApi, type StageDefinition, type StageField } from './casesApi';
 import { emptyStageValues, stageFieldErrors, stagePayload, type StageFormValues } from './stageValues';
 
@@ -83,6 +84,8 @@ export function StageForm({ record, stage, onConflict }: { record: CaseDetail; s
   const refresh = useRefresh();
   const [problem, setProblem] = useState<string | null>(null);
   const stageName = localized(stage.name, stage.id);
+  // An appeal's decision: the reason and the contested inputs, recorded and corrected side by side, above the form.
+  const correctedField = record.kind === 'appeal' ? stage.fields.find((field) => field.type === 'corrected_facts') : undefined;
 
   const submit = async (values: Record<string, unknown>) => {
     setProblem(null);
@@ -125,6 +128,11 @@ export function StageForm({ record, stage, onConflict }: { record: CaseDetail; s
           </Alert>
         )}
         <Form defaultValues={emptyStageValues(stage)} onSubmit={submit} disableInvalidFormNotification>
+          {correctedField && (
+            <Box sx={{ mb: 2 }}>
+              <LiveAppealReview record={record} fieldId={correctedField.id} />
+            </Box>
+          )}
           <Stack spacing={0.5}>
             {stage.fields.map((field) => (
               <Box key={field.id} data-testid={`stage-field-${field.id}`}>

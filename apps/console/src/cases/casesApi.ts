@@ -2,10 +2,29 @@ import type { LocalizedText } from '../providers/dataProvider';
 import { API_URL, httpClient } from '../providers/httpClient';
 import type { Role } from '../providers/session';
 
+export const CASE_KINDS = ['appeal', 'feedback', 'zone'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/** An appeal as `GET /api/appeals` answers it (apps/api/src/modules/appeals/appeals.dto.ts). */
+export interface AppealRecord {
+  id: string;
+  caseId: string;
+  scorecardId: string;
+  staffId: string;
+  period: string;
+  indicators: string[];
+  reason: string;
+  status: 'open' | 'upheld' | 'corrected';
+  compositeBefore: number | null;
+  compositeAfter: number | null;
+  filedAt: string;
+  decidedAt: string | null;
+}
+
 /** A case as `GET /api/cases` lists it (apps/api/src/modules/cases/cases.dto.ts). */
 export interface CaseRecord {
   id: string;
-  kind: 'feedback' | 'zone';
+  kind: CaseKind;
   workflowKey: string;
   workflowVersion: number;
   workflowName: LocalizedText;
@@ -158,5 +177,7 @@ export const casesApi = {
   advance: (id: string, body: { stage: string; fields: Record<string, unknown>; version: number }) => call<CaseDetail>(`/cases/${id}/advance`, jsonBody(body)),
   reopen: (id: string, body: { stage: string; reason: string; version: number }) => call<CaseDetail>(`/cases/${id}/reopen`, jsonBody(body)),
   assign: (id: string, body: { assigneeId: string | null; reason?: string; version: number }) => call<CaseDetail>(`/cases/${id}/assign`, jsonBody(body)),
+  /** The appeal a case is (appeal cases only). */
+  appealOf: async (caseId: string) => (await call<AppealRecord[]>(`/appeals?filter=${encodeURIComponent(JSON.stringify({ caseId }))}`))[0] ?? null,
   comment: (id: string, text: string) => call<CaseDetail>(`/cases/${id}/comments`, jsonBody({ text })),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDefinition } from './casesApi';
-import { emptyStageValues, orderedFields, parseCorrectedFacts, stageFieldErrors, stagePayload } from './stageValues';
+import type { ScorecardDetail } from '../scorecards/types';
+import { appealInputRows, emptyStageValues, orderedFields, parseCorrectedFacts, stageFieldErrors, stagePayload } from './stageValues';
 
 const field = (id: string, type: StageDefinition['fields'][number]['type'], extra: Partial<StageDefinition['fields'][number]> = {}) => ({
   id,
@@ -66,5 +67,25 @@ describe('parseCorrectedFacts', () => {
     expect(parseCorrectedFacts('single = 7;')).toBe('single = 7;');
     expect(parseCorrectedFacts('records_complete = ten')).toBe('records_complete = ten');
     expect(parseCorrectedFacts('no equals sign')).toBe('no equals sign');
+  });
+});
+
+describe('appealInputRows', () => {
+  const scorecard = {
+    result: {
+      indicators: {
+        record_completeness: { status: 'ok' as const, inputs: { records_total: 10, records_complete: 9 } },
+        followup_rate: { status: 'ok' as const, inputs: { followups_planned: 10, followups_done: 9 } },
+      },
+    },
+  } as unknown as Pick<ScorecardDetail, 'result'>;
+
+  it('lists the contested indicators’ inputs with the recorded and the corrected values, then corrected inputs they do not read', () => {
+    expect(appealInputRows(scorecard, ['record_completeness'], { records_complete: 10, stray: 1 })).toEqual([
+      { indicator: 'record_completeness', input: 'records_total', original: 10, corrected: undefined },
+      { indicator: 'record_completeness', input: 'records_complete', original: 9, corrected: 10 },
+      { indicator: null, input: 'stray', original: undefined, corrected: 1 },
+    ]);
+    expect(appealInputRows(scorecard, ['no_such'], null)).toEqual([]);
   });
 });

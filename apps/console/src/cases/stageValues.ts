@@ -1,4 +1,5 @@
 import type { ApiIssue } from '../providers/httpClient';
+import type { InputValue, ScorecardDetail } from '../scorecards/types';
 import type { StageDefinition, StageField } from './casesApi';
 
 /** The form holds the stage's values under `fields.<id>`, the path the API names in a 422. */
@@ -79,3 +80,30 @@ export function orderedFields(values: Record<string, unknown>, fields: readonly 
   const others = Object.entries(values).filter(([id]) => !fields.some((field) => field.id === id));
   return [...declared, ...others];
 }
+
+export type Corrected = Record<string, number | number[]>;
+
+export interface AppealInputRow {
+  indicator: string | null;
+  input: string;
+  original: InputValue | undefined;
+  corrected: number | number[] | undefined;
+}
+
+/**
+ * The rows of the side-by-side table: each contested indicator's inputs with the value recorded on the
+ * appealed scorecard and the corrected one typed so far; corrected inputs no contested indicator reads come last.
+ */
+export function appealInputRows(scorecard: Pick<ScorecardDetail, 'result'>, indicators: readonly string[], corrected: Corrected | null): AppealInputRow[] {
+  const rows: AppealInputRow[] = [];
+  const seen = new Set<string>();
+  for (const indicator of indicators) {
+    for (const [input, original] of Object.entries(scorecard.result.indicators[indicator]?.inputs ?? {})) {
+      seen.add(input);
+      rows.push({ indicator, input, original, corrected: corrected?.[input] });
+    }
+  }
+  for (const [input, value] of Object.entries(corrected ?? {})) if (!seen.has(input)) rows.push({ indicator: null, input, original: undefined, corrected: value });
+  return rows;
+}
+

@@ -7,7 +7,10 @@ import type { LocalizedText } from '../providers/dataProvider';
 
 export interface NotificationRecord {
   id: string;
-  caseId: string;
+  kind: 'escalation' | 'scheduled_run_failed';
+  /** Null for a scheduled run's failure, which links its run instead. */
+  caseId: string | null;
+  runId: string | null;
   stage: string;
   step: number;
   notify: 'manager' | 'director' | 'quality_officer' | 'admin';
@@ -84,6 +87,13 @@ function CaseColumn(_props: ColumnProps) {
   const record = useRecordContext<NotificationRecord>();
   const translate = useTranslate();
   if (!record) return null;
+  if (record.caseId === null) {
+    return record.runId ? (
+      <Link to={`/evaluations/${record.runId}/show`} onClick={(event) => event.stopPropagation()}>
+        {translate('carescore.notifications.open_run')}
+      </Link>
+    ) : null;
+  }
   return (
     <Link to={`/cases/${record.caseId}/show`} onClick={(event) => event.stopPropagation()}>
       {translate('carescore.notifications.open_case')}

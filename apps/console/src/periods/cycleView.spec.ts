@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgementView } from './cycleView';
+import { acknowledgementView, mayAppeal } from './cycleView';
 
 const published = { periodState: 'published' as const, acknowledgedAt: null, appealWindowOpen: true, current: true };
 
@@ -20,5 +20,27 @@ describe('acknowledgementView', () => {
     expect(acknowledgementView({ ...published, periodState: 'open', appealWindowOpen: false }, true)).toBe('none');
     expect(acknowledgementView({ ...published, appealWindowOpen: false }, true)).toBe('ended');
     expect(acknowledgementView({ ...published, periodState: 'closed', appealWindowOpen: false }, true)).toBe('closed');
+  });
+});
+
+describe('mayAppeal', () => {
+  const cycle = { ...published, appeal: null };
+  const appeal = { id: 'a', caseId: 'c', indicators: ['x'], reason: 'r', filedAt: '2026-12-07T13:00:00.000Z', decidedAt: null, compositeBefore: 78.4, compositeAfter: null };
+
+  it('offers 申诉 to the staff member before acknowledging, and to their manager, inside the window on the current scorecard', () => {
+    expect(mayAppeal(cycle, 'staff')).toBe(true);
+    expect(mayAppeal(cycle, 'manager')).toBe(true);
+    expect(mayAppeal({ ...cycle, acknowledgedAt: '2026-12-07T13:00:00.000Z' }, 'staff')).toBe(false);
+    expect(mayAppeal({ ...cycle, acknowledgedAt: '2026-12-07T13:00:00.000Z' }, 'manager')).toBe(true);
+    expect(mayAppeal(cycle, 'admin')).toBe(false);
+    expect(mayAppeal(cycle, 'quality_officer')).toBe(false);
+  });
+
+  it('not while an appeal is under way, after the window, on a replaced scorecard or outside a published period', () => {
+    expect(mayAppeal({ ...cycle, appeal: { ...appeal, status: 'open' } }, 'staff')).toBe(false);
+    expect(mayAppeal({ ...cycle, appeal: { ...appeal, status: 'upheld' } }, 'staff')).toBe(true);
+    expect(mayAppeal({ ...cycle, appealWindowOpen: false }, 'staff')).toBe(false);
+    expect(mayAppeal({ ...cycle, current: false }, 'staff')).toBe(false);
+    expect(mayAppeal({ ...cycle, periodState: 'closed' }, 'manager')).toBe(false);
   });
 });

@@ -15,3 +15,14 @@ export function acknowledgementView(cycle: Pick<ScorecardCycle, 'periodState' | 
   if (!ownPage) return 'pending';
   return cycle.current ? 'ask' : 'not_current';
 }
+
+/**
+ * Whether the 申诉 button shows: inside the window, on the current scorecard, with no appeal under
+ * way, for the staff member themself (not yet acknowledged) or their manager on their behalf.
+ */
+export function mayAppeal(cycle: Pick<ScorecardCycle, 'periodState' | 'appealWindowOpen' | 'current' | 'acknowledgedAt' | 'appeal'>, role: string | undefined): boolean {
+  if (role !== 'staff' && role !== 'manager') return false;
+  if (cycle.periodState !== 'published' || !cycle.appealWindowOpen || !cycle.current) return false;
+  if (cycle.appeal?.status === 'open') return false;
+  return role === 'manager' || cycle.acknowledgedAt === null;
+}

@@ -6,11 +6,12 @@ const post = async <T>(path: string, body: unknown = {}): Promise<T> =>
 
 const periodPath = (period: string) => `/periods/${encodeURIComponent(period)}`;
 
-/** The period's state changes (admins) and the staff member's acknowledgement. */
+/** The period's state changes (admins), the staff member's acknowledgement and appeal (or their manager's on their behalf). */
 export const periodsApi = {
   publish: (period: string) => post<PeriodDetail>(`${periodPath(period)}/publish`),
   close: (period: string) => post<PeriodDetail>(`${periodPath(period)}/close`),
   reopen: (period: string, reason: string) => post<PeriodDetail>(`${periodPath(period)}/reopen`, { reason }),
   acknowledge: (scorecardId: string) => post<{ acknowledgedAt: string }>(`/scorecards/${scorecardId}/acknowledge`),
+  appeal: (body: { scorecardId: string; indicators: string[]; reason: string }) => post<{ id: string; caseId: string }>('/appeals', body),
   cycle: async (scorecardId: string) => (await httpClient(`${API_URL}/scorecards/${scorecardId}/cycle`)).json as ScorecardCycle,
 };

@@ -47,4 +47,20 @@ export interface ScorecardCycle {
   appealWindowOpen: boolean;
   current: boolean;
   acknowledgedAt: string | null;
+  /** The staff member's latest appeal of the period, or null. */
+  appeal: CycleAppeal | null;
+}
+
+export type AppealStatus = 'open' | 'upheld' | 'corrected';
+
+export interface CycleAppeal {
+  id: string;
+  caseId: string;
+  status: AppealStatus;
+  indicators: string[];
+  reason: string;
+  filedAt: string;
+  decidedAt: string | null;
+  compositeBefore: number | null;
+  compositeAfter: number | null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, workingDaysDeadline, zonedMonthOf, zonedPeriodRange, zonedQuarterOf } from './zoned-periods';
+import { isTimeZone, scheduledRunDueAt, workingDaysDeadline, zonedMonthOf, zonedPeriodRange, zonedQuarterOf } from './zoned-periods';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -38,5 +38,24 @@ describe('periods in the institution time zone', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('scheduledRunDueAt', () => {
+  it('is N days after the last day of the period at HH:MM on the institution clock', () => {
+    // 2026-Q1 ends on 31 March: 3 days later at 02:00 Beijing time is 2026-04-03 02:00 +08:00.
+    expect(scheduledRunDueAt('2026-Q1', { daysAfterEnd: 3, time: '02:00' }, 'Asia/Shanghai').toISOString()).toBe('2026-04-02T18:00:00.000Z');
+    expect(scheduledRunDueAt('2026-Q4', { daysAfterEnd: 1, time: '23:59' }, 'Asia/Shanghai').toISOString()).toBe('2027-01-01T15:59:00.000Z');
+    expect(scheduledRunDueAt('2026-02', { daysAfterEnd: 1, time: '00:00' }, 'UTC').toISOString()).toBe('2026-03-01T00:00:00.000Z');
+  });
+
+  it('follows daylight saving in zones that have it', () => {
+    // Berlin: 2026-03-29 is the switch to summer time (+02:00); 2026-03 + 1 day = 1 April 02:00 CEST.
+    expect(scheduledRunDueAt('2026-03', { daysAfterEnd: 1, time: '02:00' }, 'Europe/Berlin').toISOString()).toBe('2026-04-01T00:00:00.000Z');
+    expect(scheduledRunDueAt('2026-01', { daysAfterEnd: 1, time: '02:00' }, 'Europe/Berlin').toISOString()).toBe('2026-02-01T01:00:00.000Z');
+  });
+
+  it('refuses a time that is not HH:MM', () => {
+    expect(() => scheduledRunDueAt('2026-Q1', { daysAfterEnd: 3, time: '24:00' }, 'UTC')).toThrow(/HH:MM/);
   });
 });

@@ -57,11 +57,33 @@ function offsetMs(at: Date, timeZone: string): number {
 
 /** The instant at which a local calendar day starts in the zone (00:00 local). */
 export function startOfLocalDay(year: number, month: number, day: number, timeZone: string): Date {
-  const utcMidnight = Date.UTC(year, month - 1, day);
-  // Two passes settle the offset even when the day starts next to a daylight-saving change.
-  let guess = utcMidnight - offsetMs(new Date(utcMidnight), timeZone);
-  guess = utcMidnight - offsetMs(new Date(guess), timeZone);
+  return localInstant(year, month, day, 0, 0, timeZone);
+}
+
+/** The instant the zone's clocks read `year-month-day hour:minute` (day overflow rolls into the next month). */
+export function localInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // Two passes settle the offset even next to a daylight-saving change.
+  let guess = asUtc - offsetMs(new Date(asUtc), timeZone);
+  guess = asUtc - offsetMs(new Date(guess), timeZone);
   return new Date(guess);
+}
+
+/** `HH:MM` on a 24-hour clock, 00:00 to 23:59. */
+export const SCHEDULE_TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
+
+/**
+ * When a scheduled evaluation of a period is due: `daysAfterEnd` days after the period's last day,
+ * at `time` (HH:MM) on the institution's clock. 2026-Q1 ends on 31 March; 3 days after it at 02:00
+ * in Asia/Shanghai is 2026-04-03 02:00 Beijing time (2026-04-02T18:00Z). With 0 days: 31 March itself,
+ * which is still inside the period, so a schedule is at least 1 day after the end in practice.
+ */
+export function scheduledRunDueAt(period: string, schedule: { daysAfterEnd: number; time: string }, timeZone: string): Date {
+  const time = SCHEDULE_TIME.exec(schedule.time);
+  if (!time) throw new Error(`not a time of day (HH:MM): ${schedule.time}`);
+  const end = localTime(zonedPeriodRange(period, timeZone).to, timeZone);
+  // `end` is the first day after the period (00:00); its last day is the day before.
+  return localInstant(end.year, end.month, end.day - 1 + schedule.daysAfterEnd, Number(time[1]), Number(time[2]), timeZone);
 }
 
 /** [from, to) of a month or quarter in the zone. */

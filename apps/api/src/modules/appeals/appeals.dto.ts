@@ -20,6 +20,8 @@ export const appealFilterSchema = z.strictObject({
   status: z.enum(APPEAL_STATUSES).optional(),
   teamId: z.uuid().optional(),
   staffId: z.uuid().optional(),
+  /** The appeal a case is (the case page's decision form). */
+  caseId: z.uuid().optional(),
 });
 export type AppealFilter = z.infer<typeof appealFilterSchema>;
 export const APPEAL_SORTABLE = ['filedAt', 'period', 'status'] as const;

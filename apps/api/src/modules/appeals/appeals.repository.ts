@@ -74,6 +74,7 @@ export class AppealsRepository {
     if (f.status) add('AND a.status = ?', f.status);
     if (f.teamId) add('AND a.team_id = ?', f.teamId);
     if (f.staffId) add('AND a.staff_id = ?', f.staffId);
+    if (f.caseId) add('AND a.case_id = ?', f.caseId);
     const where = conditions.join(' ');
     const order = `${SORT_COLUMNS[query.sort.field] ?? 'a.filed_at'} ${query.sort.order}, a.id`;
     const rows: Array<Record<string, unknown>> = await this.db().query(`${this.select(where)} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`, params);

@@ -24,6 +24,11 @@ export class AuditService {
     );
   }
 
+  /** Changes no signed-in user made (a schedule firing): the actor is named (`schedule:<binding id>`), with no user id. */
+  recordSystem(institutionId: string, actor: string, action: AuditAction, entityType: string, entityId: string | null, changes: Record<string, unknown>, tx?: Tx): Promise<void> {
+    return this.repository.append({ institutionId, actorId: null, actorEmail: actor, action, entityType, entityId, changes, ip: null }, tx);
+  }
+
   /** Login failures have no authenticated actor. */
   recordLoginFailure(email: string, institutionId: string | null, ip: string | null, reason: string): Promise<void> {
     return this.repository.append({ institutionId, actorId: null, actorEmail: email, action: 'login_failed', entityType: 'user', entityId: null, changes: { reason }, ip });

@@ -151,12 +151,23 @@ export class EvaluationsRepository {
    * Two plain queries joined here: right after a bulk upload the planner's statistics are stale,
    * and a LEFT JOIN then risks a nested loop over every staff × fact pair.
    */
-  async staffInScope(institutionId: string, period: string, teamId: string | null, tx: Tx): Promise<StaffInScope[]> {
-    const staff = (await tx.query(
-      `SELECT id, code, team_id AS "teamId", tier FROM staff WHERE institution_id = $1 AND active ${teamId === null ? '' : 'AND team_id = $2'} ORDER BY code`,
-      teamId === null ? [institutionId] : [institutionId, teamId],
-    )) as Array<Omit<StaffInScope, 'inputs'>>;
-    const facts = (await tx.query(`SELECT staff_id AS "staffId", inputs FROM facts WHERE institution_id = $1 AND period = $2`, [institutionId, period])) as Array<{
+  /** The active staff of the institution (or one team) with their facts of the period; only `staffIds` when given (a correction). */
+  async staffInScope(institutionId: string, period: string, teamId: string | null, tx: Tx, staffIds?: readonly string[]): Promise<StaffInScope[]> {
+    const params: unknown[] = [institutionId];
+    const only = (column: string) => {
+      if (!staffIds) return '';
+      params.push([...staffIds]);
+      return `AND ${column} = ANY($${params.length}::uuid[])`;
+    };
+    let where = only('id');
+    if (teamId !== null) {
+      params.push(teamId);
+      where += ` AND team_id = $${params.length}`;
+    }
+    const staff = (await tx.query(`SELECT id, code, team_id AS "teamId", tier FROM staff WHERE institution_id = $1 AND active ${where} ORDER BY code`, params)) as Array<Omit<StaffInScope, 'inputs'>>;
+    params.length = 1;
+    params.push(period);
+    const facts = (await tx.query(`SELECT staff_id AS "staffId", inputs FROM facts WHERE institution_id = $1 AND period = $2 ${only('staff_id')}`, params)) as Array<{
       staffId: string;
       inputs: FactInputs;
     }>;

@@ -128,7 +128,7 @@ export class RunEvaluation {
     }
     const wanted = new Set(staffIds);
     const versions = await this.runs.versionsInRun(basisRunId, staffIds, tx);
-    const staff = (await this.runs.staffInScope(run.institutionId, run.period, null, tx)).filter((member) => wanted.has(member.id) && versions.has(member.id));
+    const staff = (await this.runs.staffInScope(run.institutionId, run.period, null, tx, staffIds)).filter((member) => wanted.has(member.id) && versions.has(member.id));
     if (staff.length === 0) {
       await this.runs.fail(run.id, [{ path: 'run', message: `none of the staff has a scorecard in run ${basisRunId}` }], tx);
       return [];

@@ -3,6 +3,8 @@ import type { LocalizedText } from '@carescore/engine';
 
 export type NotifyTarget = 'manager' | 'director' | 'quality_officer' | 'admin';
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
+/** A case's escalation step, or a scheduled evaluation run that failed (no case). */
+export type NotificationKind = 'escalation' | 'scheduled_run_failed';
 
 export interface NotificationRecipient {
   userId: string;
@@ -11,13 +13,21 @@ export interface NotificationRecipient {
   role: string;
 }
 
-/** An escalation notice: one per stage visit and escalation step, delivered after its transaction commits. */
+/**
+ * A notice delivered after its transaction commits: an escalation (one per stage visit and
+ * escalation step), or a scheduled run that failed (one per schedule firing, to the admins).
+ */
 @Entity('notifications')
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'institution_id' }) institutionId!: string;
-  @Column('uuid', { name: 'case_id' }) caseId!: string;
-  @Column('uuid', { name: 'visit_id' }) visitId!: string;
+  @Column('text', { default: 'escalation' }) kind!: NotificationKind;
+  /** The escalated case and its stage visit; null for other kinds. */
+  @Column('uuid', { name: 'case_id', nullable: true }) caseId!: string | null;
+  @Column('uuid', { name: 'visit_id', nullable: true }) visitId!: string | null;
+  /** The binding whose schedule fired, and its run (scheduled_run_failed). */
+  @Column('uuid', { name: 'binding_id', nullable: true }) bindingId!: string | null;
+  @Column('uuid', { name: 'run_id', nullable: true }) runId!: string | null;
   /** Index of the escalation step in the workflow's `escalation` list. */
   @Column('int') step!: number;
   @Column('text') stage!: string;

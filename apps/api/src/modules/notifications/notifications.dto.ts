@@ -5,6 +5,8 @@ import type { NotificationEntity } from './notification.entity';
 export const notificationFilterSchema = z.strictObject({
   id: idListFilter.optional(),
   caseId: z.uuid().optional(),
+  kind: z.enum(['escalation', 'scheduled_run_failed']).optional(),
+  bindingId: z.uuid().optional(),
   status: z.enum(['pending', 'sent', 'failed']).optional(),
   notify: z.enum(['manager', 'director', 'quality_officer', 'admin']).optional(),
 });
@@ -15,7 +17,11 @@ const localized = z.object({ zh: z.string().optional(), en: z.string().optional(
 
 export const notificationResponseSchema = z.object({
   id: z.uuid(),
-  caseId: z.uuid(),
+  kind: z.enum(['escalation', 'scheduled_run_failed']),
+  /** The escalated case (escalations); null for a scheduled run's failure, which names its binding and run. */
+  caseId: z.uuid().nullable(),
+  bindingId: z.uuid().nullable(),
+  runId: z.uuid().nullable(),
   stage: z.string(),
   step: z.number().int(),
   notify: z.enum(['manager', 'director', 'quality_officer', 'admin']),
@@ -36,7 +42,10 @@ export function toNotificationResponse(notification: NotificationEntity): Notifi
   const { title, ...text } = notification.message;
   return {
     id: notification.id,
+    kind: notification.kind,
     caseId: notification.caseId,
+    bindingId: notification.bindingId,
+    runId: notification.runId,
     stage: notification.stage,
     step: notification.step,
     notify: notification.notify,

@@ -8,7 +8,10 @@ import type { Tx } from '../../database/transaction';
 import { NotificationEntity } from './notification.entity';
 import type { NotificationFilter } from './notifications.dto';
 
-export type NewNotification = Pick<NotificationEntity, 'institutionId' | 'caseId' | 'visitId' | 'step' | 'stage' | 'notify' | 'recipients' | 'message' | 'dueAt' | 'createdAt'>;
+export type NewNotification = Pick<NotificationEntity, 'step' | 'stage' | 'notify' | 'recipients' | 'message' | 'dueAt' | 'createdAt'> & { institutionId: string; caseId: string; visitId: string };
+
+/** A notice that is not a case's escalation: a scheduled run that failed. */
+export type NewSystemNotice = Pick<NotificationEntity, 'institutionId' | 'kind' | 'bindingId' | 'runId' | 'stage' | 'notify' | 'recipients' | 'message'> & { at: Date };
 
 /** Undelivered notices are retried by the sweep this many times. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -39,6 +42,21 @@ export class NotificationsRepository {
       ],
     )) as Array<{ id: string }>;
     return rows[0]?.id ?? null;
+  }
+
+  async insertSystemNotice(notice: NewSystemNotice, tx: Tx): Promise<string> {
+    const rows = (await tx.query(
+      `INSERT INTO notifications (institution_id, kind, case_id, visit_id, binding_id, run_id, step, stage, notify, recipients, message, due_at, created_at)
+       VALUES ($1, $2, NULL, NULL, $3, $4, 0, $5, $6, $7, $8, $9, $9) RETURNING id`,
+      [notice.institutionId, notice.kind, notice.bindingId, notice.runId, notice.stage, notice.notify, JSON.stringify(notice.recipients), JSON.stringify(notice.message), notice.at.toISOString()],
+    )) as Array<{ id: string }>;
+    return rows[0].id;
+  }
+
+  /** The institution's active admins, who hear of what no case stands for. */
+  async admins(institutionId: string, tx: Tx): Promise<NotificationEntity['recipients']> {
+    const rows: Array<{ id: string; email: string; name: string }> = await tx.query(`SELECT id, email, name FROM users WHERE institution_id = $1 AND role = 'admin' AND active ORDER BY email`, [institutionId]);
+    return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name, role: 'admin' }));
   }
 
   findByIds(ids: readonly string[]): Promise<NotificationEntity[]> {
@@ -79,6 +97,8 @@ export class NotificationsRepository {
       qb.andWhere('n.id IN (:...ids)', { ids: f.id });
     }
     if (f.caseId) qb.andWhere('n.case_id = :caseId', { caseId: f.caseId });
+    if (f.kind) qb.andWhere('n.kind = :kind', { kind: f.kind });
+    if (f.bindingId) qb.andWhere('n.binding_id = :bindingId', { bindingId: f.bindingId });
     if (f.status) qb.andWhere('n.status = :status', { status: f.status });
     if (f.notify) qb.andWhere('n.notify = :notify', { notify: f.notify });
     return pageOf(qb, query, SORT_COLUMNS);

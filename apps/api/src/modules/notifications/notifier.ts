@@ -28,6 +28,9 @@ export function webhookBody(notification: NotificationEntity, format: WebhookFor
   const content = [notification.message.zh, notification.message.en].filter(Boolean).join('\n');
   if (format === 'wecom') return { msgtype: 'text', text: { content } };
   if (format === 'dingtalk') return { msgtype: 'text', text: { content }, at: { atMobiles: [], isAtAll: false } };
+  if (notification.kind === 'scheduled_run_failed') {
+    return { event: 'evaluation.scheduled_run_failed', notificationId: notification.id, bindingId: notification.bindingId, runId: notification.runId, recipients: notification.recipients, title: notification.message.title ?? null, text: { zh: notification.message.zh ?? null, en: notification.message.en ?? null } };
+  }
   return {
     event: 'case.escalated',
     notificationId: notification.id,

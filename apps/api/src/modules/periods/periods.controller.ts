@@ -87,8 +87,8 @@ export class AcknowledgementsController {
   }
 
   @Get(':id/cycle')
-  @Roles('admin', 'quality_officer', 'staff')
-  @ApiZodResponse(200, scorecardCycleResponseSchema, "the scorecard's period state, appeal window and acknowledgement (staff: their own scorecards only)")
+  @Roles('admin', 'quality_officer', 'manager', 'staff')
+  @ApiZodResponse(200, scorecardCycleResponseSchema, "the scorecard's period state, appeal window, acknowledgement and latest appeal (staff: their own scorecards only; managers: their teams')")
   cycle(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<ScorecardCycleResponse> {
     return this.periods.cycle(ctx, id);
   }

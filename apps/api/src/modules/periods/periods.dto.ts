@@ -69,5 +69,22 @@ export const scorecardCycleResponseSchema = z.object({
   current: z.boolean(),
   /** When the staff member acknowledged this scorecard, or null. */
   acknowledgedAt: z.string().nullable(),
+  /**
+   * The staff member's latest appeal of the period (filed on this or an earlier scorecard of it), or null:
+   * its status and, once corrected, the composite before and after the correction.
+   */
+  appeal: z
+    .object({
+      id: z.uuid(),
+      caseId: z.uuid(),
+      status: z.enum(['open', 'upheld', 'corrected']),
+      indicators: z.array(z.string()),
+      reason: z.string(),
+      filedAt: z.string(),
+      decidedAt: z.string().nullable(),
+      compositeBefore: z.number().nullable(),
+      compositeAfter: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type ScorecardCycleResponse = z.infer<typeof scorecardCycleResponseSchema>;

@@ -1,7 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { positionalBind, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 import type { PeriodState } from './periods.dto';
+
+/** The latest appeal of a staff member for a period, as their scorecard page shows it. */
+export interface CycleAppealRow {
+  id: string;
+  caseId: string;
+  status: 'open' | 'upheld' | 'corrected';
+  indicators: string[];
+  reason: string;
+  filedAt: Date;
+  decidedAt: Date | null;
+  compositeBefore: number | null;
+  compositeAfter: number | null;
+}
 
 export interface PeriodRow {
   period: string;
@@ -161,6 +175,38 @@ export class PeriodsRepository {
     const rows: Array<Record<string, unknown>> = await tx.query(`SELECT id, staff_id, period, current FROM scorecards WHERE institution_id = $1 AND id = $2`, [institutionId, scorecardId]);
     const row = rows[0];
     return row ? { id: row.id as string, staffId: row.staff_id as string, period: row.period as string, current: row.current as boolean } : null;
+  }
+
+  /** The scorecard if the reader may read it (the reader scope rule: a manager the staff of their teams). */
+  async visibleScorecard(reader: ReaderScope, scorecardId: string, tx: Tx): Promise<AcknowledgeableScorecard | null> {
+    const params: unknown[] = [scorecardId];
+    const scope = readerScopeSql(reader, { institutionId: 's.institution_id', staffId: 's.staff_id', teamIds: ['s.team_id'] }, positionalBind(params));
+    const rows: Array<Record<string, unknown>> = await tx.query(`SELECT s.id, s.staff_id, s.period, s.current FROM scorecards s WHERE s.id = $1 AND ${scope}`, params);
+    const row = rows[0];
+    return row ? { id: row.id as string, staffId: row.staff_id as string, period: row.period as string, current: row.current as boolean } : null;
+  }
+
+  /** The staff member's latest appeal of the period (on this or an earlier scorecard of it), with the composite before and after a correction. */
+  async latestAppeal(institutionId: string, staffId: string, period: string, tx: Tx): Promise<CycleAppealRow | null> {
+    const rows: Array<Record<string, unknown>> = await tx.query(
+      `SELECT a.id, a.case_id, a.status, a.indicators, a.reason, a.filed_at, a.decided_at, a.composite_before,
+              (SELECT c.composite FROM scorecards c WHERE c.run_id = a.correction_run_id AND c.staff_id = a.staff_id) AS composite_after
+         FROM appeals a WHERE a.institution_id = $1 AND a.staff_id = $2 AND a.period = $3 ORDER BY a.filed_at DESC, a.id LIMIT 1`,
+      [institutionId, staffId, period],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id as string,
+      caseId: row.case_id as string,
+      status: row.status as CycleAppealRow['status'],
+      indicators: row.indicators as string[],
+      reason: row.reason as string,
+      filedAt: row.filed_at as Date,
+      decidedAt: (row.decided_at as Date | null) ?? null,
+      compositeBefore: (row.composite_before as number | null) ?? null,
+      compositeAfter: (row.composite_after as number | null) ?? null,
+    };
   }
 
   async findAcknowledgement(scorecardId: string, tx: Tx): Promise<AcknowledgementRow | null> {

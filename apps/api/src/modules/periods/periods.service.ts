@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { workingDaysDeadline } from '@carescore/engine';
+import { readerScopeOf } from '../../common/access/reader-scope';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { conflict, forbidden, notFound } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
@@ -147,15 +148,17 @@ export class PeriodsService {
 
   /**
    * Where a scorecard stands in its period's cycle: the period's state and window, and whether it
-   * was acknowledged. Staff read only their own scorecards (another's is not found, as when reading it).
+   * was acknowledged or appealed. Read through the reader scope: staff their own scorecards, managers
+   * those of their teams (to appeal on a staff member's behalf); another's is not found, as when reading it.
    */
   async cycle(ctx: RequestContext, scorecardId: string): Promise<ScorecardCycleResponse> {
     const institutionId = ctx.user.institutionId;
     return this.transactions.run(async (tx) => {
-      const scorecard = await this.periods.scorecardForAcknowledgement(institutionId, scorecardId, tx);
-      if (!scorecard || (ctx.user.role === 'staff' && scorecard.staffId !== ctx.user.staffId)) throw notFound('scorecard', scorecardId);
+      const scorecard = await this.periods.visibleScorecard(readerScopeOf(ctx.user), scorecardId, tx);
+      if (!scorecard) throw notFound('scorecard', scorecardId);
       const row = await this.periods.find(institutionId, scorecard.period, tx);
       const acknowledgement = await this.periods.findAcknowledgement(scorecardId, tx);
+      const appeal = await this.periods.latestAppeal(institutionId, scorecard.staffId, scorecard.period, tx);
       const state = stateOf(row);
       return {
         scorecardId,
@@ -165,6 +168,7 @@ export class PeriodsService {
         appealWindowOpen: state === 'published' && row?.appealDeadline != null && new Date() < row.appealDeadline,
         current: scorecard.current,
         acknowledgedAt: iso(acknowledgement?.acknowledgedAt ?? null),
+        appeal: appeal ? { ...appeal, filedAt: appeal.filedAt.toISOString(), decidedAt: iso(appeal.decidedAt) } : null,
       };
     });
   }

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type LocalizedText, scheduledRunDueAt } from '@carescore/engine';
+import { TransactionRunner, type Tx } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { EVALUATION_QUEUE, type EvaluationQueue } from '../evaluations/evaluation-queue';
+import { EvaluationsRepository } from '../evaluations/evaluations.repository';
+import { NotificationDelivery } from '../notifications/notification-delivery';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { PeriodsService } from '../periods/periods.service';
+import { type ScheduleRow, ScheduledRunsRepository } from './scheduled-runs.repository';
+
+/** How a scheduled run shows in the audit log: the schedule (the binding it belongs to) is its actor. */
+export const scheduleActor = (bindingId: string) => `schedule:${bindingId}`;
+
+export interface TickResult {
+  /** Runs started by this tick. */
+  started: string[];
+  /** Schedules that came due but could not start a run (the admins were told). */
+  refused: string[];
+  /** Failed scheduled runs the admins were told of by this tick. */
+  notified: number;
+}
+
+/**
+ * One tick of the scheduler (a BullMQ job scheduler's job with REDIS_URL, an in-process timer
+ * otherwise): every schedule whose due time has come (period end + N days at HH:MM on the
+ * institution's clock) is claimed and fired in one transaction — a run of the binding's period and
+ * team, audited with the schedule as its actor — or, when the period is no longer open or a run is
+ * under way, refused with a notice to the admins. The claim makes each schedule fire exactly once,
+ * however many processes tick. Scheduled runs that failed since are told to the admins, once.
+ */
+@Injectable()
+export class FireScheduledRuns {
+  private readonly logger = new Logger('ScheduledRuns');
+
+  constructor(
+    @Inject(ScheduledRunsRepository) private readonly schedules: ScheduledRunsRepository,
+    @Inject(EvaluationsRepository) private readonly runs: EvaluationsRepository,
+    @Inject(PeriodsService) private readonly periods: PeriodsService,
+    @Inject(NotificationsRepository) private readonly notifications: NotificationsRepository,
+    @Inject(NotificationDelivery) private readonly delivery: NotificationDelivery,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(EVALUATION_QUEUE) private readonly queue: EvaluationQueue,
+  ) {}
+
+  async execute(now: Date = new Date()): Promise<TickResult> {
+    const result: TickResult = { started: [], refused: [], notified: 0 };
+    for (const schedule of await this.schedules.unfired()) {
+      const dueAt = scheduledRunDueAt(schedule.period, schedule, schedule.timeZone);
+      if (dueAt.getTime() > now.getTime()) continue;
+      try {
+        const fired = await this.fire(schedule, dueAt);
+        if (fired?.runId) result.started.push(fired.runId);
+        if (fired?.refused) result.refused.push(schedule.bindingId);
+      } catch (error) {
+        // Rolled back (the period closed meanwhile, the database was away): the next tick tries again.
+        this.logger.warn(`schedule of binding ${schedule.bindingId} (${schedule.period}) did not fire: ${(error as Error).message}`);
+      }
+    }
+    result.notified = await this.notifyFailedRuns();
+    return result;
+  }
+
+  private async fire(schedule: ScheduleRow, dueAt: Date): Promise<{ runId?: string; refused?: boolean } | null> {
+    const outcome = await this.transactions.run(async (tx): Promise<{ noticeId: string } | { runId: string } | null> => {
+      if (!(await this.schedules.claim(schedule.bindingId, dueAt, tx))) return null;
+      const refusal = await this.refusal(schedule, tx);
+      const attribution = { bindingId: schedule.bindingId, daysAfterEnd: schedule.daysAfterEnd, time: schedule.time, timeZone: schedule.timeZone, dueAt: dueAt.toISOString() };
+      if (refusal) {
+        await this.schedules.recordRefusal(schedule.bindingId, refusal.en, tx);
+        await this.record(schedule, 'update', 'binding_schedule', schedule.bindingId, { period: schedule.period, teamId: schedule.teamId, schedule: attribution, refused: refusal.en }, tx);
+        const noticeId = await this.notice(schedule, null, refusal, tx);
+        return { noticeId };
+      }
+      const run = await this.runs.insertRun({ institutionId: schedule.institutionId, period: schedule.period, teamId: schedule.teamId, createdBy: null, reason: null }, tx);
+      await this.schedules.recordRun(schedule.bindingId, run.id, tx);
+      await this.record(schedule, 'evaluate', 'evaluation_run', run.id, { period: schedule.period, teamId: schedule.teamId, schedule: attribution }, tx);
+      return { runId: run.id };
+    });
+    if (!outcome) return null;
+    if ('noticeId' in outcome) {
+      await this.delivery.deliver([outcome.noticeId]);
+      return { refused: true };
+    }
+    try {
+      await this.queue.enqueue(outcome.runId);
+    } catch (error) {
+      // The run is failed like any that could not be queued; the failure watch below tells the admins.
+      const reason = `could not be queued: ${(error as Error).message}`;
+      await this.transactions.run(async (tx) => {
+        const current = await this.runs.lockRun(outcome.runId, tx);
+        if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
+        await this.runs.fail(outcome.runId, [{ path: 'run', message: reason }], tx);
+        await this.record(schedule, 'update', 'evaluation_run', outcome.runId, { before: { status: current.status }, after: { status: 'failed' }, reason }, tx);
+      });
+    }
+    return { runId: outcome.runId };
+  }
+
+  /** Why the schedule cannot start its run now, in both languages; null when it can. */
+  private async refusal(schedule: ScheduleRow, tx: Tx): Promise<{ zh: string; en: string } | null> {
+    const state = await this.periods.state(schedule.institutionId, schedule.period, tx);
+    if (state !== 'open') {
+      const zhState = state === 'closed' ? '已封账' : '已公示';
+      return { zh: `${schedule.period} ${zhState}，定时运行只计算开放中的考核周期`, en: `${schedule.period} is ${state}; a scheduled run evaluates an open period only` };
+    }
+    const open = await this.runs.findOpenRun(schedule.institutionId, schedule.period, schedule.teamId, tx);
+    if (open) return { zh: `${schedule.period} 已有运行在进行中（${open.id}）`, en: `a run of ${schedule.period} is already ${open.status} (${open.id})` };
+    return null;
+  }
+
+  private record(schedule: ScheduleRow, action: 'evaluate' | 'update', entityType: string, entityId: string, changes: Record<string, unknown>, tx: Tx): Promise<void> {
+    return this.audit.recordSystem(schedule.institutionId, scheduleActor(schedule.bindingId), action, entityType, entityId, changes, tx);
+  }
+
+  private async notice(schedule: { institutionId: string; bindingId: string; period: string }, runId: string | null, reason: { zh: string; en: string }, tx: Tx): Promise<string> {
+    const title: LocalizedText = { zh: `${schedule.period} 定时考核未完成`, en: `Scheduled evaluation of ${schedule.period} failed` };
+    return this.notifications.insertSystemNotice(
+      {
+        institutionId: schedule.institutionId,
+        kind: 'scheduled_run_failed',
+        bindingId: schedule.bindingId,
+        runId,
+        stage: 'scheduled_run',
+        notify: 'admin',
+        recipients: await this.notifications.admins(schedule.institutionId, tx),
+        message: { title, zh: `${schedule.period} 的定时考核运行失败：${reason.zh}`, en: `The scheduled evaluation of ${schedule.period} failed: ${reason.en}` },
+        at: new Date(),
+      },
+      tx,
+    );
+  }
+
+  /** Tells the admins of each scheduled run that failed since the last tick, once. */
+  private async notifyFailedRuns(): Promise<number> {
+    const ids: string[] = [];
+    for (const failed of await this.schedules.failedUnnotified()) {
+      const id = await this.transactions.run(async (tx) => {
+        if (!(await this.schedules.claimFailureNotice(failed.bindingId, failed.runId, tx))) return null;
+        const message = failed.errors.map((error) => error.message).join('; ') || 'failed';
+        return this.notice(failed, failed.runId, { zh: message, en: message }, tx);
+      });
+      if (id) ids.push(id);
+    }
+    if (ids.length > 0) await this.delivery.deliver(ids);
+    return ids.length;
+  }
+}
