@@ -120,6 +120,9 @@ describe('messages in the reader’s language', () => {
     const text = await t.http().post('/api/facts/import').set(bearer(clinic.admin)).set('Accept-Language', ZH).set('Content-Type', 'text/csv').send('staffCode,period,record_completeness_pct\nS001,2026-03,ten\n').expect(422);
     expect(text.body.message).toBe('1 行中有 1 个问题，未存储任何内容。行号与表格一致：表头为第 1 行，第一行数据为第 2 行。发送 ?partial=true 可仍然存储有效的行');
     expect(text.body.details).toEqual([{ path: 'rows[2].record_completeness_pct', message: '第 C 列（record_completeness_pct）："ten" 不是数字' }]);
+    // A multipart upload is answered in the same language (the file goes through multer first).
+    const file = await t.http().post('/api/facts/import').set(bearer(clinic.admin)).set('Accept-Language', ZH).attach('file', Buffer.from('staffCode,period,record_completeness_pct\nS001,2026-03,ten\n'), 'facts.csv').expect(422);
+    expect(file.body.details).toEqual(text.body.details);
     const en = await t.http().post('/api/facts').set(bearer(clinic.admin)).set('Accept-Language', EN).send(rows).expect(422);
     expect(en.body.details).toEqual([
       { path: '[0].staffCode', message: 'no staff member has the code S999' },
