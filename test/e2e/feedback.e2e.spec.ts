@@ -4,7 +4,7 @@ import type { Scorecard } from '@carescore/engine';
 import { auditEntries } from './support/audit-entries';
 import { type CaseClinic, clockOf, createCaseClinic, publishDocument } from './support/cases-fixture';
 import { evaluate } from './support/evaluations-fixture';
-import { bearer, createInstitution, type TestInstitution, type TestUser } from './support/fixtures';
+import { bearer, createInstitution, login, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 import { deflatedRepeat, lyingWorkbook } from '../support/zip-bombs';
 
@@ -220,5 +220,16 @@ describe('loop back to scoring and zone actions', () => {
     const [mentor] = (await t.http().get('/api/cases').query({ filter: JSON.stringify({ zone: 'yellow' }) }).set(bearer(alpha.manager)).expect(200)).body as Array<{ id: string }>;
     const detail = await t.http().get(`/api/cases/${mentor.id}`).set(bearer(alpha.manager)).expect(200);
     expect(detail.body).toMatchObject({ stageRole: 'manager', can: { advance: true }, events: [{ type: 'opened', data: { zone: 'yellow', zoneId: 'low_voice', action: 'assign_mentor' } }] });
+
+    // S3 learns of their zone from its case only once 2026-03 is published, as from their scorecard.
+    await t.http().put(`/api/users/${alpha.staff.id}`).set(bearer(alpha.admin)).send({ staffId: alpha.staffIds.S3 }).expect(200);
+    const s3Login = { ...alpha.staff, token: await login(t, alpha.staff.email) };
+    const ownZoneCases = async () =>
+      ((await t.http().get('/api/cases').query({ filter: JSON.stringify({ kind: 'zone' }) }).set(bearer(s3Login)).expect(200)).body as Array<{ id: string }>).map((c) => c.id);
+    expect(await ownZoneCases()).toEqual([]);
+    await t.http().get(`/api/cases/${mentor.id}`).set(bearer(s3Login)).expect(404);
+    await t.http().post('/api/periods/2026-03/publish').set(bearer(alpha.admin)).expect(200);
+    expect(await ownZoneCases()).toEqual([mentor.id]);
+    await t.http().get(`/api/cases/${mentor.id}`).set(bearer(s3Login)).expect(200);
   });
 });

@@ -64,6 +64,15 @@ export function readerScopeSql(scope: ReaderScope, columns: PersonColumns, bind:
   return terms.join(' AND ');
 }
 
+/**
+ * A period's results reach its staff only from its publication on: the SQL condition that a row's period is
+ * published (or closed) in its institution. Staff readers add it to scorecards and to the cases a run opened from
+ * their zone, so neither tells them a result before it is published.
+ */
+export function publishedPeriodSql(columns: { institutionId: string; period: string }): string {
+  return `${columns.period} IN (SELECT pp.period FROM periods pp WHERE pp.institution_id = ${columns.institutionId} AND pp.state <> 'open')`;
+}
+
 /** The scope with a manager's teams filled in (read by the caller), for the hot lists; other scopes as they are. */
 export async function managedTeamsScope(scope: ReaderScope, teamsManagedBy: (institutionId: string, managerId: string) => Promise<ReadonlySet<string>>): Promise<ReaderScope> {
   if (scope.kind !== 'teams' || scope.teamIds !== undefined) return scope;

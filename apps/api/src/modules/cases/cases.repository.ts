@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { LocalizedText, Role } from '@carescore/engine';
-import { namedBind, type ReaderScope, readerScopeOf, readerScopeSql } from '../../common/access/reader-scope';
+import { namedBind, publishedPeriodSql, type ReaderScope, readerScopeOf, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { likePattern } from '../../database/list-query-builder';
 import type { Tx } from '../../database/transaction';
@@ -325,7 +325,10 @@ export class CasesRepository {
       .innerJoin('documents', 'd', 'd.id = c.workflow_document_id')
       .leftJoin('teams', 't', 't.id = c.team_id')
       .leftJoin('users', 'u', 'u.id = c.assignee_id');
-    qb.where(readerScopeSql(caseReaderScope(scope), CASE_PERSON, namedBind(qb)));
+    const readerScope = caseReaderScope(scope);
+    qb.where(readerScopeSql(readerScope, CASE_PERSON, namedBind(qb)));
+    // A case a run opened from a zone tells the staff member their result: not before the period is published.
+    if (readerScope.kind === 'self') qb.andWhere(`(c.source <> 'zone' OR ${publishedPeriodSql({ institutionId: 'c.institution_id', period: 'c.period' })})`);
     return qb as unknown as SelectQueryBuilder<CaseRawRow>;
   }
 

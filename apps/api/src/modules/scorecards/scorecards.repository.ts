@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
+import { publishedPeriodSql, type ReaderScope, readerScopeSql } from '../../common/access/reader-scope';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { ListCounts } from '../../database/list-counts';
 import { likePattern } from '../../database/list-query-builder';
@@ -64,7 +64,7 @@ class Params {
  */
 function scopeTerms(scope: ReaderScope, p: Params): string[] {
   const terms = [readerScopeSql(scope, SCORECARD_PERSON, (value) => p.add(value))];
-  if (scope.kind === 'self') terms.push(`sc.period IN (SELECT pp.period FROM periods pp WHERE pp.institution_id = sc.institution_id AND pp.state <> 'open')`);
+  if (scope.kind === 'self') terms.push(publishedPeriodSql({ institutionId: 'sc.institution_id', period: 'sc.period' }));
   return terms;
 }
 
