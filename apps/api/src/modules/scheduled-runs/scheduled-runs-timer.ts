@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SerialInterval } from '../../common/queue/serial-interval';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { FireScheduledRuns } from './fire-scheduled-runs.use-case';
 import { SCHEDULED_RUNS_CONFIG, type ScheduledRunsConfig } from './scheduled-runs-config';
@@ -10,8 +11,13 @@ import { SCHEDULED_RUNS_CONFIG, type ScheduledRunsConfig } from './scheduled-run
 @Injectable()
 export class ScheduledRunsTimer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ScheduledRuns');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly interval = new SerialInterval(
+    async () => {
+      const result = await this.fire.execute(new Date());
+      if (result.started.length + result.refused.length + result.notified > 0) this.logger.log(`scheduled runs: ${result.started.length} started, ${result.refused.length} refused, ${result.notified} failure(s) told`);
+    },
+    (error) => this.logger.error(`scheduled runs tick failed: ${(error as Error).message}`),
+  );
 
   constructor(
     @Inject(FireScheduledRuns) private readonly fire: FireScheduledRuns,
@@ -21,26 +27,10 @@ export class ScheduledRunsTimer implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     if (this.config.redisUrl || this.schedules.tickMs === 0) return;
-    this.timer = setInterval(() => this.tick(), this.schedules.tickMs);
-    this.timer.unref();
+    this.interval.start(this.schedules.tickMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.fire
-      .execute(new Date())
-      .then((result) => {
-        if (result.started.length + result.refused.length + result.notified > 0) this.logger.log(`scheduled runs: ${result.started.length} started, ${result.refused.length} refused, ${result.notified} failure(s) told`);
-      })
-      .catch((error: unknown) => this.logger.error(`scheduled runs tick failed: ${(error as Error).message}`))
-      .finally(() => {
-        this.running = null;
-      });
+    await this.interval.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SerialInterval } from '../../../common/queue/serial-interval';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config';
 import { CaseSlaRepository } from './case-sla.repository';
@@ -17,8 +18,13 @@ const REARM_LIMIT = 10_000;
 @Injectable()
 export class CaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CaseSweeper');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly interval = new SerialInterval(
+    async () => {
+      const result = await this.escalations.sweep();
+      if (result.breached + result.escalated > 0) this.logger.log(`sweep: ${result.breached} breached, ${result.escalated} escalated, ${result.delivered} delivered`);
+    },
+    (error) => this.logger.error(`sweep failed: ${(error as Error).message}`),
+  );
 
   constructor(
     @Inject(CaseEscalations) private readonly escalations: CaseEscalations,
@@ -35,27 +41,10 @@ export class CaseSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       .then((checks) => this.timers.schedule(checks))
       .catch((error: unknown) => this.logger.error(`could not re-arm case timers: ${(error as Error).message}`));
     if (this.cases.sweepMs === 0) return;
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.cases.sweepMs);
-    this.timer.unref();
+    this.interval.start(this.cases.sweepMs, true);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.escalations
-      .sweep()
-      .then((result) => {
-        if (result.breached + result.escalated > 0) this.logger.log(`sweep: ${result.breached} breached, ${result.escalated} escalated, ${result.delivered} delivered`);
-      })
-      .catch((error: unknown) => this.logger.error(`sweep failed: ${(error as Error).message}`))
-      .finally(() => {
-        this.running = null;
-      });
+    await this.interval.stop();
   }
 }
