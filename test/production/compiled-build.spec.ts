@@ -3,14 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_QUEUE_NAME } from '../../apps/api/src/modules/cases/sla/case-timers';
-import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
-import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
 import { login, randomPort, root, type ServerProcess, startNodeProcess, stopAllServers, waitForHealth, waitForOutput } from '../support/server-process';
+import { clearQueues, scratchDatabase } from '../support/scratch-services';
 
 /**
  * The compiled build as production runs it: `npm run build`'s script (the Dockerfile's build stage runs the same),
@@ -40,30 +36,10 @@ beforeAll(async () => {
   mkdirSync(join(buildRoot, 'scripts'));
   copyFileSync(join(root, 'scripts', 'start.cjs'), join(buildRoot, 'scripts', 'start.cjs'));
 
-  const serverUrl = process.env.TEST_DATABASE_URL as string;
-  const name = `carescore_compiled_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  });
-  cleanups.push(async () => {
-    const connection = createRedisConnection(redisUrl);
-    for (const queueName of [EVALUATION_QUEUE_NAME, CASE_QUEUE_NAME]) {
-      const queue = new Queue(queueName, { connection, prefix });
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-    connection.disconnect();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  env = { NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: randomBytes(32).toString('hex'), QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '1' };
+  const database = await scratchDatabase('compiled');
+  cleanups.push(database.drop);
+  cleanups.push(() => clearQueues(redisUrl, prefix));
+  env = { NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex'), QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '1' };
 }, 240_000);
 
 afterAll(async () => {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SchemeDocumentInput, validateScheme } from '@carescore/engine';
 import { generatePopulation } from '../../libs/sample-data/src/generate-population';
 import { createRedisConnection } from '../../apps/api/src/modules/evaluations/redis-connection';
-import { CASE_QUEUE_NAME } from '../../apps/api/src/modules/cases/sla/case-timers';
 import { EVALUATION_QUEUE_NAME } from '../../apps/api/src/modules/evaluations/evaluation-queue';
+import { clearQueues, scratchDatabase } from '../support/scratch-services';
 import { login, root, type ServerProcess, startServer, startWorker, stopAllServers, tsx, waitForHealth, waitForOutput } from '../support/server-process';
 
 /**
@@ -72,31 +72,11 @@ const countsOf = async (runId: string) =>
   (await query<{ total: number; staff: number; current: number }>(`SELECT count(*)::int AS total, count(DISTINCT staff_id)::int AS staff, count(*) FILTER (WHERE current)::int AS current FROM scorecards WHERE run_id = $1`, [runId]))[0];
 
 beforeAll(async () => {
-  const serverUrl = process.env.TEST_DATABASE_URL as string;
-  const name = `carescore_workers_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  });
-  cleanups.push(async () => {
-    const connection = createRedisConnection(redisUrl);
-    // The workers also run the case queue (SLA checks and the repeatable sweep): clear both.
-    for (const name of [EVALUATION_QUEUE_NAME, CASE_QUEUE_NAME]) {
-      const queue = new Queue(name, { connection, prefix });
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-    connection.disconnect();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
+  const database = await scratchDatabase('workers');
+  cleanups.push(database.drop);
+  // The workers also run the case queue (SLA checks and the repeatable sweep): clear both.
+  cleanups.push(() => clearQueues(redisUrl, prefix));
+  databaseUrl = database.url;
   env = { DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(32).toString('hex'), QUEUE_PREFIX: prefix, EVALUATION_CHUNK_SIZE: String(CHUNK), JOB_LOCK_MS: '2000', WORKER_CONCURRENCY: '1' };
 
   for (const script of ['migrate', 'seed']) {

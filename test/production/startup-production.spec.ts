@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { login, randomPort, root, startServer, stopAllServers, tsx, waitForHealth } from '../support/server-process';
+import { scratchDatabase } from '../support/scratch-services';
 
 /**
  * The two modes as a newcomer and an operator meet them: real processes started the way the
@@ -28,21 +28,9 @@ afterAll(async () => {
 
 describe('production mode: DATABASE_URL', () => {
   it('refuses to start with pending migrations, then migrate and create-admin make it usable', async () => {
-    const serverUrl = process.env.TEST_DATABASE_URL as string;
-    const name = `carescore_start_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    cleanups.push(async () => {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    });
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const env = { ...process.env, TEST_DATABASE_URL: '', DATABASE_URL: url.toString(), JWT_SECRET: randomBytes(32).toString('hex') };
+    const database = await scratchDatabase('start');
+    cleanups.push(database.drop);
+    const env = { ...process.env, TEST_DATABASE_URL: '', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') };
 
     const refused = spawnSync(tsx, ['apps/api/src/main.ts'], { cwd: root, env: { ...env, PORT: String(randomPort()) }, encoding: 'utf8', timeout: 60_000 });
     expect(refused.status).toBe(1);
