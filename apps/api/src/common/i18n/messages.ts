@@ -1,4 +1,4 @@
-import { type CatalogEntry, interpolate, localizeIssue, type MessageLanguage, type MessageParams, type ValidationIssue } from '@carescore/engine';
+import { type CatalogEntry, interpolate, isEngineMessageCode, localizeIssue, type PeriodKind, periodKindOf, type MessageLanguage, type MessageParams, type ValidationIssue } from '@carescore/engine';
 import { currentLanguage } from './request-language';
 
 /**
@@ -421,6 +421,18 @@ export const API_MESSAGES = {
   'scheduled_runs.notice_title': { en: 'Scheduled evaluation of {period} failed', zh: '{period} 定时考核未完成' },
   'scheduled_runs.notice': { en: 'The scheduled evaluation of {period} failed: {reason}', zh: '{period} 的定时考核运行失败：{reason}' },
   'scheduled_runs.period_closed': { en: 'period {period} is closed; its bindings and their schedules no longer change', zh: '考核周期 {period} 已封账；其绑定及定时计划不再变更' },
+  // Problems a run records (stored in English with their key and params; shown in the reader's language)
+  'runs.correction_basis_failed': { en: 'the run {basis} the correction builds on has not succeeded', zh: '更正所依据的运行 {basis} 未成功' },
+  'runs.correction_no_scorecards': { en: 'none of the staff has a scorecard in run {basis}', zh: '这些员工在运行 {basis} 中都没有考核结果' },
+  'runs.unbound_team': { en: 'no scheme is bound to {period} for team {team}; its {count} staff were not evaluated', zh: '{period} 没有为团队 {team} 绑定方案；其 {count} 名员工未被考核' },
+  'runs.unbound_no_team': { en: 'no scheme is bound to {period} for staff without a team; its {count} staff were not evaluated', zh: '{period} 没有为不属于任何团队的员工绑定方案；这 {count} 名员工未被考核' },
+  // Bindings: the scheme's period kind, the period asked for
+  'periods.not_a_period': { en: 'period {period} is neither a month (2026-03) nor a quarter (2026-Q1)', zh: '周期 {period} 既不是月份（2026-03）也不是季度（2026-Q1）' },
+  'periods.wrong_kind': { en: 'period {period} is a {what}, but the scheme is evaluated per {kind}', zh: '周期 {period} 是{what}周期，但方案按{kind}考核' },
+  'bindings.no_period_kind': { en: 'version {version} of {key} does not say whether it is monthly or quarterly', zh: '{key} 的版本 {version} 没有说明按月还是按季度考核' },
+  'bindings.period_kind.detail': { en: 'must be a {kind} for {key} (like {example})', zh: '对于 {key} 必须是{kind}（如 {example}）' },
+  'bindings.none_for_period': { en: 'binding for period {period} not found', zh: '未找到考核周期 {period} 的绑定' },
+  'bindings.none_for_period_team': { en: 'binding for period {period} and this team not found', zh: '未找到考核周期 {period} 和此团队的绑定' },
   'appeals.corrected_unfit': { en: 'the corrected inputs do not fit the scheme', zh: '更正后的输入与方案不符' },
 } satisfies Readonly<Record<string, CatalogEntry>>;
 
@@ -465,6 +477,14 @@ export const API_MESSAGE_KEYS = Object.keys(API_MESSAGES) as ApiMessageKey[];
 
 const NOUN_PARAMS = ['what', 'state', 'kind'];
 
+/** What is wrong with `period` for a scheme evaluated per `kind`, in the request's language; null when it fits. */
+export function periodProblem(period: string, kind: PeriodKind): string | null {
+  const actual = periodKindOf(period);
+  if (actual === null) return msg('periods.not_a_period', { period });
+  if (actual !== kind) return msg('periods.wrong_kind', { period, what: actual, kind });
+  return null;
+}
+
 /** A message in a given language. */
 export function msgIn(language: MessageLanguage, key: ApiMessageKey, params: MessageParams = {}): string {
   const text = (API_MESSAGES as Readonly<Record<ApiMessageKey, CatalogEntry>>)[key][language];
@@ -485,4 +505,16 @@ export function msg(key: ApiMessageKey, params: MessageParams = {}): string {
 /** An engine validation issue's message in the request's language (by its catalog code; as it came otherwise). */
 export function engineText(issue: ValidationIssue): string {
   return localizeIssue(issue, currentLanguage()).message;
+}
+
+/** An issue the API coded with a key of its own catalog (stored in English, with code and params). */
+export function apiIssue(path: string, code: ApiMessageKey, params: MessageParams = {}): ValidationIssue {
+  return { path, message: msgIn('en', code, params), code, params };
+}
+
+/** A stored issue's message in the request's language: by the engine's catalog or the API's, as it came otherwise. */
+export function issueText(issue: ValidationIssue): string {
+  if (isEngineMessageCode(issue.code)) return engineText(issue);
+  if (issue.code !== undefined && issue.params !== undefined && Object.hasOwn(API_MESSAGES, issue.code)) return msg(issue.code as ApiMessageKey, issue.params);
+  return issue.message;
 }

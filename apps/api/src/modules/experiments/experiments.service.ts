@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { readerScopeOf } from '../../common/access/reader-scope';
-import { checkPeriod, periodKindSchema, type ValidationIssue } from '@carescore/engine';
+import { periodKindSchema, type ValidationIssue } from '@carescore/engine';
 import { type Arm, assignArm, outcomeVerdict, sampleRatioMismatch, welch } from '@carescore/stats';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
@@ -13,7 +13,7 @@ import { type AssignmentResponse, type CreateExperimentRequest, type ExperimentF
 import { type ArmResult, type ArmVersion, ExperimentsRepository } from './experiments.repository';
 import { ShadowRunsRepository } from './shadow-runs.repository';
 import { type OutcomeValue, outcomeSamples } from './split-outcomes';
-import { msg } from '../../common/i18n/messages';
+import { msg, periodProblem } from '../../common/i18n/messages';
 
 /** The period after `period`: 2026-12 → 2027-01, 2026-Q4 → 2027-Q1. */
 export function nextPeriod(period: string): string {
@@ -350,7 +350,7 @@ export class ExperimentsService {
     }
     if (periodKind) {
       request.periods.forEach((period, i) => {
-        const problem = checkPeriod(period, periodKind);
+        const problem = periodProblem(period, periodKind);
         if (problem) issues.push({ path: `periods.${i}`, message: msg('experiments.period_shape', { kind: periodKind, problem }) });
       });
     }
