@@ -433,6 +433,11 @@ export const API_MESSAGES = {
   'bindings.period_kind.detail': { en: 'must be a {kind} for {key} (like {example})', zh: '对于 {key} 必须是{kind}（如 {example}）' },
   'bindings.none_for_period': { en: 'binding for period {period} not found', zh: '未找到考核周期 {period} 的绑定' },
   'bindings.none_for_period_team': { en: 'binding for period {period} and this team not found', zh: '未找到考核周期 {period} 和此团队的绑定' },
+  // Documents: previews and templates; runs that could not be queued
+  'documents.not_scheme.detail': { en: 'is {kind}, not scheme', zh: '是{kind}，不是方案' },
+  'documents.unknown_template.detail': { en: 'unknown template; one of {templates}', zh: '未知模板；可选：{templates}' },
+  'documents.version_not_found': { en: 'version {version} of document {id} not found', zh: '未找到规则文档 {id} 的版本 {version}' },
+  'runs.not_queued': { en: 'could not be queued: {problem}', zh: '无法加入队列：{problem}' },
   'appeals.corrected_unfit': { en: 'the corrected inputs do not fit the scheme', zh: '更正后的输入与方案不符' },
 } satisfies Readonly<Record<string, CatalogEntry>>;
 
@@ -469,6 +474,7 @@ export const API_SCHEMA_DETAIL_ZH: Readonly<Record<string, string>> = {
   'must be a date-time like 2026-03-15T09:30:00+08:00': '必须是日期时间，如 2026-03-15T09:30:00+08:00',
   'needs Likert answers or an NPS rating': '需要李克特答案或 NPS 评分',
   'end must not be before start': '结束不能早于开始',
+  'at most 1000 rows per page': '每页最多 1000 行',
   'must be a time of day as HH:MM, 00:00 to 23:59': '必须是 HH:MM 格式的时刻，00:00 到 23:59',
 };
 

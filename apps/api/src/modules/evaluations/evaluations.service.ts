@@ -11,7 +11,7 @@ import type { EvaluationRunEntity } from './evaluation-run.entity';
 import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
 import type { RunFilter, StartRunRequest } from './evaluations.dto';
 import { type ChunkState, EvaluationsRepository } from './evaluations.repository';
-import { msg } from '../../common/i18n/messages';
+import { apiIssue, msg } from '../../common/i18n/messages';
 
 /** Seconds a client is told to wait before trying again while the queue is away. */
 export const QUEUE_RETRY_AFTER_SECONDS = 10;
@@ -83,12 +83,13 @@ export class EvaluationsService {
     try {
       await this.queue.enqueue(run.id);
     } catch (error) {
-      const reason = `could not be queued: ${(error as Error).message}`;
+      const problem = (error as Error).message;
+      const reason = `could not be queued: ${problem}`;
       const failed = await this.transactions.run(async (tx) => {
         const current = await this.runs.lockRun(run.id, tx);
         // Redis may have taken the job without our hearing it, and a worker finished the run meanwhile: that stands.
         if (!current || (current.status !== 'queued' && current.status !== 'running')) return false;
-        await this.runs.fail(run.id, [{ path: 'run', message: reason }], tx);
+        await this.runs.fail(run.id, [apiIssue('run', 'runs.not_queued', { problem })], tx);
         await this.audit.record(ctx, 'update', 'evaluation_run', run.id, { before: { status: current.status }, after: { status: 'failed' }, reason }, tx);
         return true;
       });

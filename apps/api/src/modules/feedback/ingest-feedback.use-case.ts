@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ValidationIssue } from '@carescore/engine';
+import { type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { unprocessable } from '../../common/errors/domain-error';
 import { msg } from '../../common/i18n/messages';
@@ -150,7 +150,9 @@ export class IngestFeedback {
     for (const row of received) {
       const parsed = feedbackItemSchema.safeParse(row.raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) issues.push({ path: row.pathOf(issue.path), message: issue.message });
+        // Coded as the engine codes zod's issues, so the answer words them in the reader's language.
+        const coded = zodIssuesToValidationIssues(parsed.error);
+        parsed.error.issues.forEach((issue, index) => issues.push({ ...coded[index], path: row.pathOf(issue.path) }));
         continue;
       }
       const item = parsed.data;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type LocalizedText, scheduledRunDueAt } from '@carescore/engine';
-import { msgIn, type StoredMessage, storeMessage } from '../../common/i18n';
+import { apiIssue, msgIn, type StoredMessage, storeMessage } from '../../common/i18n';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { EVALUATION_QUEUE, type EvaluationQueue } from '../evaluations/evaluation-queue';
@@ -89,11 +89,12 @@ export class FireScheduledRuns {
       await this.queue.enqueue(outcome.runId);
     } catch (error) {
       // The run is failed like any that could not be queued; the failure watch below tells the admins.
-      const reason = `could not be queued: ${(error as Error).message}`;
+      const problem = (error as Error).message;
+      const reason = `could not be queued: ${problem}`;
       await this.transactions.run(async (tx) => {
         const current = await this.runs.lockRun(outcome.runId, tx);
         if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
-        await this.runs.fail(outcome.runId, [{ path: 'run', message: reason }], tx);
+        await this.runs.fail(outcome.runId, [apiIssue('run', 'runs.not_queued', { problem })], tx);
         await this.record(schedule, 'update', 'evaluation_run', outcome.runId, { before: { status: current.status }, after: { status: 'failed' }, reason }, tx);
       });
     }
