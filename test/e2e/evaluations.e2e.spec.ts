@@ -173,7 +173,11 @@ describe('POST /api/evaluations and GET /api/evaluations/:id', () => {
   it('reports teams without a bound scheme and evaluates the rest', async () => {
     const partial = await evaluate(t, alpha.admin, { period: '2026-Q3' });
     expect(partial.progress.total).toBe(4);
-    expect(partial.errors).toEqual([{ path: `teams.${teams['team-b']}`, message: 'no scheme is bound to 2026-Q3 for team team-b; its 4 staff were not evaluated' }]);
+    const params = { period: '2026-Q3', team: 'team-b', count: 4 };
+    expect(partial.errors).toEqual([{ path: `teams.${teams['team-b']}`, message: 'no scheme is bound to 2026-Q3 for team team-b; its 4 staff were not evaluated', code: 'runs.unbound_team', params }]);
+    // Stored with its key and params, so a Chinese reader reads it in Chinese.
+    const zh = await t.http().get(`/api/evaluations/${partial.id}`).set(bearer(alpha.admin)).set('Accept-Language', 'zh-CN').expect(200);
+    expect(zh.body.errors).toEqual([{ path: `teams.${teams['team-b']}`, message: '2026-Q3 没有为团队 team-b 绑定方案；其 4 名员工未被考核', code: 'runs.unbound_team', params }]);
   });
 });
 

@@ -115,13 +115,27 @@ describe('POST /api/feedback', () => {
       { responseId: 'ok-1', staffCode: 'S3', nps: 2 },
     ]).expect(422);
     expect(response.body.details).toEqual([
-      { path: '[0].likert.attitude', message: 'must be from 1 to 5' },
-      { path: '[2].nps', message: 'must be from 0 to 10' },
-      { path: '[2]', message: expect.stringContaining('colour') },
-      { path: '[3].likert', message: 'needs Likert answers or an NPS rating' },
+      { path: '[0].likert.attitude', message: 'must be from 1 to 5', code: 'schema.too_big' },
+      { path: '[2].nps', message: 'must be from 0 to 10', code: 'schema.too_big' },
+      { path: '[2]', message: expect.stringContaining('colour'), code: 'schema.unrecognized_keys' },
+      { path: '[3].likert', message: 'needs Likert answers or an NPS rating', code: 'schema.custom' },
       { path: '[4].respondedAt', message: 'is in the future (2027-01-01T00:00:00.000Z)' },
       { path: '[6].responseId', message: 'ok-1 appears twice in this upload (first at [5])' },
       { path: '[1].staffCode', message: 'no staff member of your institution has the code NOPE' },
+    ]);
+    // The same refusal for a Chinese reader: the problems and each detail in Chinese, codes unchanged.
+    const zh = await postFeedback(alpha.quality, [
+      { responseId: 'bad-1', staffCode: 'S1', likert: { attitude: 7 } },
+      { responseId: 'bad-2', staffCode: 'NOPE', nps: 3 },
+      { responseId: 'bad-4', staffCode: 'S2' },
+    ])
+      .set('Accept-Language', 'zh-CN')
+      .expect(422);
+    expect(zh.body.message).toBe('3 条回复中有 3 个问题，未存储任何内容');
+    expect(zh.body.details).toEqual([
+      { path: '[0].likert.attitude', message: '必须在 1 到 5 之间', code: 'schema.too_big' },
+      { path: '[2].likert', message: '需要李克特答案或 NPS 评分', code: 'schema.custom' },
+      { path: '[1].staffCode', message: '你的机构中没有工号为 NOPE 的员工' },
     ]);
     expect([await count('feedback'), await count('cases')]).toEqual(before);
     await postFeedback(alpha.quality, []).expect(400);
@@ -144,7 +158,7 @@ describe('POST /api/feedback/import', () => {
   it('imports a CSV of responses (one column per Likert dimension) and opens cases; a bad row is 422 by row and column', async () => {
     const bad = 'responseId,staffCode,channel,nps,respondedAt,likert_attitude\nc1,S3,phone,8,2026-03-04T09:00:00Z,1\nc2,S2,app,ten,,4\n';
     const refused = await importCsv(alpha.quality, bad).expect(422);
-    expect(refused.body.details).toEqual([{ path: 'rows[3].nps', message: expect.stringMatching(/number/) }]);
+    expect(refused.body.details).toEqual([{ path: 'rows[3].nps', message: expect.stringMatching(/number/), code: 'schema.invalid_type' }]);
     const header = await importCsv(alpha.quality, 'responseId,staffCode,score\nx,S1,3\n').expect(422);
     expect(header.body.details[0]).toMatchObject({ path: 'header[2]', message: expect.stringContaining('unknown column score') });
 

@@ -1,7 +1,10 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from './support/audit-entries';
+import { publishDocument } from './support/cases-fixture';
 import { storeDocument } from './support/documents-fixture';
-import { bearer, createInstitution, type TestInstitution } from './support/fixtures';
+import { evaluate } from './support/evaluations-fixture';
+import { bearer, createInstitution, login, type TestInstitution } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Answers in the language of Accept-Language (zh… → Chinese, anything else → English); codes stay the same. */
@@ -129,5 +132,65 @@ describe('messages in the reader’s language', () => {
       { path: '[1].inputs.record_completeness_pct', message: '120 is outside the declared range 0…100', code: 'facts.out_of_range' },
       { path: '[1].inputs.bogus', message: expect.stringMatching(/^unknown input bogus: the scheme declares /) as unknown as string, code: 'facts.unknown_input' },
     ]);
+  });
+
+  it('words the period cycle in Chinese: a re-run of a published period without a reason, an appeal after the window, a close with open appeals', async () => {
+    const http = () => t.http();
+    const staffId = (await http().post('/api/staff').set(bearer(clinic.admin)).send({ code: 'Q001', name: 'Bo', tier: 'junior' }).expect(201)).body.id as string;
+    await http().put(`/api/users/${clinic.staff.id}`).set(bearer(clinic.admin)).send({ staffId }).expect(200);
+    const staffUser = { ...clinic.staff, token: await login(t, clinic.staff.email) };
+    const scheme = await storeDocument(t, clinic.id, 'career-tiers', ['published']);
+    await http().post('/api/bindings').set(bearer(clinic.admin)).send({ period: '2026-Q1', documentId: scheme.id, version: 1 }).expect(201);
+    const inputs = { records_total: 10, records_complete: 9, followups_planned: 10, followups_done: 9 };
+    await http().post('/api/facts').set(bearer(clinic.admin)).send([{ staffCode: 'Q001', period: '2026-Q1', inputs }]).expect(200);
+    await evaluate(t, clinic.admin, { period: '2026-Q1' });
+    await http().post('/api/periods/2026-Q1/publish').set(bearer(clinic.admin)).expect(200);
+    await publishDocument(t, clinic.admin, { template: 'score-appeal' });
+
+    // A published period is run again only with a reason (422).
+    const rerun = await http().post('/api/evaluations').set(bearer(clinic.admin)).set('Accept-Language', ZH).send({ period: '2026-Q1' }).expect(422);
+    expect(rerun.body).toEqual({
+      statusCode: 422,
+      error: 'Unprocessable',
+      message: '2026-Q1 已公示：员工已看到自己的结果，重新运行需要说明原因',
+      details: [{ path: 'reason', message: '已公示的周期必填', code: 'reason_required' }],
+    });
+    const rerunEn = await http().post('/api/evaluations').set(bearer(clinic.admin)).set('Accept-Language', EN).send({ period: '2026-Q1' }).expect(422);
+    expect(rerunEn.body.message).toBe('2026-Q1 is published: its staff have seen their results, so a new run needs a reason');
+
+    // An appeal from the window's end on (409).
+    const scorecardId = ((await http().get('/api/scorecards').set(bearer(staffUser)).query({ filter: JSON.stringify({ period: '2026-Q1' }) }).expect(200)).body as Array<{ id: string }>)[0].id;
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE periods SET appeal_deadline = clock_timestamp() WHERE institution_id = $1 AND period = '2026-Q1'`, [clinic.id]);
+    const [{ deadline }] = (await db.query(`SELECT appeal_deadline AS deadline FROM periods WHERE institution_id = $1 AND period = '2026-Q1'`, [clinic.id])) as Array<{ deadline: Date }>;
+    const appeal = { scorecardId, indicators: ['record_completeness'], reason: 'My records were complete.' };
+    const late = await http().post('/api/appeals').set(bearer(staffUser)).set('Accept-Language', ZH).send(appeal).expect(409);
+    expect(late.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `2026-Q1 的申诉期限已于 ${deadline.toISOString()} 结束`,
+      details: [{ path: 'scorecardId', message: '申诉期限已结束', code: 'appeal_window_ended' }],
+    });
+    expect((await http().post('/api/appeals').set(bearer(staffUser)).set('Accept-Language', EN).send(appeal).expect(409)).body.message).toBe(`the window to appeal 2026-Q1 ended at ${deadline.toISOString()}`);
+
+    // Closing while an appeal is open names it (409); nothing is closed.
+    await db.query(`UPDATE periods SET appeal_deadline = clock_timestamp() + interval '1 day' WHERE institution_id = $1 AND period = '2026-Q1'`, [clinic.id]);
+    const filed = (await http().post('/api/appeals').set(bearer(staffUser)).send(appeal).expect(201)).body as { id: string };
+    const close = await http().post('/api/periods/2026-Q1/close').set(bearer(clinic.admin)).set('Accept-Language', ZH).expect(409);
+    expect(close.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `2026-Q1 还有 1 个申诉未处理：Q001 (${filed.id})；请先作出决定再封账`,
+      details: [{ path: 'period', message: `Q001 的申诉 ${filed.id} 尚未处理`, code: 'appeal_open' }],
+    });
+    const closeEn = await http().post('/api/periods/2026-Q1/close').set(bearer(clinic.admin)).set('Accept-Language', EN).expect(409);
+    expect(closeEn.body.message).toBe(`cannot close 2026-Q1 while 1 appeal(s) are open: Q001 (${filed.id}); decide them first`);
+    expect((await http().get('/api/periods/2026-Q1').set(bearer(clinic.admin)).expect(200)).body.state).toBe('published');
+    expect(await auditEntries(t, clinic.admin, { entityType: 'period', action: 'close' })).toHaveLength(0);
+  });
+
+  it('answers a route the API does not have (404) in the reader’s language', async () => {
+    expect((await t.http().get('/api/no-such-thing').set('Accept-Language', ZH).expect(404)).body).toEqual({ statusCode: 404, error: 'NotFound', message: '没有这个接口：GET /api/no-such-thing', details: [] });
+    expect((await t.http().get('/api/no-such-thing').expect(404)).body.message).toBe('Cannot GET /api/no-such-thing');
   });
 });

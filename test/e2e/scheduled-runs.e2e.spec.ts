@@ -84,6 +84,8 @@ describe('scheduled runs', () => {
     await put(clinic.admin, `/api/bindings/${bindingId}/schedule`, { daysAfterEnd: 3, time: '02:00' }).expect(200);
     expect(await fire.execute(new Date(DUE))).toEqual({ started: [], refused: [bindingId], notified: 0 });
     expect((await get(clinic.admin, `/api/bindings/${bindingId}/schedule`).expect(200)).body.schedule.refused).toBe('2026-Q1 is published; a scheduled run evaluates an open period only');
+    // Stored as its message key and params, so each reader gets it in their language.
+    expect((await get(clinic.admin, `/api/bindings/${bindingId}/schedule`).set('Accept-Language', 'zh-CN').expect(200)).body.schedule.refused).toBe('2026-Q1 已公示，定时运行只计算开放中的考核周期');
 
     const notices = (await get(clinic.admin, '/api/notifications').query({ filter: JSON.stringify({ kind: 'scheduled_run_failed' }), sort: '["createdAt","ASC"]' }).expect(200)).body as Array<Record<string, unknown>>;
     expect(notices).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issue } from '@carescore/engine';
@@ -49,6 +49,13 @@ describe('HttpExceptionFilter', () => {
     const invalid = new DomainError('InvalidDocument', 'the document is invalid', [issue('dimensions', 'weights.sum', { level: 'dimensions', sum: 107 })]);
     expect(answer(invalid, 'zh').body.details).toEqual([{ path: 'dimensions', message: '顶层维度的权重之和必须为 100，当前为 107', code: 'weights.sum', params: { level: 'dimensions', sum: 107 } }]);
     expect(answer(invalid).body.details[0].message).toBe('weights of the top-level dimensions must sum to 100, they sum to 107');
+  });
+
+  it('answers Nest’s 404 for a route it does not have in the reader’s language', () => {
+    const missing = new NotFoundException('Cannot GET /api/nope?x=1');
+    expect(answer(missing, 'zh-CN').body).toEqual({ statusCode: 404, error: 'NotFound', message: '没有这个接口：GET /api/nope?x=1', details: [] });
+    expect(answer(missing, 'en').body).toEqual({ statusCode: 404, error: 'NotFound', message: 'Cannot GET /api/nope?x=1', details: [] });
+    expect(answer(new NotFoundException('something else'), 'zh').body.message).toBe('something else');
   });
 
   it('still answers 500 to other database failures', () => {

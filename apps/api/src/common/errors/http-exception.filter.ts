@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { QueryFailedError } from 'typeorm';
@@ -83,6 +83,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      // Nest's own answer to a route it does not have ("Cannot GET /api/nope"), in the reader's language.
+      const noRoute = exception instanceof NotFoundException ? /^Cannot ([A-Z]+) (.*)$/s.exec(message) : null;
+      if (noRoute) return { statusCode: 404, error: 'NotFound', message: msg('request.no_route', { method: noRoute[1], path: noRoute[2] }), details: [] };
       return { statusCode: status, error: exception.name.replace(/Exception$/, ''), message, details: [] };
     }
     const bodyParser = this.fromBodyParser(exception);

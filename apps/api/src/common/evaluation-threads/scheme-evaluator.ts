@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type CompiledScheme, countListNumbers, type EvaluateOptions, EvaluationInputError, LIST_NUMBERS_MAX_PER_REQUEST, type Scorecard, type StaffFacts } from '@carescore/engine';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DomainError, payloadTooLarge } from '../errors/domain-error';
+import { msg } from '../i18n/messages';
 import type { SchemeEvaluationGroup, SchemeEvaluationTask, StoredScorecard } from './scheme-evaluation-task';
 import { ThreadBudgetExceeded, ThreadMemoryExceeded, ThreadPool, ThreadTaskError } from './thread-pool';
 
@@ -48,7 +49,7 @@ export class SchemeEvaluator implements OnModuleDestroy {
   async evaluate(scheme: CompiledScheme, population: readonly StaffFacts[], options: Pick<EvaluateOptions, 'period'> = {}, what = 'the evaluation'): Promise<Scorecard[]> {
     const numbers = countListNumbers(population);
     if (numbers > LIST_NUMBERS_MAX_PER_REQUEST) {
-      const message = `the facts hold ${numbers} numbers in list inputs; one request evaluates at most ${LIST_NUMBERS_MAX_PER_REQUEST}: take fewer staff or shorter lists`;
+      const message = msg('evaluation.list_numbers_exceeded', { count: numbers, max: LIST_NUMBERS_MAX_PER_REQUEST });
       throw payloadTooLarge(message, [{ path: 'facts', message, code: 'list_numbers_exceeded' }]);
     }
     const [scorecards] = await this.run({ period: options.period, groups: [{ document: scheme.document, population }] }, what);
@@ -74,13 +75,13 @@ export class SchemeEvaluator implements OnModuleDestroy {
       if (error instanceof ThreadBudgetExceeded) {
         throw new EvaluationLimitExceeded(
           'evaluation_budget_exceeded',
-          `${what} took longer than the evaluation budget of ${error.budgetMs} ms (EVALUATION_BUDGET_MS) and was stopped: simplify the formulas or evaluate fewer staff or smaller lists`,
+          msg('evaluation.budget_exceeded', { what, budget: error.budgetMs }),
         );
       }
       if (error instanceof ThreadMemoryExceeded) {
         throw new EvaluationLimitExceeded(
           'evaluation_memory_exceeded',
-          `${what} needed more than the evaluation memory limit of ${error.memoryMb} MB (EVALUATION_MEMORY_MB) and was stopped: evaluate fewer staff or smaller lists`,
+          msg('evaluation.memory_exceeded', { what, memory: error.memoryMb }),
         );
       }
       if (error instanceof ThreadTaskError && error.remoteName === 'EvaluationInputError') throw new EvaluationInputError(error.message);

@@ -1,2 +1,3 @@
 export * from './messages';
 export * from './request-language';
+export * from './stored-message';

@@ -1,4 +1,4 @@
-import { type CatalogEntry, interpolate, localizeIssue, type MessageLanguage, type MessageParams, type ValidationIssue } from '@carescore/engine';
+import { type CatalogEntry, interpolate, isEngineMessageCode, localizeIssue, type PeriodKind, periodKindOf, type MessageLanguage, type MessageParams, type ValidationIssue } from '@carescore/engine';
 import { currentLanguage } from './request-language';
 
 /**
@@ -32,6 +32,10 @@ export const API_NOUNS: Readonly<Record<string, { en: string; zh: string }>> = {
   open: { en: 'open', zh: '开放' },
   published: { en: 'published', zh: '已公示' },
   closed: { en: 'closed', zh: '已封账' },
+  queued: { en: 'queued', zh: '排队中' },
+  running: { en: 'running', zh: '运行中' },
+  'the preview': { en: 'the preview', zh: '预览' },
+  'the evaluation': { en: 'the evaluation', zh: '考核' },
 };
 
 export const API_MESSAGES = {
@@ -39,6 +43,7 @@ export const API_MESSAGES = {
   'request.invalid': { en: 'the request is invalid', zh: '请求无效' },
   'request.body_too_large': { en: 'the request body is too large', zh: '请求体过大' },
   'request.malformed_json': { en: 'malformed JSON: {detail}', zh: 'JSON 格式错误：{detail}' },
+  'request.no_route': { en: 'Cannot {method} {path}', zh: '没有这个接口：{method} {path}' },
   'request.id_mismatch': { en: 'the id in the body is not the id in the URL', zh: '请求体中的 id 与 URL 中的 id 不一致' },
   'request.id_mismatch.detail': { en: 'must be the id in the URL ({id}) or left out', zh: '必须与 URL 中的 id（{id}）相同，或省略' },
   'server.error': { en: 'something went wrong on our side; it has been logged', zh: '服务器出错了，已记录日志' },
@@ -270,6 +275,170 @@ export const API_MESSAGES = {
   'experiments.period_kind': { en: 'must score {kind}s like the champion', zh: '必须与冠军方案一样按 {kind} 计分' },
   'experiments.period_shape': { en: 'must be a {kind} ({problem})', zh: '必须是 {kind}（{problem}）' },
   'experiments.invalid': { en: 'the experiment is invalid', zh: '实验无效' },
+
+  // Period cycle: acknowledgements, runs under way, open appeals
+  'periods.ack_staff_only': { en: 'only the staff member a scorecard belongs to acknowledges it', zh: '只有考核结果所属的员工本人才能确认它' },
+  'scorecards.replaced_ack': { en: 'this scorecard was replaced by a newer one; acknowledge the current scorecard', zh: '此考核结果已被更新的结果取代；请确认当前的考核结果' },
+  'scorecards.not_current.detail': { en: 'is not the current scorecard', zh: '不是当前的考核结果' },
+  'periods.ack_window_ended': { en: 'the window to acknowledge {period} ended at {deadline}', zh: '{period} 的确认期限已于 {deadline} 结束' },
+  'periods.appeal_window_ended.detail': { en: 'the appeal window has ended', zh: '申诉期限已结束' },
+  'periods.run_under_way.publish': { en: 'cannot publish {period} while run {runs} is under way; wait for it to finish', zh: '运行 {runs} 正在进行中，不能公示 {period}；请等待它完成' },
+  'periods.run_under_way.close': { en: 'cannot close {period} while run {runs} is under way; wait for it to finish', zh: '运行 {runs} 正在进行中，不能封账 {period}；请等待它完成' },
+  'periods.run_under_way.detail': { en: 'run {id} is under way', zh: '运行 {id} 正在进行中' },
+  'periods.appeals_open': { en: 'cannot close {period} while {count} appeal(s) are open: {appeals}; decide them first', zh: '{period} 还有 {count} 个申诉未处理：{appeals}；请先作出决定再封账' },
+  'periods.appeal_open.detail': { en: 'appeal {id} of {staff} is open', zh: '{staff} 的申诉 {id} 尚未处理' },
+  // Appeals
+  'appeals.filed_by': { en: 'appeals are filed by the staff member or their manager', zh: '申诉只能由员工本人或其经理提出' },
+  'appeals.not_published': { en: '{period} is not published; results are appealed after they are published', zh: '{period} 尚未公示；结果公示后才能申诉' },
+  'appeals.not_published.detail': { en: 'its period is not published', zh: '其考核周期尚未公示' },
+  'appeals.window_ended': { en: 'the window to appeal {period} ended at {deadline}', zh: '{period} 的申诉期限已于 {deadline} 结束' },
+  'scorecards.replaced_appeal': { en: 'this scorecard was replaced by a newer one; appeal the current scorecard', zh: '此考核结果已被更新的结果取代；请对当前的考核结果申诉' },
+  'appeals.unknown_indicators': { en: 'an appeal names indicators of the scorecard', zh: '申诉只能针对考核结果中的指标' },
+  'appeals.unknown_indicator.detail': { en: '{indicator} is not an indicator of this scorecard', zh: '{indicator} 不是此考核结果的指标' },
+  'appeals.already_open': { en: 'this scorecard already has an open appeal ({id}); add to it instead', zh: '此考核结果已有未处理的申诉（{id}）；请在其中补充' },
+  'appeals.open.detail': { en: 'appeal {id} is open', zh: '申诉 {id} 尚未处理' },
+  'appeals.no_workflow': { en: 'no appeal workflow is published; an admin publishes one (from the score-appeal template) first', zh: '没有已发布的申诉流程；请管理员先（从 score-appeal 模板）发布一个' },
+  'appeals.no_workflow.detail': { en: 'no published workflow has the appeal trigger', zh: '没有已发布的流程带有申诉触发器' },
+  'appeals.corrected_required': { en: 'a decision to correct carries the corrected inputs', zh: '更正决定必须附带更正后的输入' },
+  'appeals.corrected_required.detail': { en: 'is required when the decision is correct', zh: '决定为更正时必填' },
+  'appeals.no_current_scorecard': { en: 'the staff member has no current scorecard of the period any more', zh: '该员工在此周期已没有当前的考核结果' },
+  'appeals.nothing_to_correct.detail': { en: 'nothing to correct', zh: '没有可更正的内容' },
+  // Evaluation runs
+  'evaluations.queue_down': { en: 'the job queue (Redis) is not reachable, so no run was started; try again in {seconds} s (with the same Idempotency-Key, if you sent one)', zh: '任务队列（Redis）无法连接，未启动任何运行；请在 {seconds} 秒后重试（如发送过 Idempotency-Key，请使用同一个）' },
+  'evaluations.team_not_found': { en: 'team {id} not found', zh: '未找到团队 {id}' },
+  'evaluations.no_scheme': { en: 'no scheme is bound to {period}; bind a published scheme version first', zh: '{period} 没有绑定方案；请先绑定一个已发布的方案版本' },
+  'evaluations.no_scheme.team': { en: 'no scheme is bound to {period} for this team; bind a published scheme version first', zh: '{period} 没有为此团队绑定方案；请先绑定一个已发布的方案版本' },
+  'evaluations.no_scheme.detail': { en: 'has no bound scheme', zh: '没有绑定方案' },
+  'evaluations.reason_required': { en: '{period} is published: its staff have seen their results, so a new run needs a reason', zh: '{period} 已公示：员工已看到自己的结果，重新运行需要说明原因' },
+  'evaluations.reason_required.detail': { en: 'is required for a published period', zh: '已公示的周期必填' },
+  'evaluations.run_open': { en: 'a run of {period} is already {state} ({id}); wait for it to finish', zh: '{period} 已有一个{state}的运行（{id}）；请等待它完成' },
+  'evaluations.run_open.detail': { en: 'run {id} is {state}', zh: '运行 {id} {state}' },
+  'evaluations.correction_team': { en: 'a correction run names its staff; it takes no team', zh: '更正运行指定员工，不能同时指定团队' },
+  'evaluations.correction_team.detail': { en: 'must be absent with staffIds', zh: '指定 staffIds 时必须省略' },
+  'evaluations.correction_missing': { en: '{count} of the staff have no current scorecard of {period} to correct', zh: '其中 {count} 名员工在 {period} 没有可更正的当前考核结果' },
+  'evaluations.correction_missing.detail': { en: 'has no current scorecard of {period}', zh: '在 {period} 没有当前的考核结果' },
+  'evaluations.correction_runs': { en: 'the staff\'s current scorecards come from {count} runs; correct them one run at a time', zh: '这些员工当前的考核结果来自 {count} 个运行；请每次只更正一个运行的结果' },
+  'evaluations.correction_runs.detail': { en: 'from runs {runs}', zh: '来自运行 {runs}' },
+  // Staff import (CSV)
+  'staff_import.too_many_rows': { en: 'the file has {rows} staff rows; at most {max} are imported at once, so split it; nothing was imported', zh: '文件有 {rows} 行员工数据；一次最多导入 {max} 行，请拆分；未导入任何内容' },
+  'staff_import.row_fields': { en: 'has {count} field(s) but the header has {width}', zh: '有 {count} 个字段，但表头有 {width} 个' },
+  'staff_import.code_repeats': { en: 'repeats code {code} from row {row}', zh: '与第 {row} 行的工号 {code} 重复' },
+  'staff_import.no_team': { en: 'no team is named "{name}"; create it first, or leave the cell empty for no team', zh: '没有名为 "{name}" 的团队；请先创建它，或留空表示不属于任何团队' },
+  'staff_import.active_word': { en: 'must be true or false (or yes/no, 1/0), or empty to leave it as it is', zh: '必须是 true 或 false（或 yes/no、1/0），留空则保持不变' },
+  'staff_import.problems': {
+    en: (p) => `the file has ${String(p.count)} problem(s)${Number(p.count) > Number(p.listed) ? ` (the first ${String(p.listed)} are listed)` : ''}; nothing was imported. Rows are numbered as in a spreadsheet: the header is row 1, the first staff member row 2`,
+    zh: (p) => `文件中有 ${String(p.count)} 个问题${Number(p.count) > Number(p.listed) ? `（列出前 ${String(p.listed)} 个）` : ''}，未导入任何内容。行号与表格一致：表头为第 1 行，第一位员工为第 2 行`,
+  },
+  'staff_import.no_rows': { en: 'the file has a header but no staff rows; nothing was imported', zh: '文件只有表头，没有员工数据行；未导入任何内容' },
+  'staff_import.no_rows.detail': { en: 'has no staff rows', zh: '没有员工数据行' },
+  'staff_import.csv_unreadable': { en: 'the CSV cannot be read: row {line}, column {column}: {problem}; nothing was imported', zh: '无法读取 CSV：第 {line} 行第 {column} 个字符：{problem}；未导入任何内容' },
+  'staff_import.empty': { en: 'the file is empty; expected a header {header} and one row per staff member', zh: '文件为空；应有表头 {header}，并且每位员工一行' },
+  'staff_import.header_must_be': { en: 'must be {header}', zh: '必须是 {header}' },
+  'staff_import.header_unknown': { en: 'unknown column "{name}"; the header must be {header}', zh: '未知列 "{name}"；表头必须是 {header}' },
+  'staff_import.header_missing': { en: 'is missing the column {name}; the header must be {header}', zh: '缺少列 {name}；表头必须是 {header}' },
+  'staff_import.header_wrong': { en: 'the header row is wrong; nothing was imported', zh: '表头行有误；未导入任何内容' },
+  // Feedback imports
+  'feedback.header_help': { en: 'the header must name responseId, staffCode and any of customerRef, channel, nps, comment, respondedAt and likert_<dimension> (one column per Likert dimension)', zh: '表头必须包含 responseId、staffCode，以及 customerRef、channel、nps、comment、respondedAt 和 likert_<维度>（每个李克特维度一列）中的任意几列' },
+  'feedback.empty': { en: 'the file is empty; {help}', zh: '文件为空；{help}' },
+  'feedback.too_many_rows': { en: 'the file has {rows} responses; at most {max} are taken at once, so split it', zh: '文件有 {rows} 条回复；一次最多接收 {max} 条，请拆分' },
+  'feedback.likert_name': { en: '{header}: a Likert dimension must start with a lowercase letter and contain only a-z, 0-9 and _', zh: '{header}：李克特维度必须以小写字母开头，且只能包含 a-z、0-9 和 _' },
+  'feedback.header_empty': { en: 'is empty; {help}', zh: '为空；{help}' },
+  'feedback.header_unknown': { en: 'unknown column {name}; {help}', zh: '未知列 {name}；{help}' },
+  'feedback.header_missing': { en: 'is missing the column {name}; {help}', zh: '缺少列 {name}；{help}' },
+  'feedback.header_unreadable': { en: 'the header cannot be read: {problems}; nothing was stored', zh: '无法读取表头：{problems}；未存储任何内容' },
+  'feedback.no_rows': { en: 'there are no responses; nothing was stored', zh: '没有任何回复；未存储任何内容' },
+  'feedback.no_rows.detail': { en: 'has no responses', zh: '没有回复' },
+  'feedback.unknown_staff': { en: 'no staff member of your institution has the code {code}', zh: '你的机构中没有工号为 {code} 的员工' },
+  'feedback.inactive_staff': { en: 'staff member {code} is not active', zh: '员工 {code} 已停用' },
+  'feedback.in_future': { en: 'is in the future ({at})', zh: '是将来的时间（{at}）' },
+  'feedback.repeated': { en: '{id} appears twice in this upload (first at {first})', zh: '{id} 在本次上传中出现了两次（第一次在 {first}）' },
+  'feedback.problems': {
+    en: (p) => `${String(p.count)} problem(s) in ${String(p.rows)} response(s)${Number(p.count) > Number(p.listed) ? ` (the first ${String(p.listed)} are listed)` : ''}; nothing was stored`,
+    zh: (p) => `${String(p.rows)} 条回复中有 ${String(p.count)} 个问题${Number(p.count) > Number(p.listed) ? `（列出前 ${String(p.listed)} 个）` : ''}，未存储任何内容`,
+  },
+  // Uploaded workbooks (XLSX unpack limits) and evaluation limits
+  'xlsx.too_large': { en: '{problem}; nothing was read or stored. Split the workbook or upload a CSV', zh: '{problem}；未读取或存储任何内容。请拆分工作簿或上传 CSV' },
+  'xlsx.too_many_entries': { en: 'the workbook has {count} parts; at most {max} are read', zh: '工作簿有 {count} 个部件；最多读取 {max} 个' },
+  'xlsx.unpacked_too_large': { en: 'the workbook unpacks to more than {mb} MB', zh: '工作簿解压后超过 {mb} MB' },
+  'xlsx.compression_ratio': { en: '{name} inflates more than {ratio} times its compressed size, which no spreadsheet does', zh: '{name} 解压后超过其压缩大小的 {ratio} 倍，正常的表格不会这样' },
+  'xlsx.unreadable': { en: 'the file is not a readable XLSX workbook ({why})', zh: '文件不是可读取的 XLSX 工作簿（{why}）' },
+  'xlsx.unreadable.cause': { en: 'the file is not a readable XLSX workbook: {why}', zh: '文件不是可读取的 XLSX 工作簿：{why}' },
+  'xlsx.why.zip64': { en: 'it is a zip64 archive', zh: '它是 zip64 压缩包' },
+  'xlsx.why.multi_disk': { en: 'it is split over several disks', zh: '它被分卷存储' },
+  'xlsx.why.directory': { en: 'its zip directory is damaged', zh: '其 zip 目录已损坏' },
+  'xlsx.why.encrypted': { en: '{name} is encrypted', zh: '{name} 已加密' },
+  'xlsx.why.method': { en: '{name} uses compression method {method}', zh: '{name} 使用了压缩方法 {method}' },
+  'xlsx.why.twice': { en: '{name} appears twice', zh: '{name} 出现了两次' },
+  'xlsx.why.no_header': { en: 'the header of {name} is missing', zh: '缺少 {name} 的头部' },
+  'xlsx.why.cut_off': { en: '{name} is cut off', zh: '{name} 被截断' },
+  'xlsx.why.inflate': { en: '{name} cannot be inflated: {problem}', zh: '{name} 无法解压：{problem}' },
+  'evaluation.budget_exceeded': {
+    en: '{what} took longer than the evaluation budget of {budget} ms (EVALUATION_BUDGET_MS) and was stopped: simplify the formulas or evaluate fewer staff or smaller lists',
+    zh: '{what}超出了 {budget} 毫秒的考核时间预算（EVALUATION_BUDGET_MS），已被停止：请简化公式，或减少员工数量、缩短列表',
+  },
+  'evaluation.memory_exceeded': {
+    en: '{what} needed more than the evaluation memory limit of {memory} MB (EVALUATION_MEMORY_MB) and was stopped: evaluate fewer staff or smaller lists',
+    zh: '{what}需要的内存超过了 {memory} MB 的考核内存上限（EVALUATION_MEMORY_MB），已被停止：请减少员工数量或缩短列表',
+  },
+  'evaluation.list_numbers_exceeded': {
+    en: 'the facts hold {count} numbers in list inputs; one request evaluates at most {max}: take fewer staff or shorter lists',
+    zh: '事实数据的列表输入共有 {count} 个数字；一次请求最多考核 {max} 个：请减少员工数量或缩短列表',
+  },
+  // Cases: completing a stage, sending back
+  'cases.stage_incomplete': { en: 'stage {stage} cannot be completed: {problems}', zh: '阶段 {stage} 无法完成：{problems}' },
+  'cases.send_back_only': { en: 'a {workflow} case can be sent back only to {stages}', zh: '{workflow} 工单只能退回到 {stages}' },
+  'cases.send_back_none': { en: 'a {workflow} case can be sent back only to no stage', zh: '{workflow} 工单不能退回到任何阶段' },
+  'cases.no_reopening.detail': { en: 'this workflow allows no reopening', zh: '此流程不允许退回' },
+  'cases.changed_by_other': { en: 'case {id} was changed by someone else in the meantime; reload it, nothing was changed', zh: '工单 {id} 已在此期间被他人修改；请重新加载，未做任何更改' },
+  'cases.changed_by_other.now': { en: 'case {id} was changed by someone else in the meantime (now at stage {stage}, version {version}); reload it, nothing was changed', zh: '工单 {id} 已在此期间被他人修改（现在处于阶段 {stage}，版本 {version}）；请重新加载，未做任何更改' },
+  'cases.version_newer': { en: 'is newer now', zh: '现在已是更新的版本' },
+  'cases.field.required': { en: 'is required to complete stage {stage}', zh: '完成阶段 {stage} 时必填' },
+  'cases.field.unknown': { en: 'is not a field of stage {stage} (its fields: {fields})', zh: '不是阶段 {stage} 的字段（其字段为：{fields}）' },
+  'cases.field.unknown_none': { en: 'is not a field of stage {stage} (it has none)', zh: '不是阶段 {stage} 的字段（该阶段没有字段）' },
+  'cases.field.text': { en: 'must be text', zh: '必须是文本' },
+  'cases.field.min_length': { en: 'must be at least {min} characters (has {length})', zh: '至少 {min} 个字符（当前 {length} 个）' },
+  'cases.field.max_length': { en: 'must be at most {max} characters (has {length})', zh: '最多 {max} 个字符（当前 {length} 个）' },
+  'cases.field.one_of_got': { en: 'must be one of {values} (got {got})', zh: '必须是以下之一：{values}（收到的是 {got}）' },
+  'cases.field.list_of': { en: 'must be a list of {values}', zh: '必须是由 {values} 组成的列表' },
+  'cases.field.only': { en: 'must contain only {values} (got {got})', zh: '只能包含 {values}（收到的是 {got}）' },
+  'cases.field.repeat': { en: 'must not repeat an option', zh: '选项不能重复' },
+  'cases.field.number': { en: 'must be a number', zh: '必须是数字' },
+  'cases.field.min': { en: 'must be at least {min}', zh: '至少为 {min}' },
+  'cases.field.max': { en: 'must be at most {max}', zh: '最多为 {max}' },
+  'cases.field.date': { en: 'must be a date like 2026-03-15', zh: '必须是日期，如 2026-03-15' },
+  'cases.field.boolean': { en: 'must be true or false', zh: '必须是 true 或 false' },
+  'cases.field.corrected_shape': { en: 'must map input ids to corrected values', zh: '必须是从输入 id 到更正值的映射' },
+  'cases.field.corrected_numbers': { en: 'must map input ids to numbers or lists of numbers', zh: '必须是从输入 id 到数字或数字列表的映射' },
+  // Experiments, institution settings
+  'experiments.only_name': { en: 'a {status} experiment only takes a new name', zh: '状态为 {status} 的实验只能修改名称' },
+  'experiments.only_name_percent': { en: 'a {status} experiment only takes a new name and challengerPercent', zh: '状态为 {status} 的实验只能修改名称和 challengerPercent' },
+  'experiments.must_be_split.detail': { en: 'must be split', zh: '必须是分流（split）模式' },
+  'institution.not_yours': { en: 'id is not your institution', zh: 'id 不是你所在的机构' },
+  'institution.not_yours.detail': { en: 'must be your institution', zh: '必须是你所在的机构' },
+  // Scheduled runs (the refusal is stored as its key and params, and rendered for each reader)
+  'scheduled_runs.not_open': { en: '{period} is {state}; a scheduled run evaluates an open period only', zh: '{period} {state}，定时运行只计算开放中的考核周期' },
+  'scheduled_runs.run_open': { en: 'a run of {period} is already {state} ({id})', zh: '{period} 已有{state}的运行（{id}）' },
+  'scheduled_runs.notice_title': { en: 'Scheduled evaluation of {period} failed', zh: '{period} 定时考核未完成' },
+  'scheduled_runs.notice': { en: 'The scheduled evaluation of {period} failed: {reason}', zh: '{period} 的定时考核运行失败：{reason}' },
+  'scheduled_runs.period_closed': { en: 'period {period} is closed; its bindings and their schedules no longer change', zh: '考核周期 {period} 已封账；其绑定及定时计划不再变更' },
+  // Problems a run records (stored in English with their key and params; shown in the reader's language)
+  'runs.correction_basis_failed': { en: 'the run {basis} the correction builds on has not succeeded', zh: '更正所依据的运行 {basis} 未成功' },
+  'runs.correction_no_scorecards': { en: 'none of the staff has a scorecard in run {basis}', zh: '这些员工在运行 {basis} 中都没有考核结果' },
+  'runs.unbound_team': { en: 'no scheme is bound to {period} for team {team}; its {count} staff were not evaluated', zh: '{period} 没有为团队 {team} 绑定方案；其 {count} 名员工未被考核' },
+  'runs.unbound_no_team': { en: 'no scheme is bound to {period} for staff without a team; its {count} staff were not evaluated', zh: '{period} 没有为不属于任何团队的员工绑定方案；这 {count} 名员工未被考核' },
+  // Bindings: the scheme's period kind, the period asked for
+  'periods.not_a_period': { en: 'period {period} is neither a month (2026-03) nor a quarter (2026-Q1)', zh: '周期 {period} 既不是月份（2026-03）也不是季度（2026-Q1）' },
+  'periods.wrong_kind': { en: 'period {period} is a {what}, but the scheme is evaluated per {kind}', zh: '周期 {period} 是{what}周期，但方案按{kind}考核' },
+  'bindings.no_period_kind': { en: 'version {version} of {key} does not say whether it is monthly or quarterly', zh: '{key} 的版本 {version} 没有说明按月还是按季度考核' },
+  'bindings.period_kind.detail': { en: 'must be a {kind} for {key} (like {example})', zh: '对于 {key} 必须是{kind}（如 {example}）' },
+  'bindings.none_for_period': { en: 'binding for period {period} not found', zh: '未找到考核周期 {period} 的绑定' },
+  'bindings.none_for_period_team': { en: 'binding for period {period} and this team not found', zh: '未找到考核周期 {period} 和此团队的绑定' },
+  // Documents: previews and templates; runs that could not be queued
+  'documents.not_scheme.detail': { en: 'is {kind}, not scheme', zh: '是{kind}，不是方案' },
+  'documents.unknown_template.detail': { en: 'unknown template; one of {templates}', zh: '未知模板；可选：{templates}' },
+  'documents.version_not_found': { en: 'version {version} of document {id} not found', zh: '未找到规则文档 {id} 的版本 {version}' },
+  'runs.not_queued': { en: 'could not be queued: {problem}', zh: '无法加入队列：{problem}' },
+  'appeals.corrected_unfit': { en: 'the corrected inputs do not fit the scheme', zh: '更正后的输入与方案不符' },
 } satisfies Readonly<Record<string, CatalogEntry>>;
 
 /**
@@ -296,12 +465,31 @@ export const API_SCHEMA_DETAIL_ZH: Readonly<Record<string, string>> = {
   'must be an IANA time zone such as Asia/Shanghai': '必须是 IANA 时区，如 Asia/Shanghai',
   'send facts, or a period whose stored facts to use': '请发送事实数据，或指定一个使用其已存事实数据的周期',
   'applies only without facts': '仅在不发送事实数据时适用',
+  'required in split mode: staff or team': '分流模式下必填：staff 或 team',
+  'required in split mode (0–100)': '分流模式下必填（0–100）',
+  'only for split mode': '仅用于分流模式',
+  'periods must not repeat': '周期不能重复',
+  'teams must not repeat': '团队不能重复',
+  'send either content or template': '请发送 content 或 template 之一',
+  'must be a date-time like 2026-03-15T09:30:00+08:00': '必须是日期时间，如 2026-03-15T09:30:00+08:00',
+  'needs Likert answers or an NPS rating': '需要李克特答案或 NPS 评分',
+  'end must not be before start': '结束不能早于开始',
+  'at most 1000 rows per page': '每页最多 1000 行',
+  'must be a time of day as HH:MM, 00:00 to 23:59': '必须是 HH:MM 格式的时刻，00:00 到 23:59',
 };
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;
 export const API_MESSAGE_KEYS = Object.keys(API_MESSAGES) as ApiMessageKey[];
 
 const NOUN_PARAMS = ['what', 'state', 'kind'];
+
+/** What is wrong with `period` for a scheme evaluated per `kind`, in the request's language; null when it fits. */
+export function periodProblem(period: string, kind: PeriodKind): string | null {
+  const actual = periodKindOf(period);
+  if (actual === null) return msg('periods.not_a_period', { period });
+  if (actual !== kind) return msg('periods.wrong_kind', { period, what: actual, kind });
+  return null;
+}
 
 /** A message in a given language. */
 export function msgIn(language: MessageLanguage, key: ApiMessageKey, params: MessageParams = {}): string {
@@ -323,4 +511,16 @@ export function msg(key: ApiMessageKey, params: MessageParams = {}): string {
 /** An engine validation issue's message in the request's language (by its catalog code; as it came otherwise). */
 export function engineText(issue: ValidationIssue): string {
   return localizeIssue(issue, currentLanguage()).message;
+}
+
+/** An issue the API coded with a key of its own catalog (stored in English, with code and params). */
+export function apiIssue(path: string, code: ApiMessageKey, params: MessageParams = {}): ValidationIssue {
+  return { path, message: msgIn('en', code, params), code, params };
+}
+
+/** A stored issue's message in the request's language: by the engine's catalog or the API's, as it came otherwise. */
+export function issueText(issue: ValidationIssue): string {
+  if (isEngineMessageCode(issue.code)) return engineText(issue);
+  if (issue.code !== undefined && issue.params !== undefined && Object.hasOwn(API_MESSAGES, issue.code)) return msg(issue.code as ApiMessageKey, issue.params);
+  return issue.message;
 }

@@ -1,5 +1,6 @@
 import type * as ExcelJS from 'exceljs';
 import { unprocessable } from '../errors/domain-error';
+import { msg } from '../i18n/messages';
 import { loadExcelJs } from './load-exceljs';
 import { storedZip, type UnpackLimits, unpackZip, XLSX_UNPACK_LIMITS } from './unpack-zip';
 
@@ -15,8 +16,8 @@ export async function readWorkbook(bytes: Buffer, limits: UnpackLimits = XLSX_UN
   try {
     await workbook.xlsx.load(checked as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
-    throw unprocessable(`the file is not a readable XLSX workbook: ${error instanceof Error ? error.message : String(error)}`, [
-      { path: 'file', message: 'is not a readable .xlsx workbook', code: 'xlsx_unreadable' },
+    throw unprocessable(msg('xlsx.unreadable.cause', { why: error instanceof Error ? error.message : String(error) }), [
+      { path: 'file', message: msg('facts.sheet.not_xlsx.detail'), code: 'xlsx_unreadable' },
     ]);
   }
   return workbook;

@@ -1,6 +1,7 @@
 import { crc32, createInflateRaw } from 'node:zlib';
 import type { ValidationIssue } from '@carescore/engine';
 import { DomainError, payloadTooLarge, unprocessable } from '../errors/domain-error';
+import { msg } from '../i18n/messages';
 
 /**
  * What an uploaded workbook may unpack to. The sizes a zip declares are never trusted: every
@@ -36,10 +37,10 @@ const STORED = 0;
 const DEFLATED = 8;
 const MiB = 1024 * 1024;
 
-const tooLarge = (message: string, code: string) => payloadTooLarge(`${message}; nothing was read or stored. Split the workbook or upload a CSV`, [{ path: 'file', message, code }]);
+const tooLarge = (message: string, code: string) => payloadTooLarge(msg('xlsx.too_large', { problem: message }), [{ path: 'file', message, code }]);
 const damaged = (why: string, code = 'xlsx_unreadable'): never => {
-  const issue: ValidationIssue = { path: 'file', message: 'is not a readable .xlsx workbook', code };
-  throw unprocessable(`the file is not a readable XLSX workbook (${why})`, [issue]);
+  const issue: ValidationIssue = { path: 'file', message: msg('facts.sheet.not_xlsx.detail'), code };
+  throw unprocessable(msg('xlsx.unreadable', { why }), [issue]);
 };
 
 /**
@@ -51,21 +52,21 @@ const damaged = (why: string, code = 'xlsx_unreadable'): never => {
  */
 export async function unpackZip(bytes: Buffer, limits: UnpackLimits = XLSX_UNPACK_LIMITS): Promise<ZipEntry[]> {
   const eocd = findEndOfCentralDirectory(bytes);
-  if (eocd >= 20 && bytes.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) damaged('it is a zip64 archive', 'xlsx_zip64');
-  if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) damaged('it is split over several disks');
+  if (eocd >= 20 && bytes.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) damaged(msg('xlsx.why.zip64'), 'xlsx_zip64');
+  if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) damaged(msg('xlsx.why.multi_disk'));
   const count = bytes.readUInt16LE(eocd + 10);
   if (count > limits.maxEntries) {
-    throw tooLarge(`the workbook has ${count} parts; at most ${limits.maxEntries} are read`, 'xlsx_too_many_entries');
+    throw tooLarge(msg('xlsx.too_many_entries', { count, max: limits.maxEntries }), 'xlsx_too_many_entries');
   }
   const directoryEnd = bytes.readUInt32LE(eocd + 16) + bytes.readUInt32LE(eocd + 12);
-  if (directoryEnd > eocd) damaged('its zip directory is damaged');
+  if (directoryEnd > eocd) damaged(msg('xlsx.why.directory'));
 
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let produced = 0;
   let at = bytes.readUInt32LE(eocd + 16);
   for (let index = 0; index < count; index += 1) {
-    if (at + 46 > eocd || bytes.readUInt32LE(at) !== CENTRAL) damaged('its zip directory is damaged');
+    if (at + 46 > eocd || bytes.readUInt32LE(at) !== CENTRAL) damaged(msg('xlsx.why.directory'));
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
     const compressedSize = bytes.readUInt32LE(at + 20);
@@ -75,13 +76,13 @@ export async function unpackZip(bytes: Buffer, limits: UnpackLimits = XLSX_UNPAC
     const name = bytes.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
     at = next;
 
-    if (flags & 0x1) damaged(`${name} is encrypted`, 'xlsx_encrypted');
-    if (method !== STORED && method !== DEFLATED) damaged(`${name} uses compression method ${method}`);
-    if (names.has(name)) damaged(`${name} appears twice`);
+    if (flags & 0x1) damaged(msg('xlsx.why.encrypted', { name }), 'xlsx_encrypted');
+    if (method !== STORED && method !== DEFLATED) damaged(msg('xlsx.why.method', { name, method }));
+    if (names.has(name)) damaged(msg('xlsx.why.twice', { name }));
     names.add(name);
-    if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL) damaged(`the header of ${name} is missing`);
+    if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL) damaged(msg('xlsx.why.no_header', { name }));
     const start = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
-    if (start + compressedSize > bytes.length) damaged(`${name} is cut off`);
+    if (start + compressedSize > bytes.length) damaged(msg('xlsx.why.cut_off', { name }));
     const compressed = bytes.subarray(start, start + compressedSize);
 
     const budget = limits.maxTotalBytes - produced;
@@ -94,7 +95,7 @@ export async function unpackZip(bytes: Buffer, limits: UnpackLimits = XLSX_UNPAC
 }
 
 function totalExceeded(limits: UnpackLimits) {
-  return tooLarge(`the workbook unpacks to more than ${limits.maxTotalBytes / MiB} MB`, 'xlsx_unpacked_too_large');
+  return tooLarge(msg('xlsx.unpacked_too_large', { mb: limits.maxTotalBytes / MiB }), 'xlsx_unpacked_too_large');
 }
 
 /** Inflates one entry on zlib's thread pool, counting each chunk and stopping at the first one over a limit. */
@@ -109,14 +110,14 @@ async function inflateCapped(compressed: Buffer, name: string, budget: number, l
       if (produced > budget) throw totalExceeded(limits);
       // Against the compressed bytes consumed so far, so a bomb is caught early in its stream.
       if (produced >= limits.ratioCheckFromBytes && produced > inflater.bytesWritten * limits.maxRatio) {
-        throw tooLarge(`${name} inflates more than ${limits.maxRatio} times its compressed size, which no spreadsheet does`, 'xlsx_compression_ratio');
+        throw tooLarge(msg('xlsx.compression_ratio', { name, ratio: limits.maxRatio }), 'xlsx_compression_ratio');
       }
       chunks.push(chunk);
     }
   } catch (error) {
     inflater.destroy();
     if (error instanceof DomainError) throw error;
-    damaged(`${name} cannot be inflated: ${error instanceof Error ? error.message : String(error)}`);
+    damaged(msg('xlsx.why.inflate', { name, problem: error instanceof Error ? error.message : String(error) }));
   }
   return Buffer.concat(chunks, produced);
 }

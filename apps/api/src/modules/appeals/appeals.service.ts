@@ -66,26 +66,26 @@ export class AppealsService implements OnModuleInit {
       const scorecard = await this.appeals.scorecard(institutionId, request.scorecardId, tx);
       const own = ctx.user.role === 'staff' && scorecard !== null && scorecard.staffId === ctx.user.staffId;
       const managed = ctx.user.role === 'manager' && scorecard !== null && (await this.appeals.isManagerOf(institutionId, ctx.user.id, scorecard.teamId, tx));
-      if (ctx.user.role !== 'staff' && ctx.user.role !== 'manager') throw forbidden('appeals are filed by the staff member or their manager');
+      if (ctx.user.role !== 'staff' && ctx.user.role !== 'manager') throw forbidden(msg('appeals.filed_by'));
       if (!scorecard || (!own && !managed)) throw notFound('scorecard', request.scorecardId);
       const period = await this.periods.find(institutionId, scorecard.period, tx);
       if (!period || period.state === 'open') {
-        throw conflict(`${scorecard.period} is not published; results are appealed after they are published`, [{ path: 'scorecardId', message: 'its period is not published', code: 'period_open' }]);
+        throw conflict(msg('appeals.not_published', { period: scorecard.period }), [{ path: 'scorecardId', message: msg('appeals.not_published.detail'), code: 'period_open' }]);
       }
       if (period.state === 'closed') throw conflict(msg('periods.closed', { period: scorecard.period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
       if (period.appealDeadline && new Date() >= period.appealDeadline) {
-        throw conflict(`the window to appeal ${scorecard.period} ended at ${period.appealDeadline.toISOString()}`, [{ path: 'scorecardId', message: 'the appeal window has ended', code: 'appeal_window_ended' }]);
+        throw conflict(msg('appeals.window_ended', { period: scorecard.period, deadline: period.appealDeadline.toISOString() }), [{ path: 'scorecardId', message: msg('periods.appeal_window_ended.detail'), code: 'appeal_window_ended' }]);
       }
-      if (!scorecard.current) throw conflict('this scorecard was replaced by a newer one; appeal the current scorecard', [{ path: 'scorecardId', message: 'is not the current scorecard', code: 'scorecard_not_current' }]);
+      if (!scorecard.current) throw conflict(msg('scorecards.replaced_appeal'), [{ path: 'scorecardId', message: msg('scorecards.not_current.detail'), code: 'scorecard_not_current' }]);
       const unknown = request.indicators.map((indicator, index) => ({ indicator, index })).filter((item) => !scorecard.indicators.includes(item.indicator));
       if (unknown.length > 0) {
-        throw unprocessable('an appeal names indicators of the scorecard', unknown.map((item) => ({ path: `indicators.${item.index}`, message: `${item.indicator} is not an indicator of this scorecard`, code: 'unknown_indicator' })));
+        throw unprocessable(msg('appeals.unknown_indicators'), unknown.map((item) => ({ path: `indicators.${item.index}`, message: msg('appeals.unknown_indicator.detail', { indicator: item.indicator }), code: 'unknown_indicator' })));
       }
       const open = await this.appeals.openAppealOf(scorecard.id, tx);
-      if (open) throw conflict(`this scorecard already has an open appeal (${open}); add to it instead`, [{ path: 'scorecardId', message: `appeal ${open} is open`, code: 'appeal_open' }]);
+      if (open) throw conflict(msg('appeals.already_open', { id: open }), [{ path: 'scorecardId', message: msg('appeals.open.detail', { id: open }), code: 'appeal_open' }]);
       const workflow = (await this.workflows.published(institutionId, tx)).find((candidate) => candidate.event === 'appeal');
       if (!workflow) {
-        throw unprocessable('no appeal workflow is published; an admin publishes one (from the score-appeal template) first', [{ path: 'scorecardId', message: 'no published workflow has the appeal trigger', code: 'no_appeal_workflow' }]);
+        throw unprocessable(msg('appeals.no_workflow'), [{ path: 'scorecardId', message: msg('appeals.no_workflow.detail'), code: 'no_appeal_workflow' }]);
       }
       const { opened, checks } = await this.openCases.open(institutionId, [{ workflow, source: 'appeal', staffId: scorecard.staffId, teamId: scorecard.teamId, period: scorecard.period, runId: scorecard.runId }], tx);
       const appealId = await this.appeals.insert({ institutionId, caseId: opened[0].caseId, scorecard, indicators: request.indicators, reason: request.reason, filedBy: ctx.user.id }, tx);
@@ -109,17 +109,17 @@ export class AppealsService implements OnModuleInit {
     }
     const corrected = fields.corrected as FactInputs | undefined;
     if (!corrected || Object.keys(corrected).length === 0) {
-      throw unprocessable('a decision to correct carries the corrected inputs', [{ path: 'fields.corrected', message: 'is required when the decision is correct', code: 'corrected_required' }]);
+      throw unprocessable(msg('appeals.corrected_required'), [{ path: 'fields.corrected', message: msg('appeals.corrected_required.detail'), code: 'corrected_required' }]);
     }
     const [current] = await this.runs.currentScorecardsOf(appeal.institutionId, appeal.period, [appeal.staffId], tx);
-    if (!current) throw conflict('the staff member has no current scorecard of the period any more', [{ path: 'fields.corrected', message: 'nothing to correct', code: 'no_current_scorecard' }]);
+    if (!current) throw conflict(msg('appeals.no_current_scorecard'), [{ path: 'fields.corrected', message: msg('appeals.nothing_to_correct.detail'), code: 'no_current_scorecard' }]);
     const scheme = (await this.schemes.get([current.documentVersionId], tx)).get(current.documentVersionId);
     const before = (await this.appeals.facts(appeal.institutionId, appeal.staffId, appeal.period, tx)) ?? {};
     const after: FactInputs = { ...before, ...corrected };
     const issues = scheme ? checkFacts(scheme.document, [{ staffId: appeal.staffId, tier: appeal.tier, inputs: corrected }]) : [];
     if (issues.length > 0) {
       throw unprocessable(
-        'the corrected inputs do not fit the scheme',
+        msg('appeals.corrected_unfit'),
         issues.map((issue) => ({ ...issue, path: `fields.corrected${issue.path.replace(/^\[0\]\.inputs|^0\.inputs/, '')}` })),
       );
     }

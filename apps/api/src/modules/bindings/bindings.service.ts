@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkPeriod, periodKindSchema } from '@carescore/engine';
+import { periodKindSchema } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
-import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
+import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
@@ -10,7 +10,7 @@ import { TeamsRepository } from '../teams/teams.repository';
 import type { BindingEntity } from './binding.entity';
 import type { BindingFilter, BindingView, CreateBindingRequest, UpdateBindingRequest } from './bindings.dto';
 import { BindingsRepository } from './bindings.repository';
-import { msg } from '../../common/i18n/messages';
+import { msg, periodProblem } from '../../common/i18n/messages';
 
 /** The version a binding names, checked: a published scheme whose period kind fits the period. */
 interface BindableVersion {
@@ -63,7 +63,7 @@ export class BindingsService {
   async resolveView(institutionId: string, period: string, teamId: string | null): Promise<BindingView> {
     if (teamId !== null && !(await this.teams.findById(institutionId, teamId))) throw notFound('team', teamId);
     const binding = await this.resolve(institutionId, period, teamId);
-    if (!binding) throw notFound(`binding for period ${period}${teamId ? ' and this team' : ''}`);
+    if (!binding) throw new DomainError('NotFound', msg(teamId ? 'bindings.none_for_period_team' : 'bindings.none_for_period', { period }));
     return (await this.describe(institutionId, [binding]))[0];
   }
 
@@ -137,9 +137,9 @@ export class BindingsService {
       throw unprocessable(msg('bindings.not_published', { key: document.key, version: versionNumber, status: version.status }), [{ path: 'version', message: msg('bindings.not_published.detail', { status: version.status }) }]);
     }
     const kind = periodKindSchema.safeParse(version.content.period);
-    if (!kind.success) throw unprocessable(`version ${versionNumber} of ${document.key} does not say whether it is monthly or quarterly`, [{ path: 'version', message: 'the scheme has no valid period' }]);
-    const problem = checkPeriod(period, kind.data);
-    if (problem) throw unprocessable(problem, [{ path: 'period', message: `must be a ${kind.data} for ${document.key} (${kind.data === 'month' ? 'like 2026-03' : 'like 2026-Q1'})` }]);
+    if (!kind.success) throw unprocessable(msg('bindings.no_period_kind', { version: versionNumber, key: document.key }), [{ path: 'version', message: msg('experiments.no_period') }]);
+    const problem = periodProblem(period, kind.data);
+    if (problem) throw unprocessable(problem, [{ path: 'period', message: msg('bindings.period_kind.detail', { kind: kind.data, key: document.key, example: kind.data === 'month' ? '2026-03' : '2026-Q1' }) }]);
     return { documentKey: document.key, version };
   }
 

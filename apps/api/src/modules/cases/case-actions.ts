@@ -14,7 +14,7 @@ import { checksFor } from './open-cases';
 import { addHours, hoursBetween } from './periods';
 import { CASE_TIMERS, type CaseCheck, type CaseTimers } from './sla/case-timers';
 import { checkStageFields } from './stage-fields';
-import { msg } from '../../common/i18n/messages';
+import { currentLanguage, msg } from '../../common/i18n';
 
 export const caseScopeOf = (user: AuthUser): CaseScope => ({ institutionId: user.institutionId, role: user.role, userId: user.id, staffId: user.staffId });
 
@@ -56,7 +56,7 @@ export class CaseActions {
       }
       if (!completesStage(ctx.user.role, stage)) throw forbidden(msg('cases.stage_role', { stage: stage.id, role: stage.role }));
       const { issues, fields } = checkStageFields(stage, request.fields);
-      if (issues.length > 0) throw unprocessable(`stage ${stage.id} cannot be completed: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, issues);
+      if (issues.length > 0) throw unprocessable(msg('cases.stage_incomplete', { stage: stage.id, problems: issues.map((issue) => `${issue.path} ${issue.message}`).join('; ') }), issues);
 
       await this.claim(ctx.user, current, tx);
       const now = this.clock.now();
@@ -96,8 +96,8 @@ export class CaseActions {
       const targetIndex = workflow.document.stages.findIndex((stage) => stage.id === request.stage);
       if (!workflow.document.reopenTo.includes(request.stage) || targetIndex < 0) {
         const allowed = workflow.document.reopenTo;
-        throw unprocessable(`a ${workflow.key} case can be sent back only to ${allowed.length > 0 ? allowed.join(' or ') : 'no stage'}`, [
-          { path: 'stage', message: allowed.length > 0 ? `must be one of ${allowed.join(', ')}` : 'this workflow allows no reopening' },
+        throw unprocessable(allowed.length > 0 ? msg('cases.send_back_only', { workflow: workflow.key, stages: allowed.join(currentLanguage() === 'zh' ? ' 或 ' : ' or ') }) : msg('cases.send_back_none', { workflow: workflow.key }), [
+          { path: 'stage', message: allowed.length > 0 ? msg('one_of', { values: allowed.join(', ') }) : msg('cases.no_reopening.detail') },
         ]);
       }
       if (targetIndex >= index) {
@@ -180,8 +180,8 @@ export class CaseActions {
     // Read in the transaction: each statement sees what committed before it, including the winner.
     const now = await this.cases.findVisible(caseScopeOf(user), id, tx);
     if (now?.status === 'closed') return conflict(msg('cases.closed_meanwhile', { id }));
-    return conflict(`case ${id} was changed by someone else in the meantime${now ? ` (now at stage ${now.stage}, version ${now.version})` : ''}; reload it, nothing was changed`, [
-      { path: 'version', message: `is ${now?.version ?? 'newer'} now` },
+    return conflict(now ? msg('cases.changed_by_other.now', { id, stage: String(now.stage), version: now.version }) : msg('cases.changed_by_other', { id }), [
+      { path: 'version', message: now ? msg('cases.version_now', { version: now.version }) : msg('cases.version_newer') },
     ]);
   }
 }

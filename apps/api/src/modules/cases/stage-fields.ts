@@ -1,4 +1,5 @@
 import type { Stage, StageField, ValidationIssue } from '@carescore/engine';
+import { msg } from '../../common/i18n/messages';
 
 export type FieldValues = Record<string, unknown>;
 
@@ -20,37 +21,37 @@ function fieldProblem(field: StageField, value: unknown): string | null {
   const options = field.options ?? [];
   switch (field.type) {
     case 'text': {
-      if (typeof value !== 'string') return 'must be text';
+      if (typeof value !== 'string') return msg('cases.field.text');
       const length = value.trim().length;
-      if (field.minLength !== undefined && length < field.minLength) return `must be at least ${field.minLength} characters (has ${length})`;
-      if (field.maxLength !== undefined && value.length > field.maxLength) return `must be at most ${field.maxLength} characters (has ${value.length})`;
+      if (field.minLength !== undefined && length < field.minLength) return msg('cases.field.min_length', { min: field.minLength, length });
+      if (field.maxLength !== undefined && value.length > field.maxLength) return msg('cases.field.max_length', { max: field.maxLength, length: value.length });
       return null;
     }
     case 'select':
-      if (typeof value !== 'string') return `must be one of ${options.join(', ')}`;
-      return options.includes(value) ? null : `must be one of ${options.join(', ')} (got ${JSON.stringify(value)})`;
+      if (typeof value !== 'string') return msg('one_of', { values: options.join(', ') });
+      return options.includes(value) ? null : msg('cases.field.one_of_got', { values: options.join(', '), got: JSON.stringify(value) });
     case 'multiselect': {
-      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return `must be a list of ${options.join(', ')}`;
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return msg('cases.field.list_of', { values: options.join(', ') });
       const unknown = (value as string[]).filter((item) => !options.includes(item));
-      if (unknown.length > 0) return `must contain only ${options.join(', ')} (got ${unknown.map((item) => JSON.stringify(item)).join(', ')})`;
-      if (new Set(value).size !== value.length) return 'must not repeat an option';
+      if (unknown.length > 0) return msg('cases.field.only', { values: options.join(', '), got: unknown.map((item) => JSON.stringify(item)).join(', ') });
+      if (new Set(value).size !== value.length) return msg('cases.field.repeat');
       return null;
     }
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-      if (field.min !== undefined && value < field.min) return `must be at least ${field.min}`;
-      if (field.max !== undefined && value > field.max) return `must be at most ${field.max}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return msg('cases.field.number');
+      if (field.min !== undefined && value < field.min) return msg('cases.field.min', { min: field.min });
+      if (field.max !== undefined && value > field.max) return msg('cases.field.max', { max: field.max });
       return null;
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? null : 'must be a date like 2026-03-15';
+      return typeof value === 'string' && isCalendarDate(value) ? null : msg('cases.field.date');
     case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be true or false';
+      return typeof value === 'boolean' ? null : msg('cases.field.boolean');
     case 'corrected_facts':
       // The shape only: which inputs and values the scheme accepts is checked where the correction is applied.
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must map input ids to corrected values';
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return msg('cases.field.corrected_shape');
       return Object.values(value).every((item) => (typeof item === 'number' && Number.isFinite(item)) || (Array.isArray(item) && item.every((n) => typeof n === 'number' && Number.isFinite(n))))
         ? null
-        : 'must map input ids to numbers or lists of numbers';
+        : msg('cases.field.corrected_numbers');
   }
 }
 
@@ -67,7 +68,7 @@ export function checkStageFields(stage: Stage, values: FieldValues): { issues: V
     const value = Object.hasOwn(values, field.id) ? values[field.id] : undefined;
     const path = `fields.${field.id}`;
     if (isBlank(value)) {
-      if (field.required) issues.push({ path, message: `is required to complete stage ${stage.id}` });
+      if (field.required) issues.push({ path, message: msg('cases.field.required', { stage: stage.id }) });
       continue;
     }
     const problem = fieldProblem(field, value);
@@ -75,7 +76,7 @@ export function checkStageFields(stage: Stage, values: FieldValues): { issues: V
     else fields[field.id] = typeof value === 'string' && field.type === 'text' ? value.trim() : value;
   }
   for (const id of Object.keys(values)) {
-    if (!known.has(id)) issues.push({ path: `fields.${id}`, message: `is not a field of stage ${stage.id}${known.size > 0 ? ` (its fields: ${[...known].join(', ')})` : ' (it has none)'}` });
+    if (!known.has(id)) issues.push({ path: `fields.${id}`, message: known.size > 0 ? msg('cases.field.unknown', { stage: stage.id, fields: [...known].join(', ') }) : msg('cases.field.unknown_none', { stage: stage.id }) });
   }
   return { issues, fields };
 }

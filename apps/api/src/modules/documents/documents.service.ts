@@ -18,7 +18,7 @@ import {
 } from '@carescore/engine';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
-import { badRequest, conflict, forbidden, invalidDocument, notFound, unprocessable } from '../../common/errors/domain-error';
+import { badRequest, conflict, DomainError, forbidden, invalidDocument, notFound, unprocessable } from '../../common/errors/domain-error';
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
@@ -115,7 +115,7 @@ export class DocumentsService {
     const institutionId = user.institutionId;
     const document = await this.findDocument(institutionId, id);
     if (document.kind !== 'scheme') {
-      throw unprocessable(msg('documents.not_scheme', { kind: document.kind, key: document.key }), [{ path: 'kind', message: `is ${document.kind}, not scheme` }]);
+      throw unprocessable(msg('documents.not_scheme', { kind: document.kind, key: document.key }), [{ path: 'kind', message: msg('documents.not_scheme.detail', { kind: document.kind }) }]);
     }
     const version = await this.previewVersion(institutionId, id, request.version);
     const compiled = this.compile({ ...version.content, version: version.version, status: version.status });
@@ -148,7 +148,7 @@ export class DocumentsService {
       const template = this.templates.find(request.template);
       if (!template) {
         const known = this.templates.list().map((t) => t.key);
-        throw unprocessable(msg('documents.no_template', { name: request.template }), [{ path: 'template', message: `unknown template; one of ${known.join(', ') || '(none)'}` }]);
+        throw unprocessable(msg('documents.no_template', { name: request.template }), [{ path: 'template', message: msg('documents.unknown_template.detail', { templates: known.join(', ') || '—' }) }]);
       }
       input = template.content;
     }
@@ -326,7 +326,7 @@ export class DocumentsService {
       return draft;
     }
     const version = await this.repository.findVersion(institutionId, id, ref, tx);
-    if (!version) throw notFound(`version ${ref} of document`, id);
+    if (!version) throw new DomainError('NotFound', msg('documents.version_not_found', { version: ref, id }));
     return version;
   }
 

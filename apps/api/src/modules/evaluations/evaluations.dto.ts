@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engineText } from '../../common/i18n/messages';
+import { issueText } from '../../common/i18n/messages';
 import { idListFilter } from '../../common/http/list-query';
 import { periodSchema } from '../bindings/bindings.dto';
 import type { ChunkState } from './evaluations.repository';
@@ -29,7 +29,7 @@ export const runFilterSchema = z.strictObject({
 export type RunFilter = z.infer<typeof runFilterSchema>;
 export const RUN_SORTABLE = ['id', 'period', 'status', 'createdAt', 'finishedAt'] as const;
 
-const issueSchema = z.object({ path: z.string(), message: z.string() });
+const issueSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
 
 export const runResponseSchema = z.object({
   id: z.uuid(),
@@ -119,8 +119,8 @@ export function toRunResponse(run: EvaluationRunEntity): RunResponse {
     pins: run.pins,
     overrides: run.overrides ?? [],
     inputsDigest: run.inputsDigest,
-    // Engine issues (with a catalog code and params) in the reader's language; others as stored.
-    errors: run.errors.map((error) => ({ ...error, message: engineText(error) })),
+    // Issues with a catalog code and params (the engine's or the API's) in the reader's language; others as stored.
+    errors: run.errors.map((error) => ({ ...error, message: issueText(error) })),
     summary: run.summary,
     timings: numbers(run.timings as Record<string, unknown>),
     attempts: run.attempts,

@@ -11,13 +11,13 @@ import type { EvaluationRunEntity } from './evaluation-run.entity';
 import { EVALUATION_QUEUE, type EvaluationQueue } from './evaluation-queue';
 import type { RunFilter, StartRunRequest } from './evaluations.dto';
 import { type ChunkState, EvaluationsRepository } from './evaluations.repository';
-import { msg } from '../../common/i18n/messages';
+import { apiIssue, msg } from '../../common/i18n/messages';
 
 /** Seconds a client is told to wait before trying again while the queue is away. */
 export const QUEUE_RETRY_AFTER_SECONDS = 10;
 
 const queueUnavailable = () =>
-  serviceUnavailable(`the job queue (Redis) is not reachable, so no run was started; try again in ${QUEUE_RETRY_AFTER_SECONDS} s (with the same Idempotency-Key, if you sent one)`, QUEUE_RETRY_AFTER_SECONDS);
+  serviceUnavailable(msg('evaluations.queue_down', { seconds: QUEUE_RETRY_AFTER_SECONDS }), QUEUE_RETRY_AFTER_SECONDS);
 
 export interface RunDetail {
   run: EvaluationRunEntity;
@@ -52,22 +52,22 @@ export class EvaluationsService {
     const teamId = request.teamId ?? null;
     const run = await this.transactions.run(async (tx) => {
       if (teamId !== null && !(await this.teams.findById(institutionId, teamId, tx))) {
-        throw unprocessable(`team ${teamId} not found`, [{ path: 'teamId', message: 'no such team in your institution' }]);
+        throw unprocessable(msg('evaluations.team_not_found', { id: teamId }), [{ path: 'teamId', message: msg('teams.not_in_institution') }]);
       }
       const bound = teamId === null ? await this.bindings.anyForPeriod(institutionId, request.period, tx) : await this.bindings.resolve(institutionId, request.period, teamId, tx);
       if (!bound) {
-        throw unprocessable(`no scheme is bound to ${request.period}${teamId ? ' for this team' : ''}; bind a published scheme version first`, [
-          { path: 'period', message: 'has no bound scheme' },
+        throw unprocessable(msg(teamId ? 'evaluations.no_scheme.team' : 'evaluations.no_scheme', { period: request.period }), [
+          { path: 'period', message: msg('evaluations.no_scheme.detail') },
         ]);
       }
       const state = await this.periods.state(institutionId, request.period, tx);
       if (state === 'closed') throw conflict(msg('periods.closed_before_run', { period: request.period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
       if (state === 'published' && !request.reason) {
-        throw unprocessable(`${request.period} is published: its staff have seen their results, so a new run needs a reason`, [{ path: 'reason', message: 'is required for a published period', code: 'reason_required' }]);
+        throw unprocessable(msg('evaluations.reason_required', { period: request.period }), [{ path: 'reason', message: msg('evaluations.reason_required.detail'), code: 'reason_required' }]);
       }
       const correction = request.staffIds ? await this.correctionBasis(institutionId, request.period, teamId, request.staffIds, tx) : null;
       const open = await this.runs.findOpenRun(institutionId, request.period, teamId, tx);
-      if (open) throw conflict(`a run of ${request.period} is already ${open.status} (${open.id}); wait for it to finish`, [{ path: 'period', message: `run ${open.id} is ${open.status}` }]);
+      if (open) throw conflict(msg('evaluations.run_open', { period: request.period, state: open.status, id: open.id }), [{ path: 'period', message: msg('evaluations.run_open.detail', { id: open.id, state: open.status }) }]);
       const reason = state === 'published' ? (request.reason ?? null) : null;
       const created = await this.runs.insertRun({ institutionId, period: request.period, teamId, createdBy: ctx.user.id, reason, staffIds: correction?.staffIds ?? null, basisRunId: correction?.basisRunId ?? null }, tx);
       await this.audit.record(
@@ -83,12 +83,13 @@ export class EvaluationsService {
     try {
       await this.queue.enqueue(run.id);
     } catch (error) {
-      const reason = `could not be queued: ${(error as Error).message}`;
+      const problem = (error as Error).message;
+      const reason = `could not be queued: ${problem}`;
       const failed = await this.transactions.run(async (tx) => {
         const current = await this.runs.lockRun(run.id, tx);
         // Redis may have taken the job without our hearing it, and a worker finished the run meanwhile: that stands.
         if (!current || (current.status !== 'queued' && current.status !== 'running')) return false;
-        await this.runs.fail(run.id, [{ path: 'run', message: reason }], tx);
+        await this.runs.fail(run.id, [apiIssue('run', 'runs.not_queued', { problem })], tx);
         await this.audit.record(ctx, 'update', 'evaluation_run', run.id, { before: { status: current.status }, after: { status: 'failed' }, reason }, tx);
         return true;
       });
@@ -102,16 +103,16 @@ export class EvaluationsService {
 
   /** The run a correction builds on: the one every named staff member's current scorecard comes from. */
   private async correctionBasis(institutionId: string, period: string, teamId: string | null, staffIds: string[], tx: Tx): Promise<{ staffIds: string[]; basisRunId: string }> {
-    if (teamId !== null) throw unprocessable('a correction run names its staff; it takes no team', [{ path: 'teamId', message: 'must be absent with staffIds', code: 'team_with_staff' }]);
+    if (teamId !== null) throw unprocessable(msg('evaluations.correction_team'), [{ path: 'teamId', message: msg('evaluations.correction_team.detail'), code: 'team_with_staff' }]);
     const unique = [...new Set(staffIds)];
     const current = await this.runs.currentScorecardsOf(institutionId, period, unique, tx);
     const found = new Set(current.map((row) => row.staffId));
     const missing = unique.map((id, index) => ({ id, index })).filter((item) => !found.has(item.id));
     if (missing.length > 0) {
-      throw unprocessable(`${missing.length} of the staff have no current scorecard of ${period} to correct`, missing.map((item) => ({ path: `staffIds.${item.index}`, message: `has no current scorecard of ${period}`, code: 'no_current_scorecard' })));
+      throw unprocessable(msg('evaluations.correction_missing', { count: missing.length, period }), missing.map((item) => ({ path: `staffIds.${item.index}`, message: msg('evaluations.correction_missing.detail', { period }), code: 'no_current_scorecard' })));
     }
     const runs = [...new Set(current.map((row) => row.runId))];
-    if (runs.length > 1) throw unprocessable(`the staff's current scorecards come from ${runs.length} runs; correct them one run at a time`, [{ path: 'staffIds', message: `from runs ${runs.join(', ')}`, code: 'staff_from_several_runs' }]);
+    if (runs.length > 1) throw unprocessable(msg('evaluations.correction_runs', { count: runs.length }), [{ path: 'staffIds', message: msg('evaluations.correction_runs.detail', { runs: runs.join(', ') }), code: 'staff_from_several_runs' }]);
     return { staffIds: unique, basisRunId: runs[0] };
   }
 

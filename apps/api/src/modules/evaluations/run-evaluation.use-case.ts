@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalJson, type CompiledScheme, DocumentInvalidError, type InputDeclaration, type SchemeDocument, type TeamMeans, type ValidationIssue } from '@carescore/engine';
 import { SchemeEvaluator } from '../../common/evaluation-threads/scheme-evaluator';
+import { apiIssue } from '../../common/i18n/messages';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { BindingsService } from '../bindings/bindings.service';
@@ -123,14 +124,14 @@ export class RunEvaluation {
   private async planCorrection(run: EvaluationRunEntity, basisRunId: string, staffIds: string[], started: number, tx: Tx): Promise<number[]> {
     const basis = await this.runs.findRunById(basisRunId, tx);
     if (!basis || basis.status !== 'succeeded') {
-      await this.runs.fail(run.id, [{ path: 'run', message: `the run ${basisRunId} the correction builds on has not succeeded` }], tx);
+      await this.runs.fail(run.id, [apiIssue('run', 'runs.correction_basis_failed', { basis: basisRunId })], tx);
       return [];
     }
     const wanted = new Set(staffIds);
     const versions = await this.runs.versionsInRun(basisRunId, staffIds, tx);
     const staff = (await this.runs.staffInScope(run.institutionId, run.period, null, tx, staffIds)).filter((member) => wanted.has(member.id) && versions.has(member.id));
     if (staff.length === 0) {
-      await this.runs.fail(run.id, [{ path: 'run', message: `none of the staff has a scorecard in run ${basisRunId}` }], tx);
+      await this.runs.fail(run.id, [apiIssue('run', 'runs.correction_no_scorecards', { basis: basisRunId })], tx);
       return [];
     }
     const versionOf = (member: StaffInScope) => versions.get(member.id) as string;
@@ -300,10 +301,8 @@ export class RunEvaluation {
       const teamName = teamId === null ? null : (names.get(teamId) ?? null);
       const binding = await this.bindings.resolve(run.institutionId, run.period, teamId, tx);
       if (!binding) {
-        errors.push({
-          path: teamId === null ? 'teams.none' : `teams.${teamId}`,
-          message: `no scheme is bound to ${run.period} for ${teamName === null ? 'staff without a team' : `team ${teamName}`}; its ${count} staff were not evaluated`,
-        });
+        const path = teamId === null ? 'teams.none' : `teams.${teamId}`;
+        errors.push(teamName === null ? apiIssue(path, 'runs.unbound_no_team', { period: run.period, count }) : apiIssue(path, 'runs.unbound_team', { period: run.period, team: teamName, count }));
         continue;
       }
       pins.set(teamKey(teamId), { teamId, teamName, documentId: binding.documentId, documentVersionId: binding.documentVersionId, key: '', version: binding.version, staff: count });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { readerScopeOf } from '../../common/access/reader-scope';
-import { checkPeriod, periodKindSchema, type ValidationIssue } from '@carescore/engine';
+import { periodKindSchema, type ValidationIssue } from '@carescore/engine';
 import { type Arm, assignArm, outcomeVerdict, sampleRatioMismatch, welch } from '@carescore/stats';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error';
@@ -13,7 +13,7 @@ import { type AssignmentResponse, type CreateExperimentRequest, type ExperimentF
 import { type ArmResult, type ArmVersion, ExperimentsRepository } from './experiments.repository';
 import { ShadowRunsRepository } from './shadow-runs.repository';
 import { type OutcomeValue, outcomeSamples } from './split-outcomes';
-import { msg } from '../../common/i18n/messages';
+import { msg, periodProblem } from '../../common/i18n/messages';
 
 /** The period after `period`: 2026-12 → 2027-01, 2026-Q4 → 2027-Q1. */
 export function nextPeriod(period: string): string {
@@ -111,7 +111,7 @@ export class ExperimentsService {
         const refused = changed.filter((field) => !allowed.includes(field));
         if (refused.length > 0) {
           throw conflict(
-            `a ${experiment.status} experiment only takes a new name${allowed.length ? ' and challengerPercent' : ''}`,
+            msg(allowed.length ? 'experiments.only_name_percent' : 'experiments.only_name', { status: experiment.status }),
             refused.map((field) => ({ path: field, message: msg('experiments.frozen.detail', { status: experiment.status }) })),
           );
         }
@@ -243,7 +243,7 @@ export class ExperimentsService {
   /** Split mode: each unit's arm by assignArm(key, unit id, percent), with the sample-ratio-mismatch check. */
   async assignment(user: AuthUser, id: string): Promise<AssignmentResponse> {
     const experiment = await this.find(user.institutionId, id);
-    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable(msg('experiments.split_only_units'), [{ path: 'mode', message: 'must be split' }]);
+    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable(msg('experiments.split_only_units'), [{ path: 'mode', message: msg('experiments.must_be_split.detail') }]);
     const units = await this.assign(experiment);
     const counts = { champion: units.filter((u) => u.arm === 'champion').length, challenger: units.filter((u) => u.arm === 'challenger').length };
     const srm = sampleRatioMismatch(counts, experiment.challengerPercent / 100);
@@ -270,7 +270,7 @@ export class ExperimentsService {
    */
   async outcomes(institutionId: string, id: string, period: string, indicator: string): Promise<OutcomesResponse> {
     const experiment = await this.find(institutionId, id);
-    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable(msg('experiments.split_only_outcomes'), [{ path: 'mode', message: 'must be split' }]);
+    if (experiment.mode !== 'split' || experiment.unit === null || experiment.challengerPercent === null) throw unprocessable(msg('experiments.split_only_outcomes'), [{ path: 'mode', message: msg('experiments.must_be_split.detail') }]);
     const unit = experiment.unit;
     const recorded = await this.experiments.recordedArms(institutionId, experiment.id, period);
     const basis = recorded.size > 0 ? 'scorecards' : 'assignment';
@@ -332,7 +332,7 @@ export class ExperimentsService {
       const found = await this.experiments.armVersion(institutionId, ref.documentId, ref.version, tx);
       if (found === 'no_document') issues.push({ path: `${path}.documentId`, message: msg('documents.not_in_institution') });
       else if (found === null) issues.push({ path: `${path}.version`, message: msg('experiments.no_version', { version: ref.version }) });
-      else if (found.kind !== 'scheme') issues.push({ path: `${path}.documentId`, message: 'must be a scheme' });
+      else if (found.kind !== 'scheme') issues.push({ path: `${path}.documentId`, message: msg('bindings.must_be_scheme') });
       else if (found.status !== 'published') issues.push({ path: `${path}.version`, message: msg('bindings.not_published.detail', { status: found.status }) });
       else return found;
       return null;
@@ -350,7 +350,7 @@ export class ExperimentsService {
     }
     if (periodKind) {
       request.periods.forEach((period, i) => {
-        const problem = checkPeriod(period, periodKind);
+        const problem = periodProblem(period, periodKind);
         if (problem) issues.push({ path: `periods.${i}`, message: msg('experiments.period_shape', { kind: periodKind, problem }) });
       });
     }

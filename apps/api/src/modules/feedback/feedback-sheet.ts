@@ -1,5 +1,6 @@
 import { IDENTIFIER_PATTERN, type ValidationIssue } from '@carescore/engine';
 import { DomainError, unprocessable } from '../../common/errors/domain-error';
+import { msg } from '../../common/i18n/messages';
 import { isEmptyCell, parseDecimal, type SheetCell } from '../facts/fact-cells';
 import { readSheet, type Sheet, type Upload } from '../facts/fact-sheet';
 import { FEEDBACK_MAX_ROWS } from './feedback.dto';
@@ -13,7 +14,6 @@ export interface ReceivedFeedback {
   pathOf(field: ReadonlyArray<PropertyKey>): string;
 }
 
-const HEADER_HELP = 'the header must name responseId, staffCode and any of customerRef, channel, nps, comment, respondedAt and likert_<dimension> (one column per Likert dimension)';
 
 const FIXED_COLUMNS: Record<string, string> = {
   responseid: 'responseId',
@@ -39,12 +39,12 @@ export async function readFeedbackSheet(upload: Upload): Promise<Sheet> {
   } catch (error) {
     // The facts reader describes an empty file in facts' terms.
     if (error instanceof DomainError && error.details.some((issue) => issue.path === 'header')) {
-      throw unprocessable(`the file is empty; ${HEADER_HELP}`, [{ path: 'header', message: HEADER_HELP }]);
+      throw unprocessable(msg('feedback.empty', { help: msg('feedback.header_help') }), [{ path: 'header', message: msg('feedback.header_help') }]);
     }
     throw error;
   }
   if (sheet.rows.length > FEEDBACK_MAX_ROWS) {
-    throw unprocessable(`the file has ${sheet.rows.length} responses; at most ${FEEDBACK_MAX_ROWS} are taken at once, so split it`, [{ path: 'rows', message: `has more than ${FEEDBACK_MAX_ROWS} rows` }]);
+    throw unprocessable(msg('feedback.too_many_rows', { rows: sheet.rows.length, max: FEEDBACK_MAX_ROWS }), [{ path: 'rows', message: msg('facts.sheet.too_many_rows.detail', { max: FEEDBACK_MAX_ROWS }) }]);
   }
   return sheet;
 }
@@ -85,23 +85,23 @@ function readHeader(sheet: Sheet): Column[] {
     if (lower.startsWith('likert_')) {
       const dimension = header.slice('likert_'.length);
       if (IDENTIFIER_PATTERN.test(dimension)) column = { field: 'likert', dimension, header };
-      else issues.push({ path: `header[${position}]`, message: `${header}: a Likert dimension must start with a lowercase letter and contain only a-z, 0-9 and _` });
+      else issues.push({ path: `header[${position}]`, message: msg('feedback.likert_name', { header }) });
     } else if (FIXED_COLUMNS[lower.replace(/[_-]/g, '')]) {
       column = { field: FIXED_COLUMNS[lower.replace(/[_-]/g, '')], header };
     } else {
-      issues.push({ path: `header[${position}]`, message: header === '' ? `is empty; ${HEADER_HELP}` : `unknown column ${header}; ${HEADER_HELP}` });
+      issues.push({ path: `header[${position}]`, message: header === '' ? msg('feedback.header_empty', { help: msg('feedback.header_help') }) : msg('feedback.header_unknown', { name: header, help: msg('feedback.header_help') }) });
     }
     if (column) {
       const key = column.dimension ? `likert_${column.dimension}` : column.field;
-      if (seen.has(key)) issues.push({ path: `header[${position}]`, message: `column ${header} appears twice` });
+      if (seen.has(key)) issues.push({ path: `header[${position}]`, message: msg('facts.sheet.header_twice', { name: header }) });
       seen.add(key);
       columns.push(column);
     } else {
       columns.push({ field: '', header });
     }
   });
-  for (const required of ['responseId', 'staffCode']) if (!seen.has(required)) issues.push({ path: 'header', message: `is missing the column ${required}; ${HEADER_HELP}` });
-  if (issues.length > 0) throw unprocessable(`the header cannot be read: ${issues.map((issue) => issue.message).join('; ')}; nothing was stored`, issues);
+  for (const required of ['responseId', 'staffCode']) if (!seen.has(required)) issues.push({ path: 'header', message: msg('feedback.header_missing', { name: required, help: msg('feedback.header_help') }) });
+  if (issues.length > 0) throw unprocessable(msg('feedback.header_unreadable', { problems: issues.map((issue) => issue.message).join('; ') }), issues);
   return columns;
 }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ValidationIssue } from '@carescore/engine';
+import { type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { unprocessable } from '../../common/errors/domain-error';
+import { msg } from '../../common/i18n/messages';
 import { TransactionRunner } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
@@ -68,14 +69,14 @@ export class IngestFeedback {
 
   async execute(ctx: RequestContext, received: ReceivedFeedback[], source: 'json' | 'csv' | 'xlsx', fileName: string | null = null): Promise<IngestFeedbackResponse> {
     const institutionId = ctx.user.institutionId;
-    if (received.length === 0) throw unprocessable('there are no responses; nothing was stored', [{ path: 'rows', message: 'has no responses' }]);
+    if (received.length === 0) throw unprocessable(msg('feedback.no_rows'), [{ path: 'rows', message: msg('feedback.no_rows.detail') }]);
     const { checked, issues } = this.check(received);
     const { response, checks } = await this.transactions.run(async (tx) => {
       const staff = await this.feedback.staffByCodes(institutionId, [...new Set(checked.map((row) => row.staffCode))], tx);
       for (const row of checked) {
         const member = staff.get(row.staffCode);
-        if (!member) issues.push({ path: row.path.pathOf(['staffCode']), message: `no staff member of your institution has the code ${row.staffCode}` });
-        else if (!member.active) issues.push({ path: row.path.pathOf(['staffCode']), message: `staff member ${row.staffCode} is not active` });
+        if (!member) issues.push({ path: row.path.pathOf(['staffCode']), message: msg('feedback.unknown_staff', { code: row.staffCode }) });
+        else if (!member.active) issues.push({ path: row.path.pathOf(['staffCode']), message: msg('feedback.inactive_staff', { code: row.staffCode }) });
       }
       if (issues.length > 0) throw this.rejection(issues, received.length);
 
@@ -149,18 +150,20 @@ export class IngestFeedback {
     for (const row of received) {
       const parsed = feedbackItemSchema.safeParse(row.raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) issues.push({ path: row.pathOf(issue.path), message: issue.message });
+        // Coded as the engine codes zod's issues, so the answer words them in the reader's language.
+        const coded = zodIssuesToValidationIssues(parsed.error);
+        parsed.error.issues.forEach((issue, index) => issues.push({ ...coded[index], path: row.pathOf(issue.path) }));
         continue;
       }
       const item = parsed.data;
       const respondedAt = item.respondedAt ? new Date(item.respondedAt) : now;
       if (respondedAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
-        issues.push({ path: row.pathOf(['respondedAt']), message: `is in the future (${respondedAt.toISOString()})` });
+        issues.push({ path: row.pathOf(['respondedAt']), message: msg('feedback.in_future', { at: respondedAt.toISOString() }) });
         continue;
       }
       const first = seen.get(item.responseId);
       if (first !== undefined) {
-        issues.push({ path: row.pathOf(['responseId']), message: `${item.responseId} appears twice in this upload (first at ${first})` });
+        issues.push({ path: row.pathOf(['responseId']), message: msg('feedback.repeated', { id: item.responseId, first }) });
         continue;
       }
       seen.set(item.responseId, row.path);
@@ -171,7 +174,6 @@ export class IngestFeedback {
 
   private rejection(issues: ValidationIssue[], total: number) {
     const listed = issues.slice(0, MAX_LISTED_PROBLEMS);
-    const more = issues.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
-    return unprocessable(`${issues.length} problem(s) in ${total} response(s)${more}; nothing was stored`, listed);
+    return unprocessable(msg('feedback.problems', { count: issues.length, rows: total, listed: MAX_LISTED_PROBLEMS }), listed);
   }
 }

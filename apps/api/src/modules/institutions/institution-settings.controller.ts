@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { Ctx, CurrentUser, Roles } from '../../common/auth/decorators';
 import { badRequest, notFound } from '../../common/errors/domain-error';
+import { msg } from '../../common/i18n/messages';
 import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
 import { TransactionRunner } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
@@ -34,7 +35,7 @@ export class InstitutionSettingsController {
   @ApiZodBody(updateInstitutionSettingsSchema)
   @ApiZodResponse(200, institutionSettingsSchema)
   async update(@Ctx() ctx: RequestContext, @Body(zod(updateInstitutionSettingsSchema)) body: UpdateInstitutionSettings): Promise<InstitutionSettings> {
-    if (body.id !== undefined && body.id !== ctx.user.institutionId) throw badRequest('id is not your institution', [{ path: 'id', message: 'must be your institution', code: 'id_mismatch' }]);
+    if (body.id !== undefined && body.id !== ctx.user.institutionId) throw badRequest(msg('institution.not_yours'), [{ path: 'id', message: msg('institution.not_yours.detail'), code: 'id_mismatch' }]);
     return this.transactions.run(async (tx) => {
       const institution = await this.institutions.findById(ctx.user.institutionId, tx);
       if (!institution) throw notFound('institution', ctx.user.institutionId);

@@ -98,8 +98,8 @@ export class PeriodsService {
       const appeals = await this.periods.openAppeals(institutionId, period, tx);
       if (appeals.length > 0) {
         throw conflict(
-          `cannot close ${period} while ${appeals.length} appeal(s) are open: ${appeals.map((appeal) => `${appeal.staffCode} (${appeal.id})`).join(', ')}; decide them first`,
-          appeals.map((appeal) => ({ path: 'period', message: `appeal ${appeal.id} of ${appeal.staffCode} is open`, code: 'appeal_open' })),
+          msg('periods.appeals_open', { period, count: appeals.length, appeals: appeals.map((appeal) => `${appeal.staffCode} (${appeal.id})`).join(', ') }),
+          appeals.map((appeal) => ({ path: 'period', message: msg('periods.appeal_open.detail', { id: appeal.id, staff: appeal.staffCode }), code: 'appeal_open' })),
         );
       }
       await this.periods.close(institutionId, period, ctx.user.id, tx);
@@ -125,7 +125,7 @@ export class PeriodsService {
    */
   async acknowledge(ctx: RequestContext, scorecardId: string): Promise<AcknowledgementResponse> {
     const institutionId = ctx.user.institutionId;
-    if (ctx.user.role !== 'staff' || ctx.user.staffId === null) throw forbidden('only the staff member a scorecard belongs to acknowledges it');
+    if (ctx.user.role !== 'staff' || ctx.user.staffId === null) throw forbidden(msg('periods.ack_staff_only'));
     return this.transactions.run(async (tx) => {
       const scorecard = await this.periods.scorecardForAcknowledgement(institutionId, scorecardId, tx);
       // Another person's scorecard is not found, as when reading it.
@@ -136,9 +136,9 @@ export class PeriodsService {
       const state = stateOf(row);
       if (state === 'open') throw notFound('scorecard', scorecardId);
       if (state === 'closed') throw conflict(msg('periods.closed', { period: scorecard.period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
-      if (!scorecard.current) throw conflict('this scorecard was replaced by a newer one; acknowledge the current scorecard', [{ path: 'id', message: 'is not the current scorecard', code: 'scorecard_not_current' }]);
+      if (!scorecard.current) throw conflict(msg('scorecards.replaced_ack'), [{ path: 'id', message: msg('scorecards.not_current.detail'), code: 'scorecard_not_current' }]);
       if (row?.appealDeadline && new Date() >= row.appealDeadline) {
-        throw conflict(`the window to acknowledge ${scorecard.period} ended at ${row.appealDeadline.toISOString()}`, [{ path: 'period', message: 'the appeal window has ended', code: 'appeal_window_ended' }]);
+        throw conflict(msg('periods.ack_window_ended', { period: scorecard.period, deadline: row.appealDeadline.toISOString() }), [{ path: 'period', message: msg('periods.appeal_window_ended.detail'), code: 'appeal_window_ended' }]);
       }
       const acknowledgement = await this.periods.acknowledge(institutionId, scorecard, ctx.user.id, tx);
       await this.audit.record(ctx, 'acknowledge', 'scorecard', scorecardId, { period: scorecard.period, staffId: scorecard.staffId }, tx);
@@ -183,7 +183,7 @@ export class PeriodsService {
   private async refuseOpenRuns(institutionId: string, period: string, action: 'publish' | 'close', tx: Tx): Promise<void> {
     const open = await this.periods.openRunIds(institutionId, period, tx);
     if (open.length > 0) {
-      throw conflict(`cannot ${action} ${period} while run ${open.join(', ')} is under way; wait for it to finish`, open.map((id) => ({ path: 'period', message: `run ${id} is under way`, code: 'run_under_way' })));
+      throw conflict(msg(`periods.run_under_way.${action}`, { period, runs: open.join(', ') }), open.map((id) => ({ path: 'period', message: msg('periods.run_under_way.detail', { id }), code: 'run_under_way' })));
     }
   }
 }

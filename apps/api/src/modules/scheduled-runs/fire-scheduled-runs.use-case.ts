@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type LocalizedText, scheduledRunDueAt } from '@carescore/engine';
+import { apiIssue, msgIn, type StoredMessage, storeMessage } from '../../common/i18n';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { EVALUATION_QUEUE, type EvaluationQueue } from '../evaluations/evaluation-queue';
@@ -68,9 +69,10 @@ export class FireScheduledRuns {
       const refusal = await this.refusal(schedule, tx);
       const attribution = { bindingId: schedule.bindingId, daysAfterEnd: schedule.daysAfterEnd, time: schedule.time, timeZone: schedule.timeZone, dueAt: dueAt.toISOString() };
       if (refusal) {
-        await this.schedules.recordRefusal(schedule.bindingId, refusal.en, tx);
-        await this.record(schedule, 'update', 'binding_schedule', schedule.bindingId, { period: schedule.period, teamId: schedule.teamId, schedule: attribution, refused: refusal.en }, tx);
-        const noticeId = await this.notice(schedule, null, refusal, tx);
+        const reason = { zh: msgIn('zh', refusal.code, refusal.params), en: msgIn('en', refusal.code, refusal.params) };
+        await this.schedules.recordRefusal(schedule.bindingId, storeMessage(refusal.code, refusal.params), tx);
+        await this.record(schedule, 'update', 'binding_schedule', schedule.bindingId, { period: schedule.period, teamId: schedule.teamId, schedule: attribution, refused: reason.en, refusedCode: refusal.code }, tx);
+        const noticeId = await this.notice(schedule, null, reason, tx);
         return { noticeId };
       }
       const run = await this.runs.insertRun({ institutionId: schedule.institutionId, period: schedule.period, teamId: schedule.teamId, createdBy: null, reason: null }, tx);
@@ -87,26 +89,24 @@ export class FireScheduledRuns {
       await this.queue.enqueue(outcome.runId);
     } catch (error) {
       // The run is failed like any that could not be queued; the failure watch below tells the admins.
-      const reason = `could not be queued: ${(error as Error).message}`;
+      const problem = (error as Error).message;
+      const reason = `could not be queued: ${problem}`;
       await this.transactions.run(async (tx) => {
         const current = await this.runs.lockRun(outcome.runId, tx);
         if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
-        await this.runs.fail(outcome.runId, [{ path: 'run', message: reason }], tx);
+        await this.runs.fail(outcome.runId, [apiIssue('run', 'runs.not_queued', { problem })], tx);
         await this.record(schedule, 'update', 'evaluation_run', outcome.runId, { before: { status: current.status }, after: { status: 'failed' }, reason }, tx);
       });
     }
     return { runId: outcome.runId };
   }
 
-  /** Why the schedule cannot start its run now, in both languages; null when it can. */
-  private async refusal(schedule: ScheduleRow, tx: Tx): Promise<{ zh: string; en: string } | null> {
+  /** Why the schedule cannot start its run now, as a catalog key and params (stored so, rendered per reader); null when it can. */
+  private async refusal(schedule: ScheduleRow, tx: Tx): Promise<StoredMessage | null> {
     const state = await this.periods.state(schedule.institutionId, schedule.period, tx);
-    if (state !== 'open') {
-      const zhState = state === 'closed' ? '已封账' : '已公示';
-      return { zh: `${schedule.period} ${zhState}，定时运行只计算开放中的考核周期`, en: `${schedule.period} is ${state}; a scheduled run evaluates an open period only` };
-    }
+    if (state !== 'open') return { code: 'scheduled_runs.not_open', params: { period: schedule.period, state } };
     const open = await this.runs.findOpenRun(schedule.institutionId, schedule.period, schedule.teamId, tx);
-    if (open) return { zh: `${schedule.period} 已有运行在进行中（${open.id}）`, en: `a run of ${schedule.period} is already ${open.status} (${open.id})` };
+    if (open) return { code: 'scheduled_runs.run_open', params: { period: schedule.period, state: open.status, id: open.id } };
     return null;
   }
 
@@ -115,7 +115,7 @@ export class FireScheduledRuns {
   }
 
   private async notice(schedule: { institutionId: string; bindingId: string; period: string }, runId: string | null, reason: { zh: string; en: string }, tx: Tx): Promise<string> {
-    const title: LocalizedText = { zh: `${schedule.period} 定时考核未完成`, en: `Scheduled evaluation of ${schedule.period} failed` };
+    const title: LocalizedText = { zh: msgIn('zh', 'scheduled_runs.notice_title', { period: schedule.period }), en: msgIn('en', 'scheduled_runs.notice_title', { period: schedule.period }) };
     return this.notifications.insertSystemNotice(
       {
         institutionId: schedule.institutionId,
@@ -125,7 +125,7 @@ export class FireScheduledRuns {
         stage: 'scheduled_run',
         notify: 'admin',
         recipients: await this.notifications.admins(schedule.institutionId, tx),
-        message: { title, zh: `${schedule.period} 的定时考核运行失败：${reason.zh}`, en: `The scheduled evaluation of ${schedule.period} failed: ${reason.en}` },
+        message: { title, zh: msgIn('zh', 'scheduled_runs.notice', { period: schedule.period, reason: reason.zh }), en: msgIn('en', 'scheduled_runs.notice', { period: schedule.period, reason: reason.en }) },
         at: new Date(),
       },
       tx,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { scheduledRunDueAt } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { conflict } from '../../common/errors/domain-error';
+import { msg, renderStoredMessage } from '../../common/i18n';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { BindingsService } from '../bindings/bindings.service';
@@ -27,7 +28,7 @@ export function toScheduleResponse(binding: { id: string; period: string; teamId
           firedAt: row.firedAt?.toISOString() ?? null,
           runId: row.runId,
           runStatus: row.runStatus,
-          refused: row.refused,
+          refused: row.refused === null ? null : renderStoredMessage(row.refused),
         }
       : null,
   };
@@ -85,7 +86,7 @@ export class ScheduledRunsService {
 
   private async refuseClosed(institutionId: string, period: string, tx: Tx): Promise<void> {
     if ((await this.periods.state(institutionId, period, tx)) === 'closed') {
-      throw conflict(`period ${period} is closed; its bindings and their schedules no longer change`, [{ path: 'period', message: 'is closed', code: 'period_closed' }]);
+      throw conflict(msg('scheduled_runs.period_closed', { period }), [{ path: 'period', message: msg('periods.closed.detail'), code: 'period_closed' }]);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { ValidationIssue } from '@carescore/engine';
 import type { RequestContext } from '../../common/auth/auth-user';
 import { type CsvRecord, isBlankRecord, parseCsv } from '../../../../../libs/csv/src/parse-csv';
 import { unprocessable } from '../../common/errors/domain-error';
+import { msg } from '../../common/i18n/messages';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { TeamsRepository } from '../teams/teams.repository';
@@ -14,7 +15,6 @@ const REQUIRED_COLUMNS = ['code', 'name', 'team', 'tier'] as const;
 const OPTIONAL_COLUMNS = ['active'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 const EXPECTED_HEADER = 'code,name,team,tier[,active]';
-const ROWS_NOTE = 'rows are numbered as in a spreadsheet: the header is row 1, the first staff member row 2';
 /** More problems than this are counted in the message but not listed. */
 const MAX_DETAILS = 200;
 
@@ -49,8 +49,8 @@ export class ImportStaff {
     const records = readRecords(csv);
     const rowCount = records.slice(1).filter((record) => !isBlankRecord(record.fields)).length;
     if (rowCount > STAFF_IMPORT_MAX_ROWS) {
-      throw unprocessable(`the file has ${rowCount} staff rows; at most ${STAFF_IMPORT_MAX_ROWS} are imported at once, so split it; nothing was imported`, [
-        { path: 'rows', message: `has more than ${STAFF_IMPORT_MAX_ROWS} rows`, code: 'too_many_rows' },
+      throw unprocessable(msg('staff_import.too_many_rows', { rows: rowCount, max: STAFF_IMPORT_MAX_ROWS }), [
+        { path: 'rows', message: msg('facts.sheet.too_many_rows.detail', { max: STAFF_IMPORT_MAX_ROWS }), code: 'too_many_rows' },
       ]);
     }
     const columns = readHeader(records[0].fields);
@@ -73,7 +73,7 @@ export class ImportStaff {
       if (isBlankRecord(record)) continue;
       const at = (column?: Column) => (column ? `rows[${row}].${column}` : `rows[${row}]`);
       if (record.length !== records[0].fields.length) {
-        issues.push({ path: at(), message: `has ${record.length} field(s) but the header has ${records[0].fields.length}` });
+        issues.push({ path: at(), message: msg('staff_import.row_fields', { count: record.length, width: records[0].fields.length }) });
         continue;
       }
       const cell = (column: Column) => {
@@ -83,38 +83,37 @@ export class ImportStaff {
       const rowIssues: ValidationIssue[] = [];
 
       const code = cell('code');
-      if (code === '') rowIssues.push({ path: at('code'), message: 'is required' });
-      else if (code.length > STAFF_CODE_MAX) rowIssues.push({ path: at('code'), message: `must be at most ${STAFF_CODE_MAX} characters` });
-      else if (firstRowOfCode.has(code)) rowIssues.push({ path: at('code'), message: `repeats code ${code} from row ${firstRowOfCode.get(code)}` });
+      if (code === '') rowIssues.push({ path: at('code'), message: msg('facts.row.required') });
+      else if (code.length > STAFF_CODE_MAX) rowIssues.push({ path: at('code'), message: msg('facts.row.too_long', { max: STAFF_CODE_MAX }) });
+      else if (firstRowOfCode.has(code)) rowIssues.push({ path: at('code'), message: msg('staff_import.code_repeats', { code, row: firstRowOfCode.get(code) ?? '' }) });
       else firstRowOfCode.set(code, row);
 
       const name = cell('name');
-      if (name === '') rowIssues.push({ path: at('name'), message: 'is required' });
-      else if (name.length > STAFF_NAME_MAX) rowIssues.push({ path: at('name'), message: `must be at most ${STAFF_NAME_MAX} characters` });
+      if (name === '') rowIssues.push({ path: at('name'), message: msg('facts.row.required') });
+      else if (name.length > STAFF_NAME_MAX) rowIssues.push({ path: at('name'), message: msg('facts.row.too_long', { max: STAFF_NAME_MAX }) });
 
       const teamName = cell('team');
       const teamId = teamName === '' ? null : (teamsByName.get(teamName) ?? undefined);
-      if (teamId === undefined) rowIssues.push({ path: at('team'), message: `no team is named "${teamName}"; create it first, or leave the cell empty for no team` });
+      if (teamId === undefined) rowIssues.push({ path: at('team'), message: msg('staff_import.no_team', { name: teamName }) });
 
       const tier = cell('tier').toLowerCase();
-      if (!(TIERS as readonly string[]).includes(tier)) rowIssues.push({ path: at('tier'), message: `must be one of ${TIERS.join(', ')}` });
+      if (!(TIERS as readonly string[]).includes(tier)) rowIssues.push({ path: at('tier'), message: msg('one_of', { values: TIERS.join(', ') }) });
 
       const activeText = cell('active').toLowerCase();
       let active: boolean | null = null;
       if (activeText !== '') {
         if (TRUE_WORDS.has(activeText)) active = true;
         else if (FALSE_WORDS.has(activeText)) active = false;
-        else rowIssues.push({ path: at('active'), message: 'must be true or false (or yes/no, 1/0), or empty to leave it as it is' });
+        else rowIssues.push({ path: at('active'), message: msg('staff_import.active_word') });
       }
 
       if (rowIssues.length > 0) issues.push(...rowIssues);
       else rows.push({ row, code, name, teamId: teamId ?? null, tier: tier as StaffTier, active });
     }
     if (issues.length > 0) {
-      const listed = issues.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} are listed)` : '';
-      throw unprocessable(`the file has ${issues.length} problem(s)${listed}; nothing was imported. ${capitalise(ROWS_NOTE)}`, issues.slice(0, MAX_DETAILS));
+      throw unprocessable(msg('staff_import.problems', { count: issues.length, listed: MAX_DETAILS }), issues.slice(0, MAX_DETAILS));
     }
-    if (rows.length === 0) throw unprocessable('the file has a header but no staff rows; nothing was imported', [{ path: 'rows', message: 'has no staff rows' }]);
+    if (rows.length === 0) throw unprocessable(msg('staff_import.no_rows'), [{ path: 'rows', message: msg('staff_import.no_rows.detail') }]);
     return rows;
   }
 
@@ -168,10 +167,10 @@ function readRecords(csv: string): CsvRecord[] {
   const parsed = parseCsv(csv);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
-    throw unprocessable(`the CSV cannot be read: row ${line}, column ${column}: ${message}; nothing was imported`, [{ path: `rows[${line}]`, message }]);
+    throw unprocessable(msg('staff_import.csv_unreadable', { line, column, problem: message }), [{ path: `rows[${line}]`, message }]);
   }
   const records = parsed.records;
-  if (records.length === 0) throw unprocessable(`the file is empty; expected a header ${EXPECTED_HEADER} and one row per staff member`, [{ path: 'header', message: `must be ${EXPECTED_HEADER}` }]);
+  if (records.length === 0) throw unprocessable(msg('staff_import.empty', { header: EXPECTED_HEADER }), [{ path: 'header', message: msg('staff_import.header_must_be', { header: EXPECTED_HEADER }) }]);
   return records;
 }
 
@@ -182,15 +181,14 @@ function readHeader(header: string[]): Map<Column, number> {
   const issues: ValidationIssue[] = [];
   header.forEach((raw, position) => {
     const name = raw.trim().toLowerCase();
-    if (!known.includes(name)) issues.push({ path: `header[${position}]`, message: `unknown column "${raw.trim()}"; the header must be ${EXPECTED_HEADER}` });
-    else if (columns.has(name as Column)) issues.push({ path: `header[${position}]`, message: `column ${name} appears twice` });
+    if (!known.includes(name)) issues.push({ path: `header[${position}]`, message: msg('staff_import.header_unknown', { name: raw.trim(), header: EXPECTED_HEADER }) });
+    else if (columns.has(name as Column)) issues.push({ path: `header[${position}]`, message: msg('facts.sheet.header_twice', { name }) });
     else columns.set(name as Column, position);
   });
   for (const required of REQUIRED_COLUMNS) {
-    if (!columns.has(required)) issues.push({ path: 'header', message: `is missing the column ${required}; the header must be ${EXPECTED_HEADER}` });
+    if (!columns.has(required)) issues.push({ path: 'header', message: msg('staff_import.header_missing', { name: required, header: EXPECTED_HEADER }) });
   }
-  if (issues.length > 0) throw unprocessable('the header row is wrong; nothing was imported', issues);
+  if (issues.length > 0) throw unprocessable(msg('staff_import.header_wrong'), issues);
   return columns;
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
