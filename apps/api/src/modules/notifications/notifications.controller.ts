@@ -26,7 +26,7 @@ export class NotificationsController {
   async mine(@CurrentUser() user: AuthUser, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<InboxItemResponse[]> {
     const listQuery = parseListQuery(query, { sortable: ['createdAt'], defaultSort: { field: 'createdAt', order: 'DESC' }, filter: inboxFilterSchema });
     const page = await this.inbox.mine(user, listQuery);
-    res.setHeader('Content-Range', contentRange('notifications/mine', listQuery.offset, page.items.length, page.total));
+    res.setHeader('Content-Range', contentRange('notifications', listQuery.offset, page.items.length, page.total));
     return page.items;
   }
 
