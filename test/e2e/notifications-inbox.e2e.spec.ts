@@ -102,6 +102,11 @@ describe('the inbox', () => {
     expect((await items(staff3)).map((item) => item.kind)).toEqual(['period_published']);
     expect(await items(staff4)).toEqual([]);
     for (const user of [alpha.admin, alpha.manager, alpha.quality]) expect((await items(user)).filter((item) => item.kind === 'period_published')).toEqual([]);
+    // A re-run replaces the scorecard: the item then leads to the staff member's current one.
+    await evaluate(t, alpha.admin, { period: '2026-Q1', reason: 'S2 facts corrected' });
+    const [current] = await sql<{ id: string }>(`SELECT id FROM scorecards WHERE staff_id = $1 AND period = '2026-Q1' AND current`, [alpha.staffIds.S2]);
+    expect(current.id).not.toBe(s2Card?.id);
+    expect((await items(staff2)).find((item) => item.kind === 'period_published')?.target).toEqual({ type: 'scorecard', id: current.id });
     const [entry] = await auditEntries(t, alpha.admin, { entityType: 'period', action: 'publish' });
     expect(entry.changes).toMatchObject({ period: '2026-Q1', notified: 3 });
   });

@@ -34,7 +34,15 @@ export interface StageStart {
   params: InboxParams;
 }
 
-const COLUMNS = `id, kind, target_type AS "targetType", target_id AS "targetId", params, created_at AS "createdAt", read_at AS "readAt"`;
+/**
+ * An item's target as read: a scorecard replaced since by a re-run of its period (a correction, a new run) leads to
+ * the staff member's current scorecard of the period instead.
+ */
+const targetIdOf = (alias: string) => `CASE WHEN ${alias}.target_type = 'scorecard' THEN coalesce((
+    SELECT cur.id::text FROM scorecards old JOIN scorecards cur ON cur.institution_id = old.institution_id AND cur.staff_id = old.staff_id AND cur.period = old.period AND cur.current
+     WHERE old.id = ${alias}.target_id::uuid), ${alias}.target_id) ELSE ${alias}.target_id END`;
+
+const COLUMNS = `i.id, i.kind, i.target_type AS "targetType", ${targetIdOf('i')} AS "targetId", i.params, i.created_at AS "createdAt", i.read_at AS "readAt"`;
 
 /**
  * The in-app inbox: one row per recipient. Items are created in bulk (one statement per event) inside the
@@ -120,7 +128,7 @@ export class InboxRepository {
     const unread = page.unread === undefined ? '' : page.unread ? 'AND read_at IS NULL' : 'AND read_at IS NOT NULL';
     const [items, counts] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${COLUMNS} FROM inbox_items WHERE user_id = $1 ${unread} ORDER BY (read_at IS NULL) DESC, created_at DESC, id DESC OFFSET $2 LIMIT $3`,
+        `SELECT ${COLUMNS} FROM inbox_items i WHERE i.user_id = $1 ${unread} ORDER BY (i.read_at IS NULL) DESC, i.created_at DESC, i.id DESC OFFSET $2 LIMIT $3`,
         [userId, page.offset, page.limit],
       ) as Promise<InboxItemRow[]>,
       this.dataSource.query(`SELECT count(*)::int AS n FROM inbox_items WHERE user_id = $1 ${unread}`, [userId]) as Promise<Array<{ n: number }>>,
@@ -139,7 +147,7 @@ export class InboxRepository {
       `UPDATE inbox_items i SET read_at = coalesce(i.read_at, $3)
          FROM (SELECT id, read_at FROM inbox_items WHERE id = $1 AND user_id = $2 FOR UPDATE) before
         WHERE i.id = before.id
-       RETURNING i.id, i.kind, i.target_type AS "targetType", i.target_id AS "targetId", i.params, i.created_at AS "createdAt", i.read_at AS "readAt", before.read_at IS NULL AS "wasUnread"`,
+       RETURNING ${COLUMNS}, before.read_at IS NULL AS "wasUnread"`,
       [id, userId, at.toISOString()],
     )) as [Array<InboxItemRow & { wasUnread: boolean }>, number];
     const row = rows[0][0];
