@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../apps/api/src/modules/auth/password';
 import { UsersRepository } from '../../apps/api/src/modules/users/users.repository';
 import { auditEntries } from './support/audit-entries';
-import { type CaseClinic, createCaseClinic, NEGATIVE_FEEDBACK_FIELDS, openFeedbackCase } from './support/cases-fixture';
+import { type CaseClinic, createCaseClinic, NEGATIVE_FEEDBACK_FIELDS, openFeedbackCase, publishDocument } from './support/cases-fixture';
 import { storeDocument } from './support/documents-fixture';
 import { evaluate } from './support/evaluations-fixture';
 import { bearer, createInstitution, login, PASSWORD, type TestInstitution, type TestUser } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * The in-app inbox: items are created with their event (a case stage starting, a period published), for the users
+ * The in-app inbox: items are created with their event (a case stage starting, a period published, an appeal decided), for the users
  * who can act on it; each user reads and marks only their own, in their language.
  */
 let t: TestApp;
@@ -109,6 +109,24 @@ describe('the inbox', () => {
     expect((await items(staff2)).find((item) => item.kind === 'period_published')?.target).toEqual({ type: 'scorecard', id: current.id });
     const [entry] = await auditEntries(t, alpha.admin, { entityType: 'period', action: 'publish' });
     expect(entry.changes).toMatchObject({ period: '2026-Q1', notified: 3 });
+  });
+
+  it('an appeal decided notifies the appellant’s login and the manager who filed it', async () => {
+    await publishDocument(t, alpha.admin, { template: 'score-appeal' });
+    const [card] = await sql<{ id: string }>(`SELECT id FROM scorecards WHERE staff_id = $1 AND period = '2026-Q1' AND current`, [alpha.staffIds.S2]);
+    const appeal = (await t.http().post('/api/appeals').set(bearer(alpha.manager)).send({ scorecardId: card.id, indicators: ['followup_rate'], reason: 'Two follow-ups were logged late.' }).expect(201)).body as { id: string; caseId: string };
+    const work = async (user: TestUser, stage: string, fields: Record<string, unknown>) => {
+      const current = (await t.http().get(`/api/cases/${appeal.caseId}`).set(bearer(user)).expect(200)).body as { version: number };
+      await t.http().post(`/api/cases/${appeal.caseId}/advance`).set(bearer(user)).send({ stage, fields, version: current.version }).expect(200);
+    };
+    await work(alpha.quality, 'review', { evidence_checked: true, finding: 'The follow-ups were logged after the period.' });
+    await work(alpha.admin, 'decision', { decision: 'uphold', explanation: 'Follow-ups count in the period they were logged.' });
+    const decided = await sql<{ user_id: string }>(`SELECT user_id FROM inbox_items WHERE kind = 'appeal_decided'`);
+    expect(decided.map((row) => row.user_id).sort()).toEqual([staff2.id, alpha.manager.id].sort());
+    const [item] = (await items(staff2, 'zh-CN')).filter((entry) => entry.kind === 'appeal_decided');
+    expect(item).toMatchObject({ target: { type: 'scorecard', id: card.id }, title: '2026年第1季度申诉已处理', body: 'Alpha S2的2026年第1季度考核结果申诉已处理：维持原结果。' });
+    const [forManager] = (await items(alpha.manager)).filter((entry) => entry.kind === 'appeal_decided');
+    expect(forManager.body).toBe('The appeal of Alpha S2’s scorecard of Q1 2026 is decided: the result stands.');
   });
 
   it('lists unread first then newest with a Content-Range, counts unread exactly, marks one read (404 for anyone else’s) and all read, audited', async () => {
