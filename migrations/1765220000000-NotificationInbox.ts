@@ -5,6 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * period's results published, their appeal decided, a scheduled run that failed). Rows keep the
  * kind, a link target and the params of the text (names in both languages, never ids in the text);
  * the text itself is rendered in the reader's language when read. `read_at` is set by its reader.
+ * `held_for_period`: an item its reader may see only once that period is published (a staff stage of a case a run
+ * opened from their zone, which staff see from the publication on).
  */
 export class NotificationInbox1765220000000 implements MigrationInterface {
   name = 'NotificationInbox1765220000000';
@@ -20,6 +22,7 @@ export class NotificationInbox1765220000000 implements MigrationInterface {
         target_id text NOT NULL CHECK (length(target_id) <= 100),
         params jsonb NOT NULL DEFAULT '{}',
         notification_id uuid REFERENCES notifications(id) ON DELETE SET NULL,
+        held_for_period text,
         created_at timestamptz NOT NULL DEFAULT now(),
         read_at timestamptz
       )`);

@@ -18,6 +18,7 @@ let alpha: CaseClinic;
 let beta: TestInstitution;
 let staff2: TestUser;
 let staff3: TestUser;
+let heldCaseId: string;
 
 interface Item {
   id: string;
@@ -53,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('the inbox', () => {
-  it('a stage that starts notifies who can act on it: the quality officers, then the team’s manager, then the staff member, in their language', async () => {
+  it('a stage that starts notifies who can act on it, in their language: the quality officers, then the team’s manager; a staff stage of a zone case waits for the publication', async () => {
     const caseId = await openFeedbackCase(t, alpha.admin, 'S1', 'inbox-1', { respondedAt: '2026-03-05T02:00:00.000Z' });
     const [first] = await items(alpha.quality);
     expect(first).toMatchObject({ kind: 'case_stage_started', target: { type: 'case', id: caseId }, readAt: null, title: 'A case is waiting for you: Negative-feedback closed loop' });
@@ -67,10 +68,13 @@ describe('the inbox', () => {
     await advance(alpha.quality, caseId, 'root_cause').expect(200);
     expect((await items(alpha.manager)).map((item) => [item.kind, item.target.id, item.params.stage])).toEqual([['case_stage_started', caseId, { zh: '改进计划', en: 'Improvement plan' }]]);
     expect(await items(alpha.quality)).toHaveLength(1);
+    // As if a run had opened it from S1's zone in 2026-Q1, still open: staff see such a case, and its item, from the publication on.
+    await sql(`UPDATE cases SET source = 'zone', feedback_id = NULL, zone_id = 'red-test', period = '2026-Q1' WHERE id = $1`, [caseId]);
+    heldCaseId = caseId;
     await advance(alpha.manager, caseId, 'plan').expect(200);
-    const [apology] = await items(alpha.staffUser, 'zh');
-    expect(apology).toMatchObject({ kind: 'case_stage_started', target: { type: 'case', id: caseId } });
-    expect(apology.body).toContain('“客户致歉”阶段');
+    expect(await sql(`SELECT 1 FROM inbox_items WHERE user_id = $1 AND held_for_period = '2026-Q1'`, [alpha.staffUser.id])).toHaveLength(1);
+    expect(await items(alpha.staffUser)).toEqual([]);
+    expect(await unread(alpha.staffUser)).toBe(0);
     expect(await items(staff2)).toEqual([]);
   });
 
@@ -88,6 +92,11 @@ describe('the inbox', () => {
     expect(await sql(`SELECT 1 FROM inbox_items WHERE kind = 'period_published'`)).toEqual([]);
 
     await t.http().post('/api/periods/2026-Q1/publish').set(bearer(alpha.admin)).expect(200);
+    // The held stage item reaches S1 with the publication.
+    const [apology] = (await items(alpha.staffUser, 'zh')).filter((item) => item.kind === 'case_stage_started');
+    expect(apology).toMatchObject({ target: { type: 'case', id: heldCaseId }, readAt: null });
+    expect(apology.body).toBe('Alpha S1（2026年第1季度）的负面反馈闭环工单已进入“客户致歉”阶段，请在 24 小时内处理。');
+    await t.http().get(`/api/cases/${heldCaseId}`).set(bearer(alpha.staffUser)).expect(200);
     // S1–S3 were evaluated (S3 without facts) and have logins; S4 has a login but no scorecard: three items, one each.
     expect(withLogins.map((row) => row.staff_id).sort()).toEqual([alpha.staffIds.S1, alpha.staffIds.S2, alpha.staffIds.S3].sort());
     const published = await sql<{ user_id: string }>(`SELECT user_id FROM inbox_items WHERE kind = 'period_published'`);

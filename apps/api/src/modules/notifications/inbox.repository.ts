@@ -42,6 +42,9 @@ const targetIdOf = (alias: string) => `CASE WHEN ${alias}.target_type = 'scoreca
     SELECT cur.id::text FROM scorecards old JOIN scorecards cur ON cur.institution_id = old.institution_id AND cur.staff_id = old.staff_id AND cur.period = old.period AND cur.current
      WHERE old.id = ${alias}.target_id::uuid), ${alias}.target_id) ELSE ${alias}.target_id END`;
 
+/** Items the reader may see now: not held, or held for a period published since. */
+const SHOWN = `(i.held_for_period IS NULL OR ${publishedPeriodSql({ institutionId: 'i.institution_id', period: 'i.held_for_period' })})`;
+
 const COLUMNS = `i.id, i.kind, i.target_type AS "targetType", ${targetIdOf('i')} AS "targetId", i.params, i.created_at AS "createdAt", i.read_at AS "readAt"`;
 
 /**
@@ -54,21 +57,21 @@ export class InboxRepository {
 
   /**
    * Stage starts, to the users who can act on them: a staff stage to the staff member's login (for a case a run
-   * opened from their zone only once the period is published, as the case itself); a manager stage to the manager
+   * opened from their zone held until the period is published, as the case itself); a manager stage to the manager
    * of the case's team; a quality officer or admin stage to the case's assignee, else every active user of the role.
    */
   async addStageStarts(starts: readonly StageStart[], at: Date, tx: Tx): Promise<number> {
     if (starts.length === 0) return 0;
     const payload = starts.map((start) => ({ case_id: start.caseId, role: start.role, params: start.params }));
     const rows = (await tx.query(
-      `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at)
-       SELECT c.institution_id, u.id, 'case_stage_started', 'case', c.id::text, x.params || jsonb_build_object('staff', s.name, 'period', c.period), $2
+      `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at, held_for_period)
+       SELECT c.institution_id, u.id, 'case_stage_started', 'case', c.id::text, x.params || jsonb_build_object('staff', s.name, 'period', c.period), $2,
+              CASE WHEN x.role = 'staff' AND c.source = 'zone' THEN c.period END
          FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, role text, params jsonb)
          JOIN cases c ON c.id = x.case_id
          JOIN staff s ON s.id = c.staff_id
          JOIN users u ON u.institution_id = c.institution_id AND u.active AND CASE
            WHEN x.role = 'staff' THEN u.role = 'staff' AND u.staff_id = c.staff_id
-             AND (c.source <> 'zone' OR ${publishedPeriodSql({ institutionId: 'c.institution_id', period: 'c.period' })})
            WHEN x.role = 'manager' THEN u.role = 'manager' AND u.id IN (SELECT t.manager_id FROM teams t WHERE t.id = c.team_id)
            WHEN c.assignee_id IS NOT NULL THEN u.id = c.assignee_id
            ELSE u.role = x.role END
@@ -125,19 +128,19 @@ export class InboxRepository {
 
   /** The user's items, unread first, then newest first. */
   async mine(userId: string, page: { offset: number; limit: number; unread?: boolean }): Promise<{ items: InboxItemRow[]; total: number }> {
-    const unread = page.unread === undefined ? '' : page.unread ? 'AND read_at IS NULL' : 'AND read_at IS NOT NULL';
+    const unread = `AND ${SHOWN} ${page.unread === undefined ? '' : page.unread ? 'AND i.read_at IS NULL' : 'AND i.read_at IS NOT NULL'}`;
     const [items, counts] = await Promise.all([
       this.dataSource.query(
         `SELECT ${COLUMNS} FROM inbox_items i WHERE i.user_id = $1 ${unread} ORDER BY (i.read_at IS NULL) DESC, i.created_at DESC, i.id DESC OFFSET $2 LIMIT $3`,
         [userId, page.offset, page.limit],
       ) as Promise<InboxItemRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM inbox_items WHERE user_id = $1 ${unread}`, [userId]) as Promise<Array<{ n: number }>>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM inbox_items i WHERE i.user_id = $1 ${unread}`, [userId]) as Promise<Array<{ n: number }>>,
     ]);
     return { items: items.map(withDates), total: counts[0].n };
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM inbox_items WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM inbox_items i WHERE i.user_id = $1 AND i.read_at IS NULL AND ${SHOWN}`, [userId]);
     return rows[0].n;
   }
 
@@ -145,7 +148,7 @@ export class InboxRepository {
   async markRead(userId: string, id: string, at: Date, tx: Tx): Promise<{ item: InboxItemRow; wasUnread: boolean } | null> {
     const rows = (await tx.query(
       `UPDATE inbox_items i SET read_at = coalesce(i.read_at, $3)
-         FROM (SELECT id, read_at FROM inbox_items WHERE id = $1 AND user_id = $2 FOR UPDATE) before
+         FROM (SELECT i.id, i.read_at FROM inbox_items i WHERE i.id = $1 AND i.user_id = $2 AND ${SHOWN} FOR UPDATE OF i) before
         WHERE i.id = before.id
        RETURNING ${COLUMNS}, before.read_at IS NULL AS "wasUnread"`,
       [id, userId, at.toISOString()],
@@ -158,7 +161,7 @@ export class InboxRepository {
 
   /** Marks every unread item of the user read; the number marked. */
   async markAllRead(userId: string, at: Date, tx: Tx): Promise<number> {
-    const [, affected] = (await tx.query(`UPDATE inbox_items SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [userId, at.toISOString()])) as [unknown, number];
+    const [, affected] = (await tx.query(`UPDATE inbox_items i SET read_at = $2 WHERE i.user_id = $1 AND i.read_at IS NULL AND ${SHOWN}`, [userId, at.toISOString()])) as [unknown, number];
     return affected;
   }
 }
