@@ -119,7 +119,19 @@ describe('staff', () => {
   it('acknowledges their scorecard of the published period and then sees 已确认', async () => {
     const staff = await app.signIn('staff');
     const [own] = await app.api<Scorecard[]>('staff', `/scorecards?filter=${encodeURIComponent(JSON.stringify({ period: '2026-Q2' }))}`);
-    await go(staff, `/scorecards/${own.id}/show`);
+    // The publish put an item in their inbox: the bell shows it unread; clicking it marks it read and opens the scorecard.
+    const badge = staff.getByTestId('inbox-badge');
+    await until(async () => Number(await badge.getAttribute('data-count')), (count) => count >= 1);
+    const before = Number(await badge.getAttribute('data-count'));
+    expect(before).toBeGreaterThanOrEqual(1);
+    await staff.getByTestId('inbox-bell').click();
+    const item = staff.getByTestId('inbox-item').filter({ hasText: '2026年第2季度考核结果已公示' });
+    await item.waitFor();
+    expect(await item.innerText()).toContain('你的2026年第2季度考核结果已公示，请查看并在申诉截止前确认。');
+    await item.click();
+    await staff.waitForURL((url) => url.pathname === `/scorecards/${own.id}/show`);
+    await until(async () => Number(await badge.getAttribute('data-count')), (count) => count === before - 1);
+    expect(Number(await badge.getAttribute('data-count'))).toBe(before - 1);
     const panel = staff.getByTestId('acknowledge-panel');
     await panel.waitFor();
     expect(await panel.innerText()).toMatch(/请核对您 2026-Q2 的成绩，并在 \d{4}年\d{1,2}月\d{1,2}日 00:00（Asia\/Shanghai）前确认。/);

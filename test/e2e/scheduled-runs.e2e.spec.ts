@@ -92,6 +92,12 @@ describe('scheduled runs', () => {
     expect(notices[0]).toMatchObject({ kind: 'scheduled_run_failed', caseId: null, bindingId, runId, notify: 'admin', recipients: [expect.objectContaining({ userId: clinic.admin.id, role: 'admin' })] });
     expect(notices[0].text).toEqual({ zh: '2026-Q1 的定时考核运行失败：worker lost', en: 'The scheduled evaluation of 2026-Q1 failed: worker lost' });
     expect(notices[1]).toMatchObject({ runId: null, text: { en: 'The scheduled evaluation of 2026-Q1 failed: 2026-Q1 is published; a scheduled run evaluates an open period only' } });
+    // Each admin's inbox has both, linked to the run (or the period when no run started), in the reader's language.
+    const inbox = (await get(clinic.admin, '/api/notifications/mine').set('Accept-Language', 'zh-CN').expect(200)).body as Array<{ kind: string; target: unknown; title: string; body: string }>;
+    expect(inbox.filter((item) => item.kind === 'scheduled_run_failed').map(({ target, title, body }) => ({ target, title, body }))).toEqual([
+      { target: { type: 'period', id: '2026-Q1' }, title: '2026年第1季度定时考核未完成', body: '2026年第1季度的定时考核未能完成：2026-Q1 已公示，定时运行只计算开放中的考核周期' },
+      { target: { type: 'run', id: runId }, title: '2026年第1季度定时考核未完成', body: '2026年第1季度的定时考核未能完成：worker lost' },
+    ]);
 
     await http().post('/api/periods/2026-Q1/close').set(bearer(clinic.admin)).expect(200);
     const closed = await put(clinic.admin, `/api/bindings/${bindingId}/schedule`, { daysAfterEnd: 4, time: '02:00' }).expect(409);

@@ -3,6 +3,7 @@ import { Box, Chip, IconButton, Tooltip, Typography } from '@mui/material';
 import { AppBar as RaAppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useCanAccess, useGetIdentity, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { INSTITUTION_PATH } from '../institution';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 /** The signed-in user's institution and role, beside the language switch. */
 function WhoAmI() {
@@ -40,6 +41,7 @@ export function AppBar() {
       toolbar={
         <>
           <WhoAmI />
+          <NotificationBell />
           <InstitutionSettingsLink />
           <LocalesMenuButton />
           <LoadingIndicator />

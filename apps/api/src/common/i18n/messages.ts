@@ -182,6 +182,17 @@ export const API_MESSAGES = {
   'cases.assignee_inactive': { en: 'user {id} is not an active user of your institution', zh: '用户 {id} 不是你机构中的启用用户' },
   'cases.assignee_staff': { en: 'cases are assigned to quality officers, managers or admins, not to staff logins', zh: '工单只能分派给质控专员、经理或管理员，不能分派给员工账号' },
   'cases.assignee_staff.detail': { en: 'is a staff login', zh: '是员工账号' },
+
+  // The in-app inbox: each item's title and body, rendered in the reader's language when read
+  'inbox.case_stage_started.title': { en: 'A case is waiting for you: {workflow}', zh: '待你处理的工单：{workflow}' },
+  'inbox.case_stage_started.body': { en: 'The {workflow} case of {staff} ({period}) is at the stage “{stage}”; it is due within {hours} h.', zh: '{staff}（{period}）的{workflow}工单已进入“{stage}”阶段，请在 {hours} 小时内处理。' },
+  'inbox.period_published.title': { en: 'Results of {period} published', zh: '{period}考核结果已公示' },
+  'inbox.period_published.body': { en: 'Your scorecard of {period} is published: review it and acknowledge it before the appeal deadline.', zh: '你的{period}考核结果已公示，请查看并在申诉截止前确认。' },
+  'inbox.appeal_decided.title': { en: 'Appeal of {period} decided', zh: '{period}申诉已处理' },
+  'inbox.appeal_decided.upheld.body': { en: 'The appeal of {staff}’s scorecard of {period} is decided: the result stands.', zh: '{staff}的{period}考核结果申诉已处理：维持原结果。' },
+  'inbox.appeal_decided.corrected.body': { en: 'The appeal of {staff}’s scorecard of {period} is decided: the inputs were corrected and the scorecard is being recalculated.', zh: '{staff}的{period}考核结果申诉已处理：数据已更正，考核结果正在重新计算。' },
+  'inbox.scheduled_run_failed.title': { en: 'Scheduled evaluation of {period} failed', zh: '{period}定时考核未完成' },
+  'inbox.scheduled_run_failed.body': { en: 'The scheduled evaluation of {period} did not complete: {reason}', zh: '{period}的定时考核未能完成：{reason}' },
   'list.json_once': { en: '{name} must be given once, as JSON', zh: '{name} 只能以 JSON 形式给出一次' },
   'list.json_string': { en: 'must be a JSON string', zh: '必须是 JSON 字符串' },
   'list.not_json': { en: '{name} is not valid JSON', zh: '{name} 不是有效的 JSON' },

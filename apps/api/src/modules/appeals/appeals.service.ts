@@ -16,6 +16,7 @@ import { CompiledSchemes } from '../evaluations/compiled-schemes';
 import { EVALUATION_QUEUE, type EvaluationQueue } from '../evaluations/evaluation-queue';
 import { EvaluationsRepository } from '../evaluations/evaluations.repository';
 import type { FactInputs } from '../facts/fact.entity';
+import { InboxRepository } from '../notifications/inbox.repository';
 import { PeriodsRepository } from '../periods/periods.repository';
 import type { AppealFilter, AppealResponse, FileAppealRequest } from './appeals.dto';
 import { AppealsRepository } from './appeals.repository';
@@ -44,6 +45,7 @@ export class AppealsService implements OnModuleInit {
     @Inject(EVALUATION_QUEUE) private readonly queue: EvaluationQueue,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
   ) {}
 
   onModuleInit(): void {
@@ -104,6 +106,7 @@ export class AppealsService implements OnModuleInit {
     const decision = fields.decision;
     if (decision !== 'correct') {
       await this.appeals.decide(appeal.id, 'upheld', ctx.user.id, null, tx);
+      await this.inbox.addAppealDecided(appeal.id, 'upheld', new Date(), tx);
       await this.audit.record(ctx, 'update', 'appeal', appeal.id, { before: { status: 'open' }, after: { status: 'upheld' }, caseId: closed.id }, tx);
       return;
     }
@@ -129,6 +132,7 @@ export class AppealsService implements OnModuleInit {
       tx,
     );
     await this.appeals.decide(appeal.id, 'corrected', ctx.user.id, run.id, tx);
+    await this.inbox.addAppealDecided(appeal.id, 'corrected', new Date(), tx);
     await this.audit.record(ctx, 'update', 'appeal', appeal.id, { before: { status: 'open' }, after: { status: 'corrected' }, caseId: closed.id, correctionRunId: run.id, facts: { before, after } }, tx);
     await this.audit.record(ctx, 'evaluate', 'evaluation_run', run.id, { period: appeal.period, teamId: null, reason: `appeal ${appeal.id}`, staffIds: [appeal.staffId], basisRunId: current.runId }, tx);
     return () => this.queue.enqueue(run.id);

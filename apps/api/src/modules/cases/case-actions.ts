@@ -10,7 +10,8 @@ import { type AfterCommit, CaseClosedListeners } from './case-closed-listeners';
 import type { AdvanceCaseRequest, AssignCaseRequest, CommentCaseRequest, ReopenCaseRequest } from './cases.dto';
 import { type CaseScope, CasesRepository, type CaseView } from './cases.repository';
 import { CLOCK, type Clock } from './clock';
-import { checksFor } from './open-cases';
+import { checksFor, stageStart } from './open-cases';
+import { InboxRepository } from '../notifications/inbox.repository';
 import { addHours, hoursBetween } from './periods';
 import { CASE_TIMERS, type CaseCheck, type CaseTimers } from './sla/case-timers';
 import { checkStageFields } from './stage-fields';
@@ -42,6 +43,7 @@ export class CaseActions {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CASE_TIMERS) private readonly timers: CaseTimers,
     @Inject(CaseClosedListeners) private readonly closedListeners: CaseClosedListeners,
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
   ) {}
 
   /** Completes the current stage with its fields; moves to the next stage, or closes the case after the last. */
@@ -71,6 +73,7 @@ export class CaseActions {
         const dueAt = addHours(now, next.slaHours);
         const visitId = await this.cases.startVisit(current.institutionId, id, next.id, index + 1, now, dueAt, tx);
         await this.cases.update(current.institutionId, id, { stage: next.id, stageIndex: index + 1, stageStartedAt: now, dueAt }, tx);
+        await this.inbox.addStageStarts([stageStart(workflow, index + 1, id)], now, tx);
         checks = checksFor(workflow, id, visitId, dueAt);
       } else {
         const after = await this.cases.lock(id, tx);
@@ -112,6 +115,7 @@ export class CaseActions {
       const dueAt = addHours(now, target.slaHours);
       const visitId = await this.cases.startVisit(current.institutionId, id, target.id, targetIndex, now, dueAt, tx);
       await this.cases.update(current.institutionId, id, { stage: target.id, stageIndex: targetIndex, stageStartedAt: now, dueAt }, tx);
+      await this.inbox.addStageStarts([stageStart(workflow, targetIndex, id)], now, tx);
       await this.cases.appendEvent(
         { institutionId: current.institutionId, caseId: id, type: 'reopened', actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role }, stage: from.id, toStage: target.id, reason: request.reason, at: now },
         tx,

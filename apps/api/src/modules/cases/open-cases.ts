@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../../database/transaction';
+import { InboxRepository, type StageStart } from '../notifications/inbox.repository';
 import type { CaseSource } from './case.entity';
 import { type LoadedWorkflow, stageOf } from './case-workflows';
 import { CasesRepository, type OpenedCase } from './cases.repository';
@@ -27,16 +28,32 @@ export function checksFor(workflow: LoadedWorkflow, caseId: string, visitId: str
   return [...times].sort((a, b) => a - b).map((at) => ({ caseId, visitId, at: new Date(at) }));
 }
 
+/** The inbox's note of a stage that starts: the workflow's and stage's names in both languages and its SLA hours. */
+export function stageStart(workflow: LoadedWorkflow, stageIndex: number, caseId: string): StageStart {
+  const stage = stageOf(workflow, stageIndex);
+  return {
+    caseId,
+    role: stage.role,
+    params: {
+      workflow: { zh: workflow.name.zh ?? workflow.name.en ?? workflow.key, en: workflow.name.en ?? workflow.name.zh ?? workflow.key },
+      stage: { zh: stage.name?.zh ?? stage.name?.en ?? stage.id, en: stage.name?.en ?? stage.name?.zh ?? stage.id },
+      hours: stage.slaHours,
+    },
+  };
+}
+
 /**
  * Opens cases (from feedback or zone hits) on the first stage of the pinned workflow version, due
  * `slaHours` after opening. Idempotent: a case that exists already is not opened again. Returns
- * the cases opened and the checks to schedule once the transaction has committed.
+ * the cases opened and the checks to schedule once the transaction has committed. Whoever can act on
+ * each first stage finds it in their inbox (same transaction).
  */
 @Injectable()
 export class OpenCases {
   constructor(
     @Inject(CasesRepository) private readonly repository: CasesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
   ) {}
 
   async open(institutionId: string, requests: readonly CaseToOpen[], tx: Tx): Promise<{ opened: OpenedCase[]; checks: CaseCheck[] }> {
@@ -70,6 +87,7 @@ export class OpenCases {
     );
     const workflows = new Map(requests.map((request) => [request.workflow.key, request.workflow]));
     const checks = opened.flatMap((item) => checksFor(workflows.get(item.workflowKey) as LoadedWorkflow, item.caseId, item.visitId, item.dueAt));
+    await this.inbox.addStageStarts(opened.map((item) => stageStart(workflows.get(item.workflowKey) as LoadedWorkflow, 0, item.caseId)), now, tx);
     return { opened, checks };
   }
 }

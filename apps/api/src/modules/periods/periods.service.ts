@@ -6,6 +6,7 @@ import { conflict, forbidden, notFound } from '../../common/errors/domain-error'
 import type { ListQuery, Page } from '../../common/http/list-query';
 import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
+import { InboxRepository } from '../notifications/inbox.repository';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
 import type { AcknowledgementResponse, PeriodDetailResponse, PeriodFilter, PeriodResponse, PeriodState, ReopenPeriodRequest, ScorecardCycleResponse } from './periods.dto';
 import { type PeriodRow, PeriodsRepository, type PeriodSummaryRow } from './periods.repository';
@@ -44,6 +45,7 @@ export class PeriodsService {
     @Inject(InstitutionsRepository) private readonly institutions: InstitutionsRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
   ) {}
 
   async list(institutionId: string, query: ListQuery<PeriodFilter>): Promise<Page<PeriodResponse>> {
@@ -81,7 +83,8 @@ export class PeriodsService {
       const appealDays = institution?.appealDays ?? 7;
       const timeZone = institution?.timeZone ?? 'Asia/Shanghai';
       const published = await this.periods.publish(institutionId, period, ctx.user.id, workingDaysDeadline(new Date(), appealDays, timeZone), tx);
-      await this.audit.record(ctx, 'publish', 'period', period, { period, before: { state: 'open' }, after: { state: 'published', appealDeadline: iso(published.appealDeadline), appealDays, timeZone } }, tx);
+      const notified = await this.inbox.addPeriodPublished(institutionId, period, new Date(), tx);
+      await this.audit.record(ctx, 'publish', 'period', period, { period, before: { state: 'open' }, after: { state: 'published', appealDeadline: iso(published.appealDeadline), appealDays, timeZone }, notified }, tx);
     });
     return this.get(institutionId, period);
   }

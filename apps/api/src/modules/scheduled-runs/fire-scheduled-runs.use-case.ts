@@ -5,10 +5,14 @@ import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { EVALUATION_QUEUE, type EvaluationQueue } from '../evaluations/evaluation-queue';
 import { EvaluationsRepository } from '../evaluations/evaluations.repository';
+import { InboxRepository } from '../notifications/inbox.repository';
 import { NotificationDelivery } from '../notifications/notification-delivery';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { PeriodsService } from '../periods/periods.service';
 import { type ScheduleRow, ScheduledRunsRepository } from './scheduled-runs.repository';
+
+const UUID_MENTION = /\s*[(（]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)）]?/gi;
+const withoutIds = (text: string) => text.replace(UUID_MENTION, '');
 
 /** How a scheduled run shows in the audit log: the schedule (the binding it belongs to) is its actor. */
 export const scheduleActor = (bindingId: string) => `schedule:${bindingId}`;
@@ -43,6 +47,7 @@ export class FireScheduledRuns {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(EVALUATION_QUEUE) private readonly queue: EvaluationQueue,
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
   ) {}
 
   async execute(now: Date = new Date()): Promise<TickResult> {
@@ -116,7 +121,8 @@ export class FireScheduledRuns {
 
   private async notice(schedule: { institutionId: string; bindingId: string; period: string }, runId: string | null, reason: { zh: string; en: string }, tx: Tx): Promise<string> {
     const title: LocalizedText = { zh: msgIn('zh', 'scheduled_runs.notice_title', { period: schedule.period }), en: msgIn('en', 'scheduled_runs.notice_title', { period: schedule.period }) };
-    return this.notifications.insertSystemNotice(
+    const at = new Date();
+    const id = await this.notifications.insertSystemNotice(
       {
         institutionId: schedule.institutionId,
         kind: 'scheduled_run_failed',
@@ -126,10 +132,15 @@ export class FireScheduledRuns {
         notify: 'admin',
         recipients: await this.notifications.admins(schedule.institutionId, tx),
         message: { title, zh: msgIn('zh', 'scheduled_runs.notice', { period: schedule.period, reason: reason.zh }), en: msgIn('en', 'scheduled_runs.notice', { period: schedule.period, reason: reason.en }) },
-        at: new Date(),
+        at,
       },
       tx,
     );
+    // Each admin's inbox item, beside the delivered notice; the reason without the ids it may name.
+    const reasonParam = { zh: withoutIds(reason.zh), en: withoutIds(reason.en) };
+    const target = runId ? { targetType: 'run' as const, targetId: runId } : { targetType: 'period' as const, targetId: schedule.period };
+    await this.inbox.addToAdmins(schedule.institutionId, { kind: 'scheduled_run_failed', ...target, params: { period: schedule.period, reason: reasonParam }, notificationId: id }, at, tx);
+    return id;
   }
 
   /** Tells the admins of each scheduled run that failed since the last tick, once. */
