@@ -58,8 +58,9 @@ describe('evaluation runs', () => {
     await quality.getByTestId('submit-run').click();
     const refusal = await quality.getByTestId('start-error').innerText();
     expect(refusal).toContain('考核未能开始（HTTP 422）');
-    expect(refusal).toContain('no scheme is bound to 2030-Q1; bind a published scheme version first');
-    expect(refusal).toContain('period: has no bound scheme');
+    // The API answers in the console's language (Accept-Language).
+    expect(refusal).toContain('2030-Q1 没有绑定方案；请先绑定一个已发布的方案版本');
+    expect(refusal).toContain('period: 没有绑定方案');
     expect(new URL(quality.url()).pathname).toBe('/evaluations/create');
     await app.screenshot(quality, 'evaluation-start-refused');
     await go(quality, '/evaluations');
