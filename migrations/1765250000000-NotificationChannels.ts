@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const KINDS_BEFORE = `'case_stage_started', 'period_published', 'appeal_decided', 'scheduled_run_failed'`;
-const KINDS_AFTER = `${KINDS_BEFORE}, 'case_stage_due_soon', 'reminder'`;
+const KINDS_AFTER = `${KINDS_BEFORE}, 'case_assigned', 'case_stage_due_soon', 'reminder'`;
 
 /**
  * Channels beside the in-app inbox (e-mail, a group robot's webhook):
@@ -78,7 +78,7 @@ export class NotificationChannels1765250000000 implements MigrationInterface {
     await db.query(`DROP TABLE notification_mutes`);
     await db.query(`DROP TABLE notification_settings`);
     await db.query(`DROP TABLE notification_deliveries`);
-    await db.query(`DELETE FROM inbox_items WHERE kind IN ('case_stage_due_soon', 'reminder')`);
+    await db.query(`DELETE FROM inbox_items WHERE kind IN ('case_assigned', 'case_stage_due_soon', 'reminder')`);
     await db.query(`ALTER TABLE inbox_items DROP CONSTRAINT inbox_items_kind_check`);
     await db.query(`ALTER TABLE inbox_items ADD CONSTRAINT inbox_items_kind_check CHECK (kind IN (${KINDS_BEFORE}))`);
     await db.query(`ALTER TABLE inbox_items DROP COLUMN planned_at`);

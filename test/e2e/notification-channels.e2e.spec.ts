@@ -214,6 +214,29 @@ describe('the group robot', () => {
   });
 });
 
+describe('a case assigned', () => {
+  it('tells the assignee (not one who takes it themselves), by mail in their language', async () => {
+    const caseId = await openCase();
+    await tick();
+    mail.received.length = 0;
+    const version = (await t.http().get(`/api/cases/${caseId}`).set(bearer(clinic.admin)).expect(200)).body.version as number;
+    await t.http().post(`/api/cases/${caseId}/assign`).set(bearer(clinic.admin)).send({ assigneeId: clinic.quality.id, version }).expect(200);
+    const items = (await t.http().get('/api/notifications/mine').set(bearer(clinic.quality)).set('Accept-Language', 'en').expect(200)).body as Array<{ kind: string; target: { id: string }; title: string; body: string }>;
+    const assigned = items.filter((item) => item.kind === 'case_assigned');
+    expect(assigned.map((item) => [item.target.id, item.title, item.body])).toEqual([
+      [caseId, 'A case was assigned to you: Negative-feedback closed loop', 'The Negative-feedback closed loop case of Chan S1 (March 2026), at the stage “Root-cause analysis”, is now yours.'],
+    ]);
+    await tick();
+    expect((await mail.waitFor(1))[0].subject).toBe('[CareScore] 有工单分派给你：负面反馈闭环');
+    // Taking a case oneself notifies nobody.
+    const other = await openCase();
+    await tick();
+    const otherVersion = (await t.http().get(`/api/cases/${other}`).set(bearer(clinic.quality)).expect(200)).body.version as number;
+    await t.http().post(`/api/cases/${other}/assign`).set(bearer(clinic.quality)).send({ assigneeId: clinic.quality.id, version: otherVersion }).expect(200);
+    expect((await t.http().get('/api/notifications/mine').set(bearer(clinic.quality)).expect(200)).body.filter((item: { kind: string; target: { id: string } }) => item.kind === 'case_assigned' && item.target.id === other)).toEqual([]);
+  });
+});
+
 describe('a stage coming due', () => {
   it('is noticed exactly 4 h before its due time, once, and not a millisecond earlier', async () => {
     const caseId = await openCase();

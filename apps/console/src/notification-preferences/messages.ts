@@ -11,6 +11,7 @@ export const en = {
       saved: 'Your notification settings are saved',
       kinds: {
         case_stage_started: 'A case waits for me',
+        case_assigned: 'A case assigned to me',
         case_stage_due_soon: 'A case is due within 4 h',
         period_published: 'Results published',
         appeal_decided: 'My appeal decided',
@@ -57,6 +58,7 @@ export const zhCN: typeof en = {
       saved: '通知设置已保存',
       kinds: {
         case_stage_started: '有工单待我处理',
+        case_assigned: '有工单分派给我',
         case_stage_due_soon: '工单将在 4 小时内到期',
         period_published: '考核结果已公示',
         appeal_decided: '我的申诉已处理',

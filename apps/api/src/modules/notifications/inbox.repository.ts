@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { publishedPeriodSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 
-export const INBOX_KINDS = ['case_stage_started', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder'] as const;
+export const INBOX_KINDS = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 export const INBOX_TARGET_TYPES = ['case', 'scorecard', 'period', 'run'] as const;
 export type InboxTargetType = (typeof INBOX_TARGET_TYPES)[number];
@@ -77,6 +77,19 @@ export class InboxRepository {
            ELSE u.role = x.role END
        RETURNING id`,
       [JSON.stringify(payload), at.toISOString(), kind],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  /** A case assigned to someone (not by themselves): to the assignee, if active. */
+  async addCaseAssigned(caseId: string, assigneeId: string, params: InboxParams, at: Date, tx: Tx): Promise<number> {
+    const rows = (await tx.query(
+      `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at)
+       SELECT c.institution_id, u.id, 'case_assigned', 'case', c.id::text, $3::jsonb || jsonb_build_object('staff', s.name, 'period', c.period), $4
+         FROM cases c JOIN staff s ON s.id = c.staff_id JOIN users u ON u.id = $2 AND u.institution_id = c.institution_id AND u.active
+        WHERE c.id = $1
+       RETURNING id`,
+      [caseId, assigneeId, JSON.stringify(params), at.toISOString()],
     )) as unknown[];
     return rows.length;
   }
