@@ -75,7 +75,7 @@ describe('reminders', () => {
     ]);
     // The manager hears the follow-up reminder (it names managers) at once; not the records one (staff only).
     const managers = await reminders(clinic.manager);
-    expect(managers.map((item) => [item.title, item.body])).toEqual([['Reminder: Follow-up rate low', 'Follow-up rate below 90 %: contact the clients not followed up this week.']]);
+    expect(managers.map((item) => [item.title, item.body])).toEqual([['Reminder: Follow-up rate low', 'Follow-up rate below 90 %: contact the clients not followed up this week. (for Rem S2, Q1 2026)']]);
     const [card] = await sql<{ id: string }>(`SELECT id FROM scorecards WHERE staff_id = $1 AND period = '2026-Q1' AND current`, [clinic.staffIds.S2]);
     expect(managers[0].target).toEqual({ type: 'scorecard', id: card.id });
     // Staff see nothing before the period is published, then both, in Chinese.
@@ -83,7 +83,7 @@ describe('reminders', () => {
     expect(await reminders(clinic.staffUser)).toEqual([]);
     await t.http().post('/api/periods/2026-Q1/publish').set(bearer(clinic.admin)).expect(200);
     expect((await reminders(staff2, 'zh-CN')).map((item) => item.title).sort()).toEqual(['提醒：records_gap', '提醒：随访完成率偏低']);
-    expect((await reminders(staff2, 'zh-CN')).find((item) => item.title === '提醒：随访完成率偏低')?.body).toBe('随访完成率低于 90%，建议本周内联系未随访的客户。');
+    expect((await reminders(staff2, 'zh-CN')).find((item) => item.title === '提醒：随访完成率偏低')?.body).toBe('随访完成率低于 90%，建议本周内联系未随访的客户。（员工：Rem S2，2026年第1季度）');
     expect(await reminders(clinic.staffUser)).toEqual([]);
 
     // A re-run of the period sends nothing again.

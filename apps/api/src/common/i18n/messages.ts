@@ -198,7 +198,7 @@ export const API_MESSAGES = {
   'inbox.case_stage_due_soon.title': { en: 'A case is due soon: {workflow}', zh: '工单即将超时：{workflow}' },
   'inbox.case_stage_due_soon.body': { en: 'The stage “{stage}” of the {workflow} case of {staff} ({period}) is due within {hours} h.', zh: '{staff}（{period}）的{workflow}工单“{stage}”阶段将在 {hours} 小时内到期，请尽快处理。' },
   'inbox.reminder.title': { en: 'Reminder: {title}', zh: '提醒：{title}' },
-  'inbox.reminder.body': { en: '{text}', zh: '{text}' },
+  'inbox.reminder.body': { en: '{text} (for {staff}, {period})', zh: '{text}（员工：{staff}，{period}）' },
 
   // Mails and group messages that carry inbox items
   'channels.mail.open': { en: 'Open in CareScore: {url}', zh: '在 CareScore 中查看：{url}' },
