@@ -309,3 +309,24 @@ describe('lists, filters and the dashboard', () => {
     expect(empty.body).toMatchObject({ open: 0, overdue: 0, teams: [] });
   });
 });
+
+describe('the queue: mine and waiting on others', () => {
+  it('a quality officer’s queue holds the stages she acts on; a case at a manager’s stage moves to “others” and the manager’s queue, counted for the badge', async () => {
+    const id = await openFeedbackCase(t, alpha.quality, 'S3', 'queue-1');
+    const ids = async (user: typeof alpha.quality, view?: string) => ((await t.http().get('/api/cases/inbox').query(view ? { view } : {}).set(bearer(user)).expect(200)).body as Array<{ id: string }>).map((item) => item.id);
+    const counts = async (user: typeof alpha.quality) => (await t.http().get('/api/cases/inbox/counts').set(bearer(user)).expect(200)).body as { mine: number; others: number; overdue: number };
+    expect(await ids(alpha.quality)).toContain(id);
+    expect(await ids(alpha.quality, 'others')).not.toContain(id);
+    const before = await counts(alpha.quality);
+    await advance(alpha.quality, id, 'root_cause').expect(200);
+    expect(await ids(alpha.quality)).not.toContain(id);
+    expect(await ids(alpha.quality, 'others')).toContain(id);
+    expect(await counts(alpha.quality)).toMatchObject({ mine: before.mine - 1, others: before.others + 1 });
+    expect(await ids(alpha.manager)).toContain(id);
+    expect(await ids(alpha.manager, 'others')).toEqual([]);
+    expect((await counts(alpha.manager)).mine).toBe((await ids(alpha.manager)).length);
+    const bad = await t.http().get('/api/cases/inbox').query({ view: 'everyone' }).set(bearer(alpha.quality));
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].path).toBe('view');
+  });
+});

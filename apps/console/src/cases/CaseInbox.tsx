@@ -1,7 +1,7 @@
 import { Alert, Box, Card, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { RecordContextProvider, Title, useTranslate } from 'react-admin';
+import { RecordContextProvider, Title, usePermissions, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { CaseBadges, SlaCountdown } from './CaseBadges';
 import { CaseAssigneeField, CaseStaffField, CaseStageField, CaseWorkflowField } from './CaseColumns';
@@ -14,8 +14,12 @@ const COLUMNS = ['dueAt', 'staffName', 'workflowKey', 'stage', 'assigneeId', 'sl
 export function CaseInbox() {
   const translate = useTranslate();
   const navigate = useNavigate();
+  const { permissions } = usePermissions<string>();
   const [kind, setKind] = useState<CaseKind | 'all'>('all');
-  const { data: all, error, isPending } = useQuery({ queryKey: ['cases', 'inbox'], queryFn: casesApi.inbox });
+  const [view, setView] = useState<'mine' | 'others'>('mine');
+  const { data: all, error, isPending } = useQuery({ queryKey: ['cases', 'inbox', view], queryFn: () => casesApi.inbox(view) });
+  // Quality officers and admins also follow what waits on managers and staff.
+  const watchesOthers = permissions === 'quality_officer' || permissions === 'admin';
   const data = all && kind !== 'all' ? all.filter((record) => record.kind === kind) : all;
   const count = (value: CaseKind | 'all') => (all ? (value === 'all' ? all.length : all.filter((record) => record.kind === value).length) : 0);
   return (
@@ -25,6 +29,16 @@ export function CaseInbox() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('carescore.cases.inbox.subtitle')}
       </Typography>
+      {watchesOthers && (
+        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_, value: 'mine' | 'others' | null) => value && setView(value)} sx={{ mb: 1, mr: 1 }} data-testid="inbox-view">
+          <ToggleButton value="mine" data-testid="inbox-view-mine">
+            {translate('carescore.cases.inbox.view_mine')}
+          </ToggleButton>
+          <ToggleButton value="others" data-testid="inbox-view-others">
+            {translate('carescore.cases.inbox.view_others')}
+          </ToggleButton>
+        </ToggleButtonGroup>
+      )}
       <ToggleButtonGroup
         size="small"
         exclusive

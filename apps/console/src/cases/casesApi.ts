@@ -171,7 +171,8 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** The case actions and views that are not react-admin CRUD. Failures reject with react-admin's HttpError (status, body). */
 export const casesApi = {
-  inbox: () => call<CaseRecord[]>('/cases/inbox'),
+  inbox: (view: 'mine' | 'others' = 'mine') => call<CaseRecord[]>(`/cases/inbox?view=${view}`),
+  inboxCounts: () => call<{ mine: number; others: number; overdue: number }>('/cases/inbox/counts'),
   dashboard: (period: string | null) => call<CaseDashboard>(`/cases/dashboard${period ? `?period=${encodeURIComponent(period)}` : ''}`),
   get: (id: string) => call<CaseDetail>(`/cases/${id}`),
   advance: (id: string, body: { stage: string; fields: Record<string, unknown>; version: number }) => call<CaseDetail>(`/cases/${id}/advance`, jsonBody(body)),

@@ -95,6 +95,8 @@ export const en = {
         all_kinds: 'All',
         kind_filter: 'Kind of case',
         empty_kind: 'No case of this kind is waiting for you.',
+        view_mine: 'Waiting on me',
+        view_others: 'Waiting on others',
       },
       appeal: {
         title: 'The appeal',
@@ -354,6 +356,8 @@ export const zhCN: typeof en = {
         all_kinds: '全部',
         kind_filter: '工单类型',
         empty_kind: '暂无此类待办工单。',
+        view_mine: '待我处理',
+        view_others: '等待他人',
       },
       appeal: {
         title: '申诉内容',

@@ -1,19 +1,39 @@
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
-import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
+import { Loading, Title, useGetIdentity, useGetList, useTranslate } from 'react-admin';
+import { AppealsCard } from '../home/AppealsCard';
+import { CasesByTeamCard } from '../home/CasesByTeamCard';
+import { InZoneCard } from '../home/InZoneCard';
+import { PeriodCard } from '../home/PeriodCard';
+import { RunsCard } from '../home/RunsCard';
+import { WaitingOnMe } from '../home/WaitingOnMe';
 import { readableResources } from '../providers/permissions';
 import type { Role } from '../providers/session';
 
 // Lazy: the scorecard page brings the charts chunk, which only staff need on the landing page.
 const LatestScorecard = lazy(() => import('../scorecards/LatestScorecard').then((m) => ({ default: m.LatestScorecard })));
 
-/** The landing page: who you are, and shortcuts to what your role may open; staff land on their latest scorecard. */
+/** Two columns on a desk, one on a phone. */
+const GRID = { display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'repeat(2, minmax(0, 1fr))' }, gap: 2, mt: 2 } as const;
+
+/** The newest evaluated period's id (managers' "in a zone" card reads it). */
+function useLatestPeriod(enabled: boolean): string | undefined {
+  const { data } = useGetList<{ id: string }>('periods', { pagination: { page: 1, perPage: 1 }, sort: { field: 'id', order: 'DESC' } }, { enabled });
+  return data?.[0]?.id;
+}
+
+/**
+ * Each role's home: admins the period's state, the latest runs with their bands and zones, cases by team; quality
+ * officers their own queue first, then appeals; managers their queue, who is in a zone and their teams' cases; staff
+ * what waits on them and their latest scorecard in plain words.
+ */
 export function Dashboard() {
   const { identity, isPending } = useGetIdentity();
   const translate = useTranslate();
-  if (isPending || !identity) return null;
-  const role = identity.role as Role;
+  const role = identity?.role as Role | undefined;
+  const latestPeriod = useLatestPeriod(role === 'manager');
+  if (isPending || !identity || !role) return null;
   const resources = readableResources(role);
   return (
     <Box sx={{ mt: 2 }}>
@@ -23,7 +43,7 @@ export function Dashboard() {
           <Typography variant="h5" gutterBottom data-testid="welcome">
             {translate('carescore.dashboard.welcome', { name: identity.fullName ?? '' })}
           </Typography>
-          <Stack direction="row" spacing={3} sx={{ mb: 2 }}>
+          <Stack direction="row" spacing={3} useFlexGap sx={{ mb: 2, flexWrap: 'wrap' }}>
             <Typography>
               {translate('carescore.dashboard.institution')}: <b>{String(identity.institutionName ?? '')}</b>
             </Typography>
@@ -47,10 +67,42 @@ export function Dashboard() {
           )}
         </CardContent>
       </Card>
+      {role === 'admin' && (
+        <Box sx={GRID} data-testid="home-admin">
+          <PeriodCard />
+          <CasesByTeamCard />
+          <Box sx={{ gridColumn: { md: '1 / -1' } }}>
+            <RunsCard />
+          </Box>
+          <WaitingOnMe />
+          <AppealsCard />
+        </Box>
+      )}
+      {role === 'quality_officer' && (
+        <Box sx={GRID} data-testid="home-quality">
+          <WaitingOnMe />
+          <AppealsCard />
+          <PeriodCard />
+          <CasesByTeamCard />
+        </Box>
+      )}
+      {role === 'manager' && (
+        <Box sx={GRID} data-testid="home-manager">
+          <WaitingOnMe />
+          <InZoneCard period={latestPeriod} />
+          <PeriodCard />
+          <CasesByTeamCard />
+        </Box>
+      )}
       {role === 'staff' && (
-        <Suspense fallback={<Loading />}>
-          <LatestScorecard />
-        </Suspense>
+        <>
+          <Box sx={GRID} data-testid="home-staff">
+            <WaitingOnMe />
+          </Box>
+          <Suspense fallback={<Loading />}>
+            <LatestScorecard />
+          </Suspense>
+        </>
       )}
     </Box>
   );

@@ -5,6 +5,7 @@ import { consoleLocale } from '../i18n/i18nProvider';
 import { API_URL, httpClient } from '../providers/httpClient';
 import { session } from '../providers/session';
 import { AppBar } from './AppBar';
+import { AppMenu } from './AppMenu';
 
 /**
  * Right after signing in, switch once to the user's own language; a switch in the app bar after that is saved to the
@@ -29,9 +30,12 @@ function UserLocale() {
   return null;
 }
 
+/** The content column may shrink below its widest child (a table, a chart), which then scrolls inside its own box: a phone's page never scrolls sideways. */
+const LAYOUT_SX = { minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } } as const;
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <RaLayout appBar={AppBar}>
+    <RaLayout appBar={AppBar} menu={AppMenu} sx={LAYOUT_SX}>
       <UserLocale />
       {children}
     </RaLayout>

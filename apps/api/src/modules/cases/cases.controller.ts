@@ -21,6 +21,9 @@ import {
   type CommentCaseRequest,
   commentCaseSchema,
   type DashboardQuery,
+  caseInboxCountsSchema,
+  type CaseInboxQuery,
+  caseInboxQuerySchema,
   dashboardQuerySchema,
   type DashboardResponse,
   dashboardResponseSchema,
@@ -53,9 +56,20 @@ export class CasesController {
 
   @Get('inbox')
   @Roles('admin', 'quality_officer', 'manager', 'staff')
-  @ApiZodResponse(200, z.array(caseResponseSchema), 'open cases waiting for you, soonest due first: a quality officer’s own and unassigned ones, an admin’s own, a manager’s or staff member’s whose current stage is theirs')
-  inbox(@CurrentUser() user: AuthUser): Promise<CaseResponse[]> {
-    return this.cases.inbox(user);
+  @ApiZodResponse(
+    200,
+    z.array(caseResponseSchema),
+    'open cases waiting for you (view=mine, the default), soonest due first: a quality officer’s own and unassigned ones at a quality-officer stage, an admin’s own, a manager’s or staff member’s whose current stage is theirs; view=others: a quality officer’s or admin’s cases waiting on another role',
+  )
+  inbox(@CurrentUser() user: AuthUser, @Query(zod(caseInboxQuerySchema)) query: CaseInboxQuery): Promise<CaseResponse[]> {
+    return this.cases.inbox(user, query.view);
+  }
+
+  @Get('inbox/counts')
+  @Roles('admin', 'quality_officer', 'manager', 'staff')
+  @ApiZodResponse(200, caseInboxCountsSchema, 'how many cases wait on you (and how many of those are overdue), and on others: the menu’s badge')
+  inboxCounts(@CurrentUser() user: AuthUser): Promise<{ mine: number; others: number; overdue: number }> {
+    return this.cases.inboxCounts(user);
   }
 
   @Get('dashboard')

@@ -34,6 +34,10 @@ export const CASE_SORTABLE = ['id', 'openedAt', 'dueAt', 'closedAt', 'updatedAt'
 
 const versionField = z.number().int().positive().optional().meta({ description: 'the case version you loaded; if it moved on, 409 and nothing changes' });
 
+export const caseInboxQuerySchema = z.strictObject({ view: z.enum(['mine', 'others']).default('mine') });
+export type CaseInboxQuery = z.infer<typeof caseInboxQuerySchema>;
+export const caseInboxCountsSchema = z.object({ mine: z.number().int(), others: z.number().int(), overdue: z.number().int() });
+
 export const advanceCaseSchema = z.strictObject({
   /** The stage being completed: the case's current stage (409 otherwise). */
   stage: identifierSchema,

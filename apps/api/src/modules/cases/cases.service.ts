@@ -22,6 +22,7 @@ import { CLOCK, type Clock } from './clock';
 
 /** The inbox shows at most this many cases. */
 const INBOX_LIMIT = 200;
+export type CaseInboxView = 'mine' | 'others';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
@@ -41,12 +42,22 @@ export class CasesService {
     return { total: page.total, items: await this.present(page.items, now) };
   }
 
-  /** Open cases waiting for the caller, soonest due first. */
-  async inbox(user: AuthUser): Promise<CaseResponse[]> {
+  /**
+   * Open cases in the caller's queue, soonest due first: `mine`, those whose current stage is for the caller's role (an
+   * admin's own cases, whatever the stage); `others`, a quality officer's or admin's cases waiting on another role.
+   */
+  async inbox(user: AuthUser, view: CaseInboxView = 'mine'): Promise<CaseResponse[]> {
     const now = this.clock.now();
     const items = await this.present(await this.cases.inbox(caseScopeOf(user), INBOX_LIMIT), now);
-    if (user.role === 'manager' || user.role === 'staff') return items.filter((item) => item.stageRole === user.role);
-    return items;
+    const mine = (item: CaseResponse) => user.role === 'admin' || item.stageRole === user.role;
+    if (view === 'mine') return items.filter(mine);
+    return user.role === 'manager' || user.role === 'staff' ? [] : items.filter((item) => !mine(item));
+  }
+
+  /** How many cases wait on the caller, and (for quality officers and admins) on others. */
+  async inboxCounts(user: AuthUser): Promise<{ mine: number; others: number; overdue: number }> {
+    const [mine, others] = await Promise.all([this.inbox(user, 'mine'), this.inbox(user, 'others')]);
+    return { mine: mine.length, others: others.length, overdue: mine.filter((item) => item.overdue).length };
   }
 
   async get(user: AuthUser, id: string): Promise<CaseDetailResponse> {
