@@ -4,9 +4,11 @@ import { type ConsoleApp, type DemoRole, go, menuPaths, signInAs, signOut, start
 
 /** What each role's menu holds (docs/api-conventions.md: the roles table). */
 const READER_MENU = ['/', '/documents', '/bindings', '/periods', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
+/** Admins and quality officers also have the approvals queue (待审批), first. */
+const APPROVER_MENU = ['/', '/change-requests', ...READER_MENU.slice(1)];
 const MENUS: Record<DemoRole, string[]> = {
-  admin: [...READER_MENU, '/users', '/audit-log'],
-  quality_officer: READER_MENU,
+  admin: [...APPROVER_MENU, '/users', '/audit-log'],
+  quality_officer: APPROVER_MENU,
   manager: READER_MENU,
   // Staff see their own scorecards and cases only (the API filters them).
   staff: ['/', '/scorecards', '/cases'],

@@ -25,9 +25,9 @@ export interface ChangeRequestDetail extends ChangeRequest {
   diff: { from: number | null; to: number; changes: DocumentChange[] } | null;
 }
 
-/** An action's answer that is a change request (202: the institution requires approval) rather than the change itself. */
+/** An action's answer that is a new change request (202: the institution requires approval) rather than the change itself. */
 export function isChangeRequest(value: unknown): value is ChangeRequest {
-  return typeof value === 'object' && value !== null && 'requestedBy' in value && 'mayDecide' in value && 'kind' in value && 'status' in value;
+  return typeof value === 'object' && value !== null && 'requestedBy' in value && 'mayDecide' in value && 'kind' in value && (value as { status?: unknown }).status === 'pending';
 }
 
 /** How often the pending count in the menu is asked for. */
@@ -61,5 +61,9 @@ export function usePendingRequests(targetType: ChangeRequest['target']['type'], 
     queryKey: ['change-requests', 'pending', targetType, targetId],
     queryFn: () => (targetId === undefined ? Promise.resolve([]) : changeRequestsApi.pendingFor(targetType, targetId)),
     enabled: enabled && targetId !== undefined,
+    // Another person decides it: read again on every visit and while the page stays open.
+    staleTime: 0,
+    refetchInterval: PENDING_POLL_MS,
+    refetchIntervalInBackground: false,
   });
 }
