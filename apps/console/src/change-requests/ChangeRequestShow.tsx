@@ -4,7 +4,7 @@ import UndoIcon from '@mui/icons-material/Undo';
 import { Alert, Box, Button as MuiButton, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Show, TopToolbar, useGetOne, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Show, TopToolbar, useGetOne, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmButton } from '../common/ConfirmButton';
 import { useLocalized } from '../common/localized';
 import { describeChange, namesOf } from '../documents/describeChange';
@@ -109,7 +109,7 @@ function Actions() {
 function DocumentDiff({ record }: { record: ChangeRequestDetail }) {
   const translate = useTranslate();
   const localized = useLocalized();
-  const { data: document } = useGetOne<DocumentDetail>('documents', { id: record.target.id });
+  const { data: document } = useGetOne<DocumentDetail>('documents', { id: record.target.id }, { enabled: record.kind === 'document_publish' });
   if (!record.diff) return null;
   const names = namesOf(document?.content);
   const { from, to, changes } = record.diff;
@@ -134,7 +134,9 @@ function DocumentDiff({ record }: { record: ChangeRequestDetail }) {
 function Detail() {
   const record = useRecordContext<ChangeRequestDetail>();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   if (!record) return null;
+  const when = (at: string) => new Date(at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const row = (label: string, value: React.ReactNode) => (
     <TableRow>
       <TableCell sx={{ width: 160, color: 'text.secondary' }}>{translate(`resources.change-requests.fields.${label}`)}</TableCell>
@@ -155,9 +157,9 @@ function Detail() {
               {row('status', <ChangeRequestStatusChip />)}
               {row('kind', translate(`carescore.change_requests.kinds.${record.kind}`))}
               {row('requestedBy', `${record.requestedBy.name} (${record.requestedBy.email})`)}
-              {row('requestedAt', new Date(record.requestedAt).toLocaleString())}
+              {row('requestedAt', when(record.requestedAt))}
               {record.decidedBy ? row('decidedBy', `${record.decidedBy.name} (${record.decidedBy.email})`) : null}
-              {record.decidedAt ? row('decidedAt', new Date(record.decidedAt).toLocaleString()) : null}
+              {record.decidedAt ? row('decidedAt', when(record.decidedAt)) : null}
               {record.reason ? row('reason', record.reason) : null}
             </TableBody>
           </Table>
