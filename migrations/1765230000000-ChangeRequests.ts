@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const INBOX_KINDS_BEFORE = `'case_stage_started', 'period_published', 'appeal_decided', 'scheduled_run_failed'`;
 const INBOX_TARGETS_BEFORE = `'case', 'scorecard', 'period', 'run'`;
 
 /**
@@ -9,7 +8,9 @@ const INBOX_TARGETS_BEFORE = `'case', 'scorecard', 'period', 'run'`;
  * experiment and closing or reopening a period each create a change request instead of acting. A request keeps what
  * to do (`payload`), what it was made against (`basis`: the document revision, the binding, the experiment or the
  * period's state, checked again on approval) and the names its texts are made of (`summary`, never ids in a text).
- * At most one request is pending per target. The inbox gains two kinds: a request awaiting you and its outcome.
+ * At most one request is pending per target. Inbox items may lead to a change request (their two kinds, a request
+ * awaiting you and its outcome, are allowed by 1765250000001-ChangeRequestInboxKinds, after the notification channels'
+ * migration rewrote the list of kinds).
  */
 export class ChangeRequests1765230000000 implements MigrationInterface {
   name = 'ChangeRequests1765230000000';
@@ -36,18 +37,14 @@ export class ChangeRequests1765230000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE UNIQUE INDEX change_requests_one_pending_idx ON change_requests (institution_id, target_type, target_id) WHERE status = 'pending'`);
     await db.query(`CREATE INDEX change_requests_list_idx ON change_requests (institution_id, status, requested_at DESC)`);
-    await db.query(`ALTER TABLE inbox_items DROP CONSTRAINT inbox_items_kind_check`);
-    await db.query(`ALTER TABLE inbox_items ADD CONSTRAINT inbox_items_kind_check CHECK (kind IN (${INBOX_KINDS_BEFORE}, 'change_request_pending', 'change_request_decided'))`);
     await db.query(`ALTER TABLE inbox_items DROP CONSTRAINT inbox_items_target_type_check`);
     await db.query(`ALTER TABLE inbox_items ADD CONSTRAINT inbox_items_target_type_check CHECK (target_type IN (${INBOX_TARGETS_BEFORE}, 'change_request'))`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DELETE FROM inbox_items WHERE kind IN ('change_request_pending', 'change_request_decided') OR target_type = 'change_request'`);
+    await db.query(`DELETE FROM inbox_items WHERE target_type = 'change_request'`);
     await db.query(`ALTER TABLE inbox_items DROP CONSTRAINT inbox_items_target_type_check`);
     await db.query(`ALTER TABLE inbox_items ADD CONSTRAINT inbox_items_target_type_check CHECK (target_type IN (${INBOX_TARGETS_BEFORE}))`);
-    await db.query(`ALTER TABLE inbox_items DROP CONSTRAINT inbox_items_kind_check`);
-    await db.query(`ALTER TABLE inbox_items ADD CONSTRAINT inbox_items_kind_check CHECK (kind IN (${INBOX_KINDS_BEFORE}))`);
     await db.query(`DROP TABLE change_requests`);
     await db.query(`ALTER TABLE institutions DROP COLUMN approvals`);
   }
