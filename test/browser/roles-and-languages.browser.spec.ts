@@ -4,9 +4,11 @@ import { type ConsoleApp, type DemoRole, go, menuPaths, signInAs, signOut, start
 
 /** What each role's menu holds (docs/api-conventions.md: the roles table). */
 const READER_MENU = ['/', '/documents', '/bindings', '/periods', '/facts', '/evaluations', '/scorecards', '/cases', '/feedback', '/notifications', '/experiments', '/staff', '/teams'];
+/** Admins and quality officers also have the approvals queue (待审批), first. */
+const APPROVER_MENU = ['/', '/change-requests', ...READER_MENU.slice(1)];
 const MENUS: Record<DemoRole, string[]> = {
-  admin: [...READER_MENU, '/users', '/audit-log'],
-  quality_officer: READER_MENU,
+  admin: [...APPROVER_MENU, '/users', '/audit-log'],
+  quality_officer: APPROVER_MENU,
   manager: READER_MENU,
   // Staff see their own scorecards and cases only (the API filters them).
   staff: ['/', '/scorecards', '/cases'],
@@ -92,12 +94,12 @@ describe('languages', () => {
   it('switches between zh-CN and English in the app bar, names included', async () => {
     await go(page, '/documents');
     await page.getByText('三维九项行为量化').waitFor();
-    expect(await menuLabels(page)).toEqual(['首页', '规则文档', '周期绑定', '考核周期', '考核数据', '考核运行', '成绩单', '工单', '客户反馈', '通知', '方案试验', '员工', '团队', '用户', '审计日志']);
+    expect(await menuLabels(page)).toEqual(['首页', '待审批', '规则文档', '周期绑定', '考核周期', '考核数据', '考核运行', '成绩单', '工单', '客户反馈', '通知', '方案试验', '员工', '团队', '用户', '审计日志']);
     await app.screenshot(page, 'documents-zh-CN');
 
     await switchLanguage(page, 'English');
     await page.getByText('Three dimensions, nine indicators').waitFor();
-    expect(await menuLabels(page)).toEqual(['Home', 'Rule documents', 'Period bindings', 'Periods', 'Facts', 'Evaluation runs', 'Scorecards', 'Cases', 'Feedback', 'Notifications', 'Experiments', 'Staff', 'Teams', 'Users', 'Audit log']);
+    expect(await menuLabels(page)).toEqual(['Home', 'Approvals', 'Rule documents', 'Period bindings', 'Periods', 'Facts', 'Evaluation runs', 'Scorecards', 'Cases', 'Feedback', 'Notifications', 'Experiments', 'Staff', 'Teams', 'Users', 'Audit log']);
     expect(await page.locator('thead').innerText()).toContain('Published version');
     await app.screenshot(page, 'documents-en');
 

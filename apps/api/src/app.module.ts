@@ -14,6 +14,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BindingsModule } from './modules/bindings/bindings.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { ChangeRequestGateModule, ChangeRequestsModule } from './modules/change-requests/change-requests.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { ExperimentsModule } from './modules/experiments/experiments.module';
@@ -32,7 +33,7 @@ import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule, ChangeRequestGateModule, ChangeRequestsModule];
 
 @Module({})
 export class AppModule {

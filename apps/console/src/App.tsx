@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import auditLog from './audit-log';
 import bindings from './bindings';
 import cases from './cases';
+import changeRequests from './change-requests';
 import documents from './documents';
 import evaluations from './evaluations';
 import experiments from './experiments';
@@ -42,6 +43,7 @@ export function App() {
       requireAuth
       disableTelemetry
     >
+      <Resource name="change-requests" {...changeRequests} />
       <Resource name="documents" {...documents} />
       <Resource name="bindings" {...bindings} />
       <Resource name="periods" {...periods} />

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { ensureDemoData } from '../../../apps/api/src/seed/demo-seed';
+import { DEMO_INSTITUTION, ensureDemoData } from '../../../apps/api/src/seed/demo-seed';
 import { startTestApp, type TestApp } from '../../e2e/support/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -37,15 +37,18 @@ export interface ConsoleApp {
 
 /**
  * The real app on a fresh database (TEST_DATABASE_URL), loaded with the demo data a first
- * `npm start` loads, serving the built console, and Debian's Chromium driven by playwright-core.
+ * `npm start` loads (approvals turned off unless `approvals: true`), serving the built console, and Debian's Chromium
+ * driven by playwright-core.
  * Playwright launches Chromium on a fresh temporary profile (user-data-dir) and removes it on close.
  */
-export async function startConsoleApp(): Promise<ConsoleApp> {
+export async function startConsoleApp(options: { approvals?: boolean } = {}): Promise<ConsoleApp> {
   const t = await startTestApp();
   const contexts: BrowserContext[] = [];
   let browser: Browser | undefined;
   try {
     await ensureDemoData(t.app, quiet);
+    // The demo requires approvals for rule changes (issue 15); the screens' own tests act directly unless they ask for it.
+    if (!options.approvals) await t.ownerQuery(`UPDATE institutions SET approvals = false WHERE name = $1`, [DEMO_INSTITUTION]);
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;

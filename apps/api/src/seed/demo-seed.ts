@@ -120,6 +120,8 @@ async function seedDemoHealth(app: INestApplication, logger: LoggerService): Pro
   const users = app.get(UsersService);
   const manager = await users.create(ctx, { email: 'manager@demo.test', name: '团队经理 Manager', password: DEMO_PASSWORD, role: 'manager' as Role, locale: 'zh' });
   await users.create(ctx, { email: 'quality@demo.test', name: '质控专员 Quality officer', password: DEMO_PASSWORD, role: 'quality_officer' as Role, locale: 'zh' });
+  // The assessment committee's admin: the second pair of eyes that approves the first admin's rule changes.
+  await users.create(ctx, { email: 'committee@demo.test', name: '考核委员会 Committee', password: DEMO_PASSWORD, role: 'admin' as Role, locale: 'zh' });
 
   const teams = app.get(TeamsService);
   const teamIds: string[] = [];
@@ -149,6 +151,8 @@ async function seedDemoHealth(app: INestApplication, logger: LoggerService): Pro
   await evaluateDemoQuarters(app, ctx, logger);
   await publishDemoQuarter(app, ctx, logger);
   await seedDemoFeedback(app, ctx);
+  // From now on a second person approves rule changes here (issue 15); Other Clinic acts at once.
+  await app.get(InstitutionsRepository).setApprovals(institution.id, true);
 }
 
 async function seedOtherClinic(app: INestApplication): Promise<void> {
@@ -171,5 +175,5 @@ export async function ensureDemoData(app: INestApplication, logger: LoggerServic
   logger.log('loading demo data (first start)…');
   await seedDemoHealth(app, logger);
   if (!(await institutions.findByName(OTHER_INSTITUTION))) await seedOtherClinic(app);
-  logger.log(`demo data loaded: sign in as admin@demo.test, quality@demo.test, manager@demo.test, staff@demo.test or admin@other.test — password "${DEMO_PASSWORD}" (demo only)`);
+  logger.log(`demo data loaded: sign in as admin@demo.test, committee@demo.test (a second admin, who approves rule changes), quality@demo.test, manager@demo.test, staff@demo.test or admin@other.test — password "${DEMO_PASSWORD}" (demo only)`);
 }

@@ -1,7 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Title, useCanAccess, useGetList, useRequireAccess, useTranslate } from 'react-admin';
+import { changeRequestsApi } from '../change-requests/changeRequestsApi';
 import { PERIOD_PATTERN } from '../common/choices';
 import { useTeamName } from '../common/localized';
 import type { BindingRecord } from '../providers/dataProvider';
@@ -31,7 +33,10 @@ export function BindingCalendar() {
   const [extraPeriods, setExtraPeriods] = useState<string[]>([]);
   const [newPeriod, setNewPeriod] = useState('');
   const [editing, setEditing] = useState<BindingCell | null>(null);
+  const { canAccess: canSeeRequests } = useCanAccess({ resource: 'change-requests', action: 'list' });
+  const requests = useQuery({ queryKey: ['change-requests', 'pending', 'binding'], queryFn: () => changeRequestsApi.pendingOf('binding'), enabled: canSeeRequests === true });
   if (checking) return null;
+  const pendingByTarget = new Map((requests.data ?? []).map((request) => [request.target.id, request]));
 
   const byCell = new Map((bindings ?? []).map((binding) => [`${binding.period}|${binding.teamId ?? WHOLE}`, binding]));
   const periods = sortPeriods([...(bindings ?? []).map((binding) => binding.period), ...extraPeriods]);
@@ -45,6 +50,8 @@ export function BindingCalendar() {
     const binding = byCell.get(`${period}|${column.teamId ?? WHOLE}`);
     const inherited = column.teamId !== null && !binding ? byCell.get(`${period}|${WHOLE}`) : undefined;
     const open = () => setEditing({ period, teamId: column.teamId, teamLabel: column.label, binding });
+    // A bind, rebind or unbind of this cell waiting for approval (a new binding's request is keyed by period and scope).
+    const pending = pendingByTarget.get(binding?.id ?? '') ?? pendingByTarget.get(`${period}:${column.teamId ?? '*'}`);
     return (
       <TableCell
         key={column.teamId ?? 'whole'}
@@ -67,6 +74,7 @@ export function BindingCalendar() {
             {translate('carescore.bindings.not_bound')}
           </Typography>
         )}
+        {pending ? <Chip size="small" color="warning" variant="outlined" sx={{ ml: 0.5 }} label={translate('carescore.change_requests.pending_chip')} title={pending.description} data-testid="cell-pending" /> : null}
       </TableCell>
     );
   };

@@ -2,6 +2,8 @@ import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle,
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useCreate, useDataProvider, useDelete, useGetList, useNotify, useRefresh, useTranslate, useUpdate } from 'react-admin';
+import { isChangeRequest } from '../change-requests/changeRequestsApi';
+import { PendingRequestNotice } from '../change-requests/PendingRequestNotice';
 import { useLocalized } from '../common/localized';
 import type { BindingRecord, CareScoreDataProvider, DocumentRecord } from '../providers/dataProvider';
 import { BindingScheduleSection } from './BindingSchedule';
@@ -35,8 +37,10 @@ export function BindingDialog({ cell, onClose }: { cell: BindingCell; onClose: (
   const busy = creating || updating || removing;
 
   const done = (message: string) => ({
-    onSuccess: () => {
-      notify(message, { type: 'success' });
+    onSuccess: (result: unknown) => {
+      // 202: the period has runs and the institution requires approval; nothing changed yet.
+      if (isChangeRequest(result)) notify('carescore.change_requests.submitted', { type: 'info', messageArgs: { description: result.description } });
+      else notify(message, { type: 'success' });
       refresh();
       onClose();
     },
@@ -57,6 +61,7 @@ export function BindingDialog({ cell, onClose }: { cell: BindingCell; onClose: (
       <DialogTitle>{translate('carescore.bindings.dialog_title', { period: cell.period, team: cell.teamLabel })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
+          <PendingRequestNotice targetType="binding" targetId={cell.binding?.id ?? `${cell.period}:${cell.teamId ?? '*'}`} />
           <TextField
             select
             label={translate('carescore.bindings.scheme')}

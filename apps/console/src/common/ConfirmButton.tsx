@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useState } from 'react';
 import { Button, Confirm, useNotify, useRefresh } from 'react-admin';
+import { isChangeRequest } from '../change-requests/changeRequestsApi';
 
 interface ConfirmButtonProps {
   label: string;
@@ -16,7 +17,7 @@ interface ConfirmButtonProps {
   size?: 'small' | 'medium';
 }
 
-/** A button that asks first, runs an API action, reports the outcome and refreshes the page's data. */
+/** A button that asks first, runs an API action, reports the outcome (or that it was submitted for approval) and refreshes the page's data. */
 export function ConfirmButton({ label, title, content, args, success, run, icon, color = 'primary', variant = 'text', size = 'small' }: ConfirmButtonProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -26,6 +27,12 @@ export function ConfirmButton({ label, title, content, args, success, run, icon,
     setBusy(true);
     try {
       const result = await run();
+      if (isChangeRequest(result)) {
+        // 202: the institution requires approval; nothing happened yet.
+        notify('carescore.change_requests.submitted', { type: 'info', messageArgs: { description: result.description } });
+        refresh();
+        return;
+      }
       const message = typeof success === 'string' ? { message: success, args } : success(result);
       notify(message.message, { type: 'success', messageArgs: message.args });
       refresh();

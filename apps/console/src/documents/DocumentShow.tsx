@@ -1,5 +1,6 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { Show, TabbedShowLayout, useRecordContext, useTranslate } from 'react-admin';
+import { PendingRequestNotice } from '../change-requests/PendingRequestNotice';
 import { JsonBlock } from '../common/JsonBlock';
 import { useLocalized } from '../common/localized';
 import { StatusChip } from '../common/StatusChip';
@@ -34,6 +35,9 @@ function Header() {
         {record.key} · {translate('resources.documents.fields.publishedVersion')}: {record.publishedVersion ?? '—'} · {translate('resources.documents.fields.draftVersion')}:{' '}
         {record.draftVersion ?? '—'} · {translate('resources.documents.fields.revision')}: {record.revision}
       </Typography>
+      <Box sx={{ mt: 1 }}>
+        <PendingRequestNotice targetType="document" targetId={record.id} />
+      </Box>
     </Box>
   );
 }

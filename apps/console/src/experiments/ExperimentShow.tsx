@@ -1,5 +1,6 @@
 import { Box, Divider, Stack, Typography } from '@mui/material';
 import { Show, useRecordContext, useTranslate } from 'react-admin';
+import { PendingRequestNotice } from '../change-requests/PendingRequestNotice';
 import { DateTimeField } from '../common/DateTimeField';
 import { useLocalized } from '../common/localized';
 import { ExperimentActions } from './ExperimentActions';
@@ -43,6 +44,7 @@ function Overview() {
         <ExperimentStatusChip status={record.status} />
         <ModeField />
       </Stack>
+      <PendingRequestNotice targetType="experiment" targetId={record.id} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate(`carescore.experiments.mode_help.${record.mode}`)}
       </Typography>

@@ -1,5 +1,5 @@
 import SaveIcon from '@mui/icons-material/Save';
-import { Alert, Autocomplete, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Autocomplete, Box, Button, Card, CardContent, FormControlLabel, FormHelperText, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Loading, Title, useNotify, useTranslate } from 'react-admin';
@@ -19,6 +19,7 @@ function SettingsForm({ institution }: { institution: InstitutionSettings }) {
   const queryClient = useQueryClient();
   const [timeZone, setTimeZone] = useState(institution.timeZone);
   const [appealDays, setAppealDays] = useState(String(institution.appealDays));
+  const [approvals, setApprovals] = useState(institution.approvals);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<StartRunError | null>(null);
   const issue = (path: string) => refusal?.details.filter((detail) => detail.path === path).map((detail) => detail.message).join('; ') || undefined;
@@ -26,7 +27,7 @@ function SettingsForm({ institution }: { institution: InstitutionSettings }) {
     setBusy(true);
     setRefusal(null);
     try {
-      const saved = await institutionApi.update({ timeZone: timeZone.trim(), appealDays: Number(appealDays) });
+      const saved = await institutionApi.update({ timeZone: timeZone.trim(), appealDays: Number(appealDays), approvals });
       queryClient.setQueryData(INSTITUTION_QUERY_KEY, saved);
       notify('carescore.institution.saved', { type: 'success' });
     } catch (error) {
@@ -74,6 +75,13 @@ function SettingsForm({ institution }: { institution: InstitutionSettings }) {
               helperText={issue('appealDays') ?? translate('carescore.institution.appeal_days_help')}
               slotProps={{ htmlInput: { min: 1, max: 60, 'data-testid': 'institution-appeal-days' } }}
             />
+            <Box>
+              <FormControlLabel
+                control={<Switch checked={approvals} onChange={(event) => setApprovals(event.target.checked)} slotProps={{ input: { 'data-testid': 'institution-approvals' } as Record<string, string> }} />}
+                label={translate('carescore.institution.approvals')}
+              />
+              <FormHelperText>{translate('carescore.institution.approvals_help')}</FormHelperText>
+            </Box>
             <Box>
               <Button variant="contained" startIcon={<SaveIcon />} disabled={busy} onClick={() => void save()} data-testid="institution-save">
                 {translate('carescore.institution.save')}

@@ -7,13 +7,15 @@ export interface InstitutionSettings {
   name: string;
   timeZone: string;
   appealDays: number;
+  /** Rule changes become change requests another admin approves (待审批). */
+  approvals: boolean;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export const institutionApi = {
   get: async () => (await httpClient(`${API_URL}/institution`)).json as InstitutionSettings,
-  update: async (settings: Pick<InstitutionSettings, 'timeZone' | 'appealDays'>) =>
+  update: async (settings: Pick<InstitutionSettings, 'timeZone' | 'appealDays' | 'approvals'>) =>
     (await httpClient(`${API_URL}/institution`, { method: 'PUT', body: JSON.stringify(settings), headers: new Headers({ Accept: 'application/json', 'Content-Type': 'application/json' }) })).json as InstitutionSettings,
 };
 

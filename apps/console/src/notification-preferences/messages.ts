@@ -17,6 +17,8 @@ export const en = {
         appeal_decided: 'My appeal decided',
         scheduled_run_failed: 'A scheduled evaluation failed',
         reminder: 'Reminders from the scheme',
+        change_request_pending: 'A change request awaits my approval',
+        change_request_decided: 'My change request decided',
       },
       channels: { email: 'E-mail', webhook: 'Group robot' },
       institution: {
@@ -64,6 +66,8 @@ export const zhCN: typeof en = {
         appeal_decided: '我的申诉已处理',
         scheduled_run_failed: '定时考核失败',
         reminder: '考核方案的提醒',
+        change_request_pending: '有变更申请待我审批',
+        change_request_decided: '我的变更申请已审批',
       },
       channels: { email: '邮件', webhook: '群机器人' },
       institution: {

@@ -3,8 +3,8 @@ import { API_URL, httpClient } from '../providers/httpClient';
 /** An item of the signed-in user's inbox as `GET /api/notifications/mine` answers it (apps/api/src/modules/notifications/inbox.dto.ts). */
 export interface InboxItem {
   id: string;
-  kind: 'case_stage_started' | 'case_assigned' | 'case_stage_due_soon' | 'period_published' | 'appeal_decided' | 'scheduled_run_failed' | 'reminder';
-  target: { type: 'case' | 'scorecard' | 'period' | 'run'; id: string };
+  kind: 'case_stage_started' | 'case_assigned' | 'case_stage_due_soon' | 'period_published' | 'appeal_decided' | 'scheduled_run_failed' | 'reminder' | 'change_request_pending' | 'change_request_decided';
+  target: { type: 'case' | 'scorecard' | 'period' | 'run' | 'change_request'; id: string };
   /** In the language the request asked for. */
   title: string;
   body: string;
@@ -14,7 +14,7 @@ export interface InboxItem {
 
 /** Where an item leads in the console. */
 export function targetPath(target: InboxItem['target']): string {
-  const resource = { case: 'cases', scorecard: 'scorecards', period: 'periods', run: 'evaluations' }[target.type];
+  const resource = { case: 'cases', scorecard: 'scorecards', period: 'periods', run: 'evaluations', change_request: 'change-requests' }[target.type];
   return `/${resource}/${encodeURIComponent(target.id)}/show`;
 }
 

@@ -1,6 +1,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
+import { isChangeRequest } from '../change-requests/changeRequestsApi';
 import { describeStartError, type StartRunError } from '../evaluations/runState';
 
 export type PeriodAction = 'publish' | 'close' | 'reopen';
@@ -36,8 +37,9 @@ export function PeriodActionDialog({ action, period, content, open, onClose, onD
     setBusy(true);
     setRefusal(null);
     try {
-      await run(reason.trim());
-      notify(`carescore.periods.done.${action}`, { type: 'success', messageArgs: { period } });
+      const result = await run(reason.trim());
+      if (isChangeRequest(result)) notify('carescore.change_requests.submitted', { type: 'info', messageArgs: { description: result.description } });
+      else notify(`carescore.periods.done.${action}`, { type: 'success', messageArgs: { period } });
       close();
       onDone();
     } catch (error) {

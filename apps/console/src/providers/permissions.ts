@@ -44,6 +44,8 @@ const RULES: Record<string, Rule> = {
   notifications: { read: READERS, write: [] },
   experiments: { read: READERS, write: ADMIN },
   'audit-log': { read: ADMIN, write: [] },
+  // 待审批: another admin (a quality officer too, for workflow documents) decides; the API checks who per request.
+  'change-requests': { read: QUALITY, write: QUALITY },
   // The institution's time zone and appeal window: a settings page (not a menu resource) for admins.
   institution: { read: EVERYONE, write: ADMIN },
 };

@@ -12,4 +12,9 @@ export interface AuthUser {
 export interface RequestContext {
   user: AuthUser;
   ip: string | null;
+  /**
+   * Set while an approved change request is applied: `user` is the approver, and every audit entry the change
+   * writes names both people (issue 15).
+   */
+  approval?: { changeRequestId: string; requestedBy: { id: string; email: string } };
 }

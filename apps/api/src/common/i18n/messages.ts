@@ -25,6 +25,7 @@ export const API_NOUNS: Readonly<Record<string, { en: string; zh: string }>> = {
   'evaluation run': { en: 'evaluation run', zh: '考核运行' },
   appeal: { en: 'appeal', zh: '申诉' },
   notification: { en: 'notification', zh: '通知' },
+  'change request': { en: 'change request', zh: '变更申请' },
   scheme: { en: 'scheme', zh: '方案' },
   month: { en: 'month', zh: '月度' },
   quarter: { en: 'quarter', zh: '季度' },
@@ -36,6 +37,12 @@ export const API_NOUNS: Readonly<Record<string, { en: string; zh: string }>> = {
   running: { en: 'running', zh: '运行中' },
   'the preview': { en: 'the preview', zh: '预览' },
   'the evaluation': { en: 'the evaluation', zh: '考核' },
+  pending: { en: 'pending', zh: '待审批' },
+  approved: { en: 'approved', zh: '批准' },
+  rejected: { en: 'rejected', zh: '驳回' },
+  withdrawn: { en: 'withdrawn', zh: '撤回' },
+  'document revision': { en: 'document (its revision)', zh: '规则文档（修订版）' },
+  'period state': { en: 'state of the period', zh: '考核周期的状态' },
 };
 
 export const API_MESSAGES = {
@@ -465,6 +472,32 @@ export const API_MESSAGES = {
   'documents.version_not_found': { en: 'version {version} of document {id} not found', zh: '未找到规则文档 {id} 的版本 {version}' },
   'runs.not_queued': { en: 'could not be queued: {problem}', zh: '无法加入队列：{problem}' },
   'appeals.corrected_unfit': { en: 'the corrected inputs do not fit the scheme', zh: '更正后的输入与方案不符' },
+  // Change requests (approvals, issue 15): what a request will do, in the reader's language, and its refusals
+  'change_requests.action.document_publish': { en: 'publish {document} version {version}', zh: '发布{document}第 {version} 版' },
+  'change_requests.action.binding_create': { en: 'bind {period} for {scope} to {key} version {version}', zh: '将{period}（{scope}）绑定到 {key} 第 {version} 版' },
+  'change_requests.action.binding_update': {
+    en: 'rebind {period} for {scope} from {fromKey} version {fromVersion} to {key} version {version}',
+    zh: '将{period}（{scope}）的绑定由 {fromKey} 第 {fromVersion} 版改为 {key} 第 {version} 版',
+  },
+  'change_requests.action.binding_delete': { en: 'unbind {period} for {scope} ({key} version {version})', zh: '解除{period}（{scope}）与 {key} 第 {version} 版的绑定' },
+  'change_requests.action.experiment_promote': { en: 'promote the challenger of experiment {experiment}: bind {key} version {version} for {period}', zh: '推广实验“{experiment}”的挑战方案：{period}绑定 {key} 第 {version} 版' },
+  'change_requests.action.period_close': { en: 'close {period}', zh: '封账{period}' },
+  'change_requests.action.period_reopen': { en: 'reopen {period} (reason: {reason})', zh: '重新开放{period}（原因：{reason}）' },
+  'change_requests.already_pending': { en: 'a change request for this is already pending; approve, reject or withdraw it first', zh: '此项已有待审批的变更申请，请先审批、驳回或撤回它' },
+  'change_requests.already_pending.detail': { en: 'change request {id} is pending', zh: '变更申请 {id} 待审批' },
+  'change_requests.self_approval': { en: 'you requested this change: another person must approve or reject it', zh: '这是你提交的变更申请，须由另一人审批或驳回' },
+  'change_requests.not_approver': { en: 'only another admin may decide this change request', zh: '只有另一位管理员可以审批此变更申请' },
+  'change_requests.not_approver.workflow': { en: 'only another admin or quality officer may decide this change request', zh: '只有另一位管理员或质控专员可以审批此变更申请' },
+  'change_requests.not_requester': { en: 'only the person who requested a change may withdraw it', zh: '只有提交变更申请的人可以撤回它' },
+  'change_requests.not_pending': { en: 'this change request is already {state}', zh: '此变更申请已{state}' },
+  'change_requests.stale': { en: 'the {what} changed since the request was made; nothing was applied: request the change again', zh: '提交申请后{what}已发生变化，未做任何更改：请重新提交申请' },
+  'change_requests.stale.detail': { en: 'was {before} when requested, is {now}', zh: '申请时为 {before}，现在为 {now}' },
+  'inbox.change_request_pending.title': { en: 'Approval requested: {action}', zh: '待你审批：{action}' },
+  'inbox.change_request_pending.body': { en: '{requester} asks for approval to {action}. Open the request to see what changes.', zh: '{requester}提交了变更申请：{action}。请打开申请查看变更内容并审批。' },
+  'inbox.change_request_decided.approved.title': { en: 'Change request approved', zh: '变更申请已批准' },
+  'inbox.change_request_decided.approved.body': { en: '{approver} approved your request to {action}; it has been applied.', zh: '{approver}批准了你的申请：{action}，已生效。' },
+  'inbox.change_request_decided.rejected.title': { en: 'Change request rejected', zh: '变更申请已驳回' },
+  'inbox.change_request_decided.rejected.body': { en: '{approver} rejected your request to {action}. Reason: {reason}', zh: '{approver}驳回了你的申请：{action}。原因：{reason}' },
 } satisfies Readonly<Record<string, CatalogEntry>>;
 
 /**

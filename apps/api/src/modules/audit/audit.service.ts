@@ -10,16 +10,22 @@ import { ChainWalk, type ChainReport } from './audit-chain';
 /** Entries read per query while verifying a chain. */
 const VERIFY_PAGE = 5000;
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'retire' | 'rollback' | 'bind' | 'rebind' | 'unbind' | 'import' | 'login_failed' | 'login' | 'evaluate' | 'advance' | 'reopen' | 'assign' | 'comment' | 'close' | 'acknowledge';
+export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'retire' | 'rollback' | 'bind' | 'rebind' | 'unbind' | 'import' | 'login_failed' | 'login' | 'evaluate' | 'advance' | 'reopen' | 'assign' | 'comment' | 'close' | 'acknowledge' | 'request' | 'approve' | 'reject' | 'withdraw';
 
 @Injectable()
 export class AuditService {
   constructor(@Inject(AuditRepository) private readonly repository: AuditRepository) {}
 
-  /** Records a change inside the transaction that makes it, so the two land together. */
+  /**
+   * Records a change inside the transaction that makes it, so the two land together. A change applied by approving a
+   * change request names the requester beside the approver (the actor) under `approval`.
+   */
   record(ctx: RequestContext, action: AuditAction, entityType: string, entityId: string | null, changes: Record<string, unknown>, tx?: Tx): Promise<void> {
+    const approval = ctx.approval
+      ? { changeRequestId: ctx.approval.changeRequestId, requestedBy: ctx.approval.requestedBy.id, requestedByEmail: ctx.approval.requestedBy.email, approvedBy: ctx.user.id, approvedByEmail: ctx.user.email }
+      : undefined;
     return this.repository.append(
-      { institutionId: ctx.user.institutionId, actorId: ctx.user.id, actorEmail: ctx.user.email, action, entityType, entityId, changes, ip: ctx.ip },
+      { institutionId: ctx.user.institutionId, actorId: ctx.user.id, actorEmail: ctx.user.email, action, entityType, entityId, changes: approval ? { ...changes, approval } : changes, ip: ctx.ip },
       tx,
     );
   }

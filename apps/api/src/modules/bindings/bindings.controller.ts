@@ -19,13 +19,18 @@ import {
   type UpdateBindingRequest,
   updateBindingSchema,
 } from './bindings.dto';
+import { ChangeRequestGate } from '../change-requests/change-request-gate';
+import { type ChangeRequestResponse, changeRequestResponseSchema } from '../change-requests/change-requests.dto';
 import { BindingsService } from './bindings.service';
 
 @ApiTags('bindings')
 @ApiBearerAuth()
 @Controller('bindings')
 export class BindingsController {
-  constructor(@Inject(BindingsService) private readonly bindings: BindingsService) {}
+  constructor(
+    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(ChangeRequestGate) private readonly approvals: ChangeRequestGate,
+  ) {}
 
   @Get()
   @Roles('admin', 'quality_officer', 'manager')
@@ -57,7 +62,10 @@ export class BindingsController {
   @Roles('admin')
   @ApiZodBody(createBindingSchema)
   @ApiZodResponse(201, bindingResponseSchema)
-  async create(@Ctx() ctx: RequestContext, @Body(zod(createBindingSchema)) body: CreateBindingRequest): Promise<BindingResponse> {
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval and the period has runs: a change request was made instead')
+  async create(@Ctx() ctx: RequestContext, @Body(zod(createBindingSchema)) body: CreateBindingRequest, @Res({ passthrough: true }) res: Response): Promise<BindingResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.bindingCreate(ctx, body, (tx) => this.bindings.createIn(ctx, body, tx));
+    if (requested) return accepted(res, requested);
     return toBindingResponse(await this.bindings.create(ctx, body));
   }
 
@@ -65,14 +73,31 @@ export class BindingsController {
   @Roles('admin')
   @ApiZodBody(updateBindingSchema, 'rebind the period to another published version')
   @ApiZodResponse(200, bindingResponseSchema)
-  async update(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @UpdateBody(updateBindingSchema, bindingResponseSchema) body: UpdateBindingRequest): Promise<BindingResponse> {
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval and the period has runs: a change request was made instead')
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', zod(z.uuid(), 'id')) id: string,
+    @UpdateBody(updateBindingSchema, bindingResponseSchema) body: UpdateBindingRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BindingResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.bindingUpdate(ctx, id, body, (tx) => this.bindings.updateIn(ctx, id, body, tx));
+    if (requested) return accepted(res, requested);
     return toBindingResponse(await this.bindings.update(ctx, id, body));
   }
 
   @Delete(':id')
   @Roles('admin')
   @ApiZodResponse(200, bindingResponseSchema, 'the removed binding')
-  async remove(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string): Promise<BindingResponse> {
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval and the period has runs: a change request was made instead')
+  async remove(@Ctx() ctx: RequestContext, @Param('id', zod(z.uuid(), 'id')) id: string, @Res({ passthrough: true }) res: Response): Promise<BindingResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.bindingDelete(ctx, id, (tx) => this.bindings.deleteIn(ctx, id, tx));
+    if (requested) return accepted(res, requested);
     return toBindingResponse(await this.bindings.delete(ctx, id));
   }
+}
+
+/** 202 Accepted: the change waits for approval. */
+function accepted(res: Response, request: ChangeRequestResponse): ChangeRequestResponse {
+  res.status(202);
+  return request;
 }

@@ -67,64 +67,73 @@ export class BindingsService {
     return (await this.describe(institutionId, [binding]))[0];
   }
 
-  async create(ctx: RequestContext, request: CreateBindingRequest): Promise<BindingView> {
+  create(ctx: RequestContext, request: CreateBindingRequest): Promise<BindingView> {
+    return this.transactions.run((tx) => this.createIn(ctx, request, tx));
+  }
+
+  /** create() inside a transaction of the caller's (an approved change request applies it this way). */
+  async createIn(ctx: RequestContext, request: CreateBindingRequest, tx: Tx): Promise<BindingView> {
     const institutionId = ctx.user.institutionId;
     const teamId = request.teamId ?? null;
-    return this.transactions.run(async (tx) => {
-      const team = teamId === null ? null : await this.teams.findById(institutionId, teamId, tx);
-      if (teamId !== null && !team) throw unprocessable(msg('teams.not_found', { id: teamId }), [{ path: 'teamId', message: msg('teams.not_in_institution') }]);
-      const target = await this.bindableVersion(institutionId, request.documentId, request.version, request.period, tx);
-      const existing = await this.bindings.findForScope(institutionId, request.period, teamId, tx);
-      if (existing) {
-        const scope = team ? msg('bindings.scope.team', { name: team.name }) : msg('bindings.scope.institution');
-        throw conflict(msg('bindings.already_bound', { period: request.period, scope }), [{ path: teamId ? 'teamId' : 'period', message: msg('bindings.already_bound.detail', { id: existing.id }) }]);
-      }
-      const binding = await this.bindings.insert(
-        { institutionId, period: request.period, teamId, documentId: request.documentId, documentVersionId: target.version.id, version: target.version.version, createdBy: ctx.user.id },
-        tx,
-      );
-      await this.audit.record(ctx, 'bind', 'binding', binding.id, { after: { period: binding.period, teamId, documentId: binding.documentId, documentKey: target.documentKey, version: binding.version, documentVersionId: binding.documentVersionId } }, tx);
-      return { binding, documentKey: target.documentKey, teamName: team?.name ?? null, versionStatus: target.version.status };
-    });
+    const team = teamId === null ? null : await this.teams.findById(institutionId, teamId, tx);
+    if (teamId !== null && !team) throw unprocessable(msg('teams.not_found', { id: teamId }), [{ path: 'teamId', message: msg('teams.not_in_institution') }]);
+    const target = await this.bindableVersion(institutionId, request.documentId, request.version, request.period, tx);
+    const existing = await this.bindings.findForScope(institutionId, request.period, teamId, tx);
+    if (existing) {
+      const scope = team ? msg('bindings.scope.team', { name: team.name }) : msg('bindings.scope.institution');
+      throw conflict(msg('bindings.already_bound', { period: request.period, scope }), [{ path: teamId ? 'teamId' : 'period', message: msg('bindings.already_bound.detail', { id: existing.id }) }]);
+    }
+    const binding = await this.bindings.insert(
+      { institutionId, period: request.period, teamId, documentId: request.documentId, documentVersionId: target.version.id, version: target.version.version, createdBy: ctx.user.id },
+      tx,
+    );
+    await this.audit.record(ctx, 'bind', 'binding', binding.id, { after: { period: binding.period, teamId, documentId: binding.documentId, documentKey: target.documentKey, version: binding.version, documentVersionId: binding.documentVersionId } }, tx);
+    return { binding, documentKey: target.documentKey, teamName: team?.name ?? null, versionStatus: target.version.status };
   }
 
   /** Rebinds the period to another published version; audited as `rebind` with before and after. */
-  async update(ctx: RequestContext, id: string, request: UpdateBindingRequest): Promise<BindingView> {
-    const institutionId = ctx.user.institutionId;
-    return this.transactions.run(async (tx) => {
-      const binding = await this.bindings.findById(institutionId, id, tx);
-      if (!binding) throw notFound('binding', id);
-      const target = await this.bindableVersion(institutionId, request.documentId ?? binding.documentId, request.version, binding.period, tx);
-      if (target.version.id === binding.documentVersionId) return (await this.describe(institutionId, [binding], tx))[0];
-      const [current] = await this.describe(institutionId, [binding], tx);
-      const before = { documentId: binding.documentId, documentKey: current.documentKey, version: binding.version, documentVersionId: binding.documentVersionId };
-      binding.documentId = target.version.documentId;
-      binding.documentVersionId = target.version.id;
-      binding.version = target.version.version;
-      const saved = await this.bindings.update(binding, tx);
-      const after = { documentId: saved.documentId, documentKey: target.documentKey, version: saved.version, documentVersionId: saved.documentVersionId };
-      await this.audit.record(ctx, 'rebind', 'binding', saved.id, { period: saved.period, teamId: saved.teamId, before, after }, tx);
-      return { binding: saved, documentKey: target.documentKey, teamName: current.teamName, versionStatus: target.version.status };
-    });
+  update(ctx: RequestContext, id: string, request: UpdateBindingRequest): Promise<BindingView> {
+    return this.transactions.run((tx) => this.updateIn(ctx, id, request, tx));
   }
 
-  async delete(ctx: RequestContext, id: string): Promise<BindingView> {
+  /** update() inside a transaction of the caller's. */
+  async updateIn(ctx: RequestContext, id: string, request: UpdateBindingRequest, tx: Tx): Promise<BindingView> {
     const institutionId = ctx.user.institutionId;
-    return this.transactions.run(async (tx) => {
-      const binding = await this.bindings.findById(institutionId, id, tx);
-      if (!binding) throw notFound('binding', id);
-      const [view] = await this.describe(institutionId, [binding], tx);
-      await this.bindings.delete(binding, tx);
-      await this.audit.record(
-        ctx,
-        'unbind',
-        'binding',
-        binding.id,
-        { before: { period: binding.period, teamId: binding.teamId, documentId: binding.documentId, documentKey: view.documentKey, version: binding.version, documentVersionId: binding.documentVersionId } },
-        tx,
-      );
-      return view;
-    });
+    const binding = await this.bindings.findById(institutionId, id, tx);
+    if (!binding) throw notFound('binding', id);
+    const target = await this.bindableVersion(institutionId, request.documentId ?? binding.documentId, request.version, binding.period, tx);
+    if (target.version.id === binding.documentVersionId) return (await this.describe(institutionId, [binding], tx))[0];
+    const [current] = await this.describe(institutionId, [binding], tx);
+    const before = { documentId: binding.documentId, documentKey: current.documentKey, version: binding.version, documentVersionId: binding.documentVersionId };
+    binding.documentId = target.version.documentId;
+    binding.documentVersionId = target.version.id;
+    binding.version = target.version.version;
+    const saved = await this.bindings.update(binding, tx);
+    const after = { documentId: saved.documentId, documentKey: target.documentKey, version: saved.version, documentVersionId: saved.documentVersionId };
+    await this.audit.record(ctx, 'rebind', 'binding', saved.id, { period: saved.period, teamId: saved.teamId, before, after }, tx);
+    return { binding: saved, documentKey: target.documentKey, teamName: current.teamName, versionStatus: target.version.status };
+  }
+
+  delete(ctx: RequestContext, id: string): Promise<BindingView> {
+    return this.transactions.run((tx) => this.deleteIn(ctx, id, tx));
+  }
+
+  /** delete() inside a transaction of the caller's. */
+  async deleteIn(ctx: RequestContext, id: string, tx: Tx): Promise<BindingView> {
+    const institutionId = ctx.user.institutionId;
+    const binding = await this.bindings.findById(institutionId, id, tx);
+    if (!binding) throw notFound('binding', id);
+    const [view] = await this.describe(institutionId, [binding], tx);
+    await this.bindings.delete(binding, tx);
+    await this.audit.record(
+      ctx,
+      'unbind',
+      'binding',
+      binding.id,
+      { before: { period: binding.period, teamId: binding.teamId, documentId: binding.documentId, documentKey: view.documentKey, version: binding.version, documentVersionId: binding.documentVersionId } },
+      tx,
+    );
+    return view;
   }
 
   private async bindableVersion(institutionId: string, documentId: string, versionNumber: number, period: string, tx: Tx): Promise<BindableVersion> {

@@ -50,6 +50,8 @@ import {
   type VersionResponse,
   versionResponseSchema,
 } from './documents.dto';
+import { ChangeRequestGate } from '../change-requests/change-request-gate';
+import { type ChangeRequestResponse, changeRequestResponseSchema } from '../change-requests/change-requests.dto';
 import { DocumentsService } from './documents.service';
 import { ExpectedRevision } from './expected-revision.decorator';
 
@@ -61,7 +63,10 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the revision
 @ApiBearerAuth()
 @Controller('documents')
 export class DocumentsController {
-  constructor(@Inject(DocumentsService) private readonly documents: DocumentsService) {}
+  constructor(
+    @Inject(DocumentsService) private readonly documents: DocumentsService,
+    @Inject(ChangeRequestGate) private readonly approvals: ChangeRequestGate,
+  ) {}
 
   @Get()
   @Roles('admin', 'quality_officer', 'manager')
@@ -142,12 +147,15 @@ export class DocumentsController {
   @ApiHeader(IF_MATCH)
   @ApiZodBody(revisionBodySchema)
   @ApiZodResponse(200, documentDetailResponseSchema, 'the draft is now an immutable, content-hashed version')
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval: a change request was made instead')
   async publish(
     @Ctx() ctx: RequestContext,
     @Param('id', idParam) id: string,
     @ExpectedRevision() revision: number,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<DocumentDetailResponse> {
+  ): Promise<DocumentDetailResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.documentPublish(ctx, id, revision, (tx) => this.documents.publishIn(ctx, id, revision, tx));
+    if (requested) return accepted(res, requested);
     return withETag(res, await this.documents.publish(ctx, id, revision));
   }
 
@@ -220,6 +228,12 @@ export class DocumentsController {
   ): Promise<DocumentDetailResponse> {
     return withETag(res, await this.documents.retire(ctx, id, version, revision));
   }
+}
+
+/** 202 Accepted: the change waits for approval. */
+function accepted(res: Response, request: ChangeRequestResponse): ChangeRequestResponse {
+  res.status(202);
+  return request;
 }
 
 /** Maps the document and sets `ETag: "<revision>"`, the value to send back as If-Match. */

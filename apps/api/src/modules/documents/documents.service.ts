@@ -198,7 +198,12 @@ export class DocumentsService {
 
   /** The draft becomes an immutable, content-hashed published version. */
   publish(ctx: RequestContext, id: string, revision: number): Promise<DocumentView> {
-    return this.write(ctx, id, revision, async (_document, tx) => {
+    return this.transactions.run((tx) => this.publishIn(ctx, id, revision, tx));
+  }
+
+  /** publish() inside a transaction of the caller's (an approved change request applies it this way). */
+  publishIn(ctx: RequestContext, id: string, revision: number, tx: Tx): Promise<DocumentView> {
+    return this.writeIn(ctx, id, revision, tx, async (_document) => {
       const institutionId = ctx.user.institutionId;
       const draft = await this.repository.findDraft(institutionId, id, tx);
       if (!draft) throw conflict(msg('documents.no_draft'));
@@ -280,18 +285,20 @@ export class DocumentsService {
    * the caller loaded: 0 rows means somebody else wrote first (409), and nothing of theirs is lost.
    */
   private write<T>(ctx: RequestContext, id: string, revision: number, work: (document: DocumentEntity, tx: Tx) => Promise<T>): Promise<T> {
+    return this.transactions.run((tx) => this.writeIn(ctx, id, revision, tx, (document) => work(document, tx)));
+  }
+
+  private async writeIn<T>(ctx: RequestContext, id: string, revision: number, tx: Tx, work: (document: DocumentEntity) => Promise<T>): Promise<T> {
     const institutionId = ctx.user.institutionId;
-    return this.transactions.run(async (tx) => {
-      const document = await this.findDocument(institutionId, id, tx);
-      assertMayWrite(ctx.user, document.kind);
-      if (!(await this.repository.bumpRevision(institutionId, id, revision, tx))) {
-        const current = await this.findDocument(institutionId, id, tx);
-        throw conflict(msg('documents.revision_conflict', { revision }), [
-          { path: 'revision', message: msg('documents.revision_conflict.detail', { revision: current.revision }) },
-        ]);
-      }
-      return work(document, tx);
-    });
+    const document = await this.findDocument(institutionId, id, tx);
+    assertMayWrite(ctx.user, document.kind);
+    if (!(await this.repository.bumpRevision(institutionId, id, revision, tx))) {
+      const current = await this.findDocument(institutionId, id, tx);
+      throw conflict(msg('documents.revision_conflict', { revision }), [
+        { path: 'revision', message: msg('documents.revision_conflict.detail', { revision: current.revision }) },
+      ]);
+    }
+    return work(document);
   }
 
   /** Posted content → stored form and validated document; the caller's role must allow its kind. */

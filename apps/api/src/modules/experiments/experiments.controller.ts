@@ -27,6 +27,8 @@ import {
   type UpdateExperimentRequest,
   updateExperimentSchema,
 } from './experiments.dto';
+import { ChangeRequestGate } from '../change-requests/change-request-gate';
+import { type ChangeRequestResponse, changeRequestResponseSchema } from '../change-requests/change-requests.dto';
 import { ExperimentsService } from './experiments.service';
 
 const idParam = zod(z.uuid(), 'id');
@@ -35,7 +37,10 @@ const idParam = zod(z.uuid(), 'id');
 @ApiBearerAuth()
 @Controller('experiments')
 export class ExperimentsController {
-  constructor(@Inject(ExperimentsService) private readonly experiments: ExperimentsService) {}
+  constructor(
+    @Inject(ExperimentsService) private readonly experiments: ExperimentsService,
+    @Inject(ChangeRequestGate) private readonly approvals: ChangeRequestGate,
+  ) {}
 
   @Get()
   @Roles('admin', 'quality_officer', 'manager')
@@ -111,7 +116,13 @@ export class ExperimentsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiZodResponse(200, experimentResponseSchema, 'binds the challenger for the period after the last one; 409 if that period is already bound')
-  async promote(@Ctx() ctx: RequestContext, @Param('id', idParam) id: string): Promise<ExperimentResponse> {
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval: a change request was made instead')
+  async promote(@Ctx() ctx: RequestContext, @Param('id', idParam) id: string, @Res({ passthrough: true }) res: Response): Promise<ExperimentResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.experimentPromote(ctx, id, (tx) => this.experiments.promoteIn(ctx, id, tx));
+    if (requested) {
+      res.status(202);
+      return requested;
+    }
     return toExperimentResponse(await this.experiments.promote(ctx, id));
   }
 }

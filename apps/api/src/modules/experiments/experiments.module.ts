@@ -8,5 +8,5 @@ import { ShadowRunsRepository } from './shadow-runs.repository';
 import { SplitAssignment } from './split-assignment';
 
 /** Experiments (issue #7): champion vs challenger schemes, shadow evaluation beside runs, split assignment of official versions, reports, promotion. */
-@Module({ imports: [EvaluationsModule], controllers: [ExperimentsController], providers: [ExperimentsRepository, ShadowRunsRepository, ExperimentsService, ShadowEvaluation, SplitAssignment] })
+@Module({ imports: [EvaluationsModule], controllers: [ExperimentsController], providers: [ExperimentsRepository, ShadowRunsRepository, ExperimentsService, ShadowEvaluation, SplitAssignment], exports: [ExperimentsService] })
 export class ExperimentsModule {}

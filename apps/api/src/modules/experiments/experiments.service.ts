@@ -152,35 +152,38 @@ export class ExperimentsService {
    * 409 if that period is already bound for the whole institution. Audited as `bind` (binding)
    * and `update` (experiment → promoted) in one transaction.
    */
-  async promote(ctx: RequestContext, id: string): Promise<ExperimentView> {
+  promote(ctx: RequestContext, id: string): Promise<ExperimentView> {
+    return this.transactions.run((tx) => this.promoteIn(ctx, id, tx));
+  }
+
+  /** promote() inside a transaction of the caller's (an approved change request applies it this way). */
+  async promoteIn(ctx: RequestContext, id: string, tx: Tx): Promise<ExperimentView> {
     const institutionId = ctx.user.institutionId;
-    return this.transactions.run(async (tx) => {
-      const experiment = await this.experiments.lock(institutionId, id, tx);
-      if (!experiment) throw notFound('experiment', id);
-      if (experiment.status !== 'running' && experiment.status !== 'stopped') throw conflict(msg('experiments.not_promotable', { status: experiment.status }), [{ path: 'status', message: msg('experiments.not_promotable.detail') }]);
-      const period = nextPeriod(experiment.periods[experiment.periods.length - 1]);
-      const existing = await this.experiments.institutionBinding(institutionId, period, tx);
-      if (existing) throw conflict(msg('experiments.period_bound', { period }), [{ path: 'period', message: msg('bindings.already_bound.detail', { id: existing.id }) }]);
-      const bindingId = await this.experiments.insertBinding(
-        { institutionId, period, documentId: experiment.challengerDocumentId, documentVersionId: experiment.challengerVersionId, version: experiment.challengerVersion, createdBy: ctx.user.id },
-        tx,
-      );
-      const keys = await this.experiments.documentKeys(institutionId, [experiment.challengerDocumentId], tx);
-      await this.audit.record(
-        ctx,
-        'bind',
-        'binding',
-        bindingId,
-        { after: { period, teamId: null, documentId: experiment.challengerDocumentId, documentKey: keys.get(experiment.challengerDocumentId), version: experiment.challengerVersion, documentVersionId: experiment.challengerVersionId }, experimentId: experiment.id },
-        tx,
-      );
-      const before = experiment.status;
-      experiment.status = 'promoted';
-      experiment.promotedBindingId = bindingId;
-      const saved = await this.experiments.save(experiment, tx);
-      await this.audit.record(ctx, 'update', 'experiment', saved.id, { before: { status: before }, after: { status: 'promoted', promotedBindingId: bindingId, period } }, tx);
-      return this.view(saved, tx);
-    });
+    const experiment = await this.experiments.lock(institutionId, id, tx);
+    if (!experiment) throw notFound('experiment', id);
+    if (experiment.status !== 'running' && experiment.status !== 'stopped') throw conflict(msg('experiments.not_promotable', { status: experiment.status }), [{ path: 'status', message: msg('experiments.not_promotable.detail') }]);
+    const period = nextPeriod(experiment.periods[experiment.periods.length - 1]);
+    const existing = await this.experiments.institutionBinding(institutionId, period, tx);
+    if (existing) throw conflict(msg('experiments.period_bound', { period }), [{ path: 'period', message: msg('bindings.already_bound.detail', { id: existing.id }) }]);
+    const bindingId = await this.experiments.insertBinding(
+      { institutionId, period, documentId: experiment.challengerDocumentId, documentVersionId: experiment.challengerVersionId, version: experiment.challengerVersion, createdBy: ctx.user.id },
+      tx,
+    );
+    const keys = await this.experiments.documentKeys(institutionId, [experiment.challengerDocumentId], tx);
+    await this.audit.record(
+      ctx,
+      'bind',
+      'binding',
+      bindingId,
+      { after: { period, teamId: null, documentId: experiment.challengerDocumentId, documentKey: keys.get(experiment.challengerDocumentId), version: experiment.challengerVersion, documentVersionId: experiment.challengerVersionId }, experimentId: experiment.id },
+      tx,
+    );
+    const before = experiment.status;
+    experiment.status = 'promoted';
+    experiment.promotedBindingId = bindingId;
+    const saved = await this.experiments.save(experiment, tx);
+    await this.audit.record(ctx, 'update', 'experiment', saved.id, { before: { status: before }, after: { status: 'promoted', promotedBindingId: bindingId, period } }, tx);
+    return this.view(saved, tx);
   }
 
   /** Champion (current scorecards) vs challenger (shadow scorecards) per staff member for a period. */

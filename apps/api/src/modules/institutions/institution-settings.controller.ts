@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { type InstitutionSettings, institutionSettingsSchema, type UpdateInstitutionSettings, updateInstitutionSettingsSchema } from './institution-settings.dto';
 import { InstitutionsRepository } from './institutions.repository';
 
-/** The signed-in user's institution: its time zone and appeal window (admins change them, audited). */
+/** The signed-in user's institution: its time zone, appeal window and whether rule changes need approval (admins change them, audited). */
 @ApiTags('institution')
 @ApiBearerAuth()
 @Controller('institution')
@@ -27,7 +27,7 @@ export class InstitutionSettingsController {
   async get(@CurrentUser() user: AuthUser): Promise<InstitutionSettings> {
     const institution = await this.institutions.findById(user.institutionId);
     if (!institution) throw notFound('institution', user.institutionId);
-    return { id: institution.id, name: institution.name, timeZone: institution.timeZone, appealDays: institution.appealDays };
+    return { id: institution.id, name: institution.name, timeZone: institution.timeZone, appealDays: institution.appealDays, approvals: institution.approvals };
   }
 
   @Put()
@@ -39,9 +39,9 @@ export class InstitutionSettingsController {
     return this.transactions.run(async (tx) => {
       const institution = await this.institutions.findById(ctx.user.institutionId, tx);
       if (!institution) throw notFound('institution', ctx.user.institutionId);
-      const before = { timeZone: institution.timeZone, appealDays: institution.appealDays };
-      const after = { timeZone: body.timeZone ?? institution.timeZone, appealDays: body.appealDays ?? institution.appealDays };
-      if (after.timeZone !== before.timeZone || after.appealDays !== before.appealDays) {
+      const before = { timeZone: institution.timeZone, appealDays: institution.appealDays, approvals: institution.approvals };
+      const after = { timeZone: body.timeZone ?? institution.timeZone, appealDays: body.appealDays ?? institution.appealDays, approvals: body.approvals ?? institution.approvals };
+      if (after.timeZone !== before.timeZone || after.appealDays !== before.appealDays || after.approvals !== before.approvals) {
         await this.institutions.updateSettings(institution.id, after, tx);
         await this.audit.record(ctx, 'update', 'institution', institution.id, { before, after }, tx);
       }

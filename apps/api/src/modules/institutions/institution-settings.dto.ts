@@ -8,6 +8,8 @@ export const institutionSettingsSchema = z.object({
   timeZone: z.string(),
   /** Working days staff have to acknowledge or appeal a published period. */
   appealDays: z.number().int(),
+  /** Rule changes become change requests that another admin approves (issue 15). */
+  approvals: z.boolean(),
 });
 export type InstitutionSettings = z.infer<typeof institutionSettingsSchema>;
 
@@ -18,6 +20,7 @@ export const updateInstitutionSettingsSchema = z
     name: z.string().optional(),
     timeZone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }).optional(),
     appealDays: z.number().int().min(1).max(60).optional(),
+    approvals: z.boolean().optional(),
   })
   .strict();
 export type UpdateInstitutionSettings = z.infer<typeof updateInstitutionSettingsSchema>;

@@ -16,7 +16,7 @@ export class InstitutionsRepository {
     return this.repo(tx).findOneBy({ id });
   }
 
-  async updateSettings(id: string, settings: { timeZone: string; appealDays: number }, tx: Tx): Promise<void> {
+  async updateSettings(id: string, settings: { timeZone: string; appealDays: number; approvals: boolean }, tx: Tx): Promise<void> {
     await this.repo(tx).update({ id }, settings);
   }
 
@@ -24,6 +24,16 @@ export class InstitutionsRepository {
   async timeZone(id: string, tx?: Tx): Promise<string> {
     const rows: Array<{ time_zone: string }> = await (tx ?? this.dataSource.manager).query('SELECT time_zone FROM institutions WHERE id = $1', [id]);
     return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** Whether the institution's rule changes need a second person's approval. */
+  async approvals(id: string, tx?: Tx): Promise<boolean> {
+    const rows: Array<{ approvals: boolean }> = await (tx ?? this.dataSource.manager).query('SELECT approvals FROM institutions WHERE id = $1', [id]);
+    return rows[0]?.approvals ?? false;
+  }
+
+  async setApprovals(id: string, approvals: boolean, tx?: Tx): Promise<void> {
+    await this.repo(tx).update({ id }, { approvals });
   }
 
   findByName(name: string, tx?: Tx): Promise<InstitutionEntity | null> {

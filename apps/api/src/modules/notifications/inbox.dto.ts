@@ -9,7 +9,7 @@ export type InboxFilter = z.infer<typeof inboxFilterSchema>;
 export const inboxItemResponseSchema = z.object({
   id: z.uuid(),
   kind: z.enum(INBOX_KINDS),
-  /** What the item links to: a case, a scorecard, a period (its id, like 2026-03) or an evaluation run. */
+  /** What the item links to: a case, a scorecard, a period (its id, like 2026-03), an evaluation run or a change request. */
   target: z.object({ type: z.enum(INBOX_TARGET_TYPES), id: z.string() }),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.object({ zh: z.string(), en: z.string() })])),
   /** Rendered in the reader's language (Accept-Language) when read. */
@@ -46,6 +46,10 @@ function paramsIn(params: InboxParams, language: MessageLanguage): Record<string
 /** The title and body of an item in a language, from its kind and params. */
 export function inboxText(row: Pick<InboxItemRow, 'kind' | 'params'>, language: MessageLanguage): { title: string; body: string } {
   const params = paramsIn(row.params, language);
+  if (row.kind === 'change_request_decided') {
+    const decided = `inbox.change_request_decided.${row.params.decision === 'approved' ? 'approved' : 'rejected'}`;
+    return { title: msgIn(language, `${decided}.title` as ApiMessageKey, params), body: msgIn(language, `${decided}.body` as ApiMessageKey, params) };
+  }
   const body = (row.kind === 'appeal_decided' ? `inbox.appeal_decided.${row.params.decision === 'corrected' ? 'corrected' : 'upheld'}.body` : `inbox.${row.kind}.body`) as ApiMessageKey;
   return { title: msgIn(language, `inbox.${row.kind}.title` as ApiMessageKey, params), body: msgIn(language, body, params) };
 }

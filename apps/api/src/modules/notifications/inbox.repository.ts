@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { publishedPeriodSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 
-export const INBOX_KINDS = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder'] as const;
+export const INBOX_KINDS = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder', 'change_request_pending', 'change_request_decided'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
-export const INBOX_TARGET_TYPES = ['case', 'scorecard', 'period', 'run'] as const;
+export const INBOX_TARGET_TYPES = ['case', 'scorecard', 'period', 'run', 'change_request'] as const;
 export type InboxTargetType = (typeof INBOX_TARGET_TYPES)[number];
 
 /** A name in both languages. */
@@ -135,6 +135,27 @@ export class InboxRepository {
        SELECT u.institution_id, u.id, $2, $3, $4, $5::jsonb, $6, $7 FROM users u WHERE u.institution_id = $1 AND u.role = 'admin' AND u.active
        RETURNING id`,
       [institutionId, item.kind, item.targetType, item.targetId, JSON.stringify(item.params), item.notificationId, at.toISOString()],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  /**
+   * A change request awaiting a decision: to every active user of the institution in `roles`, but the requester.
+   * Its outcome: to the requester alone (`roles` empty, `userId` set).
+   */
+  async addToUsers(
+    institutionId: string,
+    recipients: { roles: readonly Role[]; exceptUserId: string | null } | { userId: string },
+    item: { kind: InboxKind; targetType: InboxTargetType; targetId: string; params: InboxParams },
+    at: Date,
+    tx: Tx,
+  ): Promise<number> {
+    const [who, recipient] = 'userId' in recipients ? ['u.id = $6', [recipients.userId]] : ['u.role = ANY($6::text[]) AND u.id IS DISTINCT FROM $7::uuid', [recipients.roles, recipients.exceptUserId]];
+    const rows = (await tx.query(
+      `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at)
+       SELECT u.institution_id, u.id, $2, $3, $4, $5::jsonb, $${6 + recipient.length} FROM users u WHERE u.institution_id = $1 AND u.active AND ${who}
+       RETURNING id`,
+      [institutionId, item.kind, item.targetType, item.targetId, JSON.stringify(item.params), ...recipient, at.toISOString()],
     )) as unknown[];
     return rows.length;
   }

@@ -21,13 +21,18 @@ import {
   type ScorecardCycleResponse,
   scorecardCycleResponseSchema,
 } from './periods.dto';
+import { ChangeRequestGate } from '../change-requests/change-request-gate';
+import { type ChangeRequestResponse, changeRequestResponseSchema } from '../change-requests/change-requests.dto';
 import { PeriodsService } from './periods.service';
 
 @ApiTags('periods')
 @ApiBearerAuth()
 @Controller('periods')
 export class PeriodsController {
-  constructor(@Inject(PeriodsService) private readonly periods: PeriodsService) {}
+  constructor(
+    @Inject(PeriodsService) private readonly periods: PeriodsService,
+    @Inject(ChangeRequestGate) private readonly approvals: ChangeRequestGate,
+  ) {}
 
   @Get()
   @Roles('admin', 'quality_officer', 'manager')
@@ -58,7 +63,10 @@ export class PeriodsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiZodResponse(200, periodDetailResponseSchema, 'runs, facts, bindings and acknowledgements of the period are refused from now on (409)')
-  close(@Ctx() ctx: RequestContext, @Param('period', zod(periodSchema, 'period')) period: string): Promise<PeriodDetailResponse> {
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval: a change request was made instead')
+  async close(@Ctx() ctx: RequestContext, @Param('period', zod(periodSchema, 'period')) period: string, @Res({ passthrough: true }) res: Response): Promise<PeriodDetailResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.periodClose(ctx, period, (tx) => this.periods.closeIn(ctx, period, tx));
+    if (requested) return accepted(res, requested);
     return this.periods.close(ctx, period);
   }
 
@@ -67,9 +75,23 @@ export class PeriodsController {
   @Roles('admin')
   @ApiZodBody(reopenPeriodSchema)
   @ApiZodResponse(200, periodDetailResponseSchema, 'back to published')
-  reopen(@Ctx() ctx: RequestContext, @Param('period', zod(periodSchema, 'period')) period: string, @Body(zod(reopenPeriodSchema)) body: ReopenPeriodRequest): Promise<PeriodDetailResponse> {
+  @ApiZodResponse(202, changeRequestResponseSchema, 'the institution requires approval: a change request was made instead')
+  async reopen(
+    @Ctx() ctx: RequestContext,
+    @Param('period', zod(periodSchema, 'period')) period: string,
+    @Body(zod(reopenPeriodSchema)) body: ReopenPeriodRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PeriodDetailResponse | ChangeRequestResponse> {
+    const requested = await this.approvals.periodReopen(ctx, period, body, (tx) => this.periods.reopenIn(ctx, period, body, tx));
+    if (requested) return accepted(res, requested);
     return this.periods.reopen(ctx, period, body);
   }
+}
+
+/** 202 Accepted: the change waits for approval. */
+function accepted(res: Response, request: ChangeRequestResponse): ChangeRequestResponse {
+  res.status(202);
+  return request;
 }
 
 @ApiTags('periods')

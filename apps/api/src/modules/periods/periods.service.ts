@@ -90,36 +90,42 @@ export class PeriodsService {
   }
 
   async close(ctx: RequestContext, period: string): Promise<PeriodDetailResponse> {
+    await this.transactions.run((tx) => this.closeIn(ctx, period, tx));
+    return this.get(ctx.user.institutionId, period);
+  }
+
+  /** close() inside a transaction of the caller's (an approved change request applies it this way). */
+  async closeIn(ctx: RequestContext, period: string, tx: Tx): Promise<void> {
     const institutionId = ctx.user.institutionId;
-    await this.transactions.run(async (tx) => {
-      const row = await this.lockPeriod(institutionId, period, tx);
-      if (row.state !== 'published') {
-        const message = row.state === 'open' ? msg('periods.not_published_yet', { period }) : msg('periods.already_in_state', { period, state: row.state });
-        throw conflict(message, [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
-      }
-      await this.refuseOpenRuns(institutionId, period, 'close', tx);
-      const appeals = await this.periods.openAppeals(institutionId, period, tx);
-      if (appeals.length > 0) {
-        throw conflict(
-          msg('periods.appeals_open', { period, count: appeals.length, appeals: appeals.map((appeal) => `${appeal.staffCode} (${appeal.id})`).join(', ') }),
-          appeals.map((appeal) => ({ path: 'period', message: msg('periods.appeal_open.detail', { id: appeal.id, staff: appeal.staffCode }), code: 'appeal_open' })),
-        );
-      }
-      await this.periods.close(institutionId, period, ctx.user.id, tx);
-      await this.audit.record(ctx, 'close', 'period', period, { period, before: { state: 'published' }, after: { state: 'closed' } }, tx);
-    });
-    return this.get(institutionId, period);
+    const row = await this.lockPeriod(institutionId, period, tx);
+    if (row.state !== 'published') {
+      const message = row.state === 'open' ? msg('periods.not_published_yet', { period }) : msg('periods.already_in_state', { period, state: row.state });
+      throw conflict(message, [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
+    }
+    await this.refuseOpenRuns(institutionId, period, 'close', tx);
+    const appeals = await this.periods.openAppeals(institutionId, period, tx);
+    if (appeals.length > 0) {
+      throw conflict(
+        msg('periods.appeals_open', { period, count: appeals.length, appeals: appeals.map((appeal) => `${appeal.staffCode} (${appeal.id})`).join(', ') }),
+        appeals.map((appeal) => ({ path: 'period', message: msg('periods.appeal_open.detail', { id: appeal.id, staff: appeal.staffCode }), code: 'appeal_open' })),
+      );
+    }
+    await this.periods.close(institutionId, period, ctx.user.id, tx);
+    await this.audit.record(ctx, 'close', 'period', period, { period, before: { state: 'published' }, after: { state: 'closed' } }, tx);
   }
 
   async reopen(ctx: RequestContext, period: string, request: ReopenPeriodRequest): Promise<PeriodDetailResponse> {
+    await this.transactions.run((tx) => this.reopenIn(ctx, period, request, tx));
+    return this.get(ctx.user.institutionId, period);
+  }
+
+  /** reopen() inside a transaction of the caller's (an approved change request applies it this way). */
+  async reopenIn(ctx: RequestContext, period: string, request: ReopenPeriodRequest, tx: Tx): Promise<void> {
     const institutionId = ctx.user.institutionId;
-    await this.transactions.run(async (tx) => {
-      const row = await this.lockPeriod(institutionId, period, tx);
-      if (row.state !== 'closed') throw conflict(msg('periods.not_closed', { period, state: row.state }), [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
-      await this.periods.reopen(institutionId, period, tx);
-      await this.audit.record(ctx, 'reopen', 'period', period, { period, before: { state: 'closed' }, after: { state: 'published' }, reason: request.reason }, tx);
-    });
-    return this.get(institutionId, period);
+    const row = await this.lockPeriod(institutionId, period, tx);
+    if (row.state !== 'closed') throw conflict(msg('periods.not_closed', { period, state: row.state }), [{ path: 'period', message: msg('periods.in_state.detail', { state: row.state }), code: `period_${row.state}` }]);
+    await this.periods.reopen(institutionId, period, tx);
+    await this.audit.record(ctx, 'reopen', 'period', period, { period, before: { state: 'closed' }, after: { state: 'published' }, reason: request.reason }, tx);
   }
 
   /**

@@ -7,7 +7,7 @@ import type { WebhookFormat } from './channels.repository';
 
 /** The console page an item leads to (as the bell's links: apps/console/src/notifications/inboxApi.ts). */
 export function itemUrl(publicUrl: string, item: Pick<InboxItemRow, 'targetType' | 'targetId'>): string {
-  const resource = { case: 'cases', scorecard: 'scorecards', period: 'periods', run: 'evaluations' }[item.targetType] ?? 'notifications';
+  const resource = { case: 'cases', scorecard: 'scorecards', period: 'periods', run: 'evaluations', change_request: 'change-requests' }[item.targetType] ?? 'notifications';
   return `${publicUrl}/${resource}/${encodeURIComponent(item.targetId)}/show`;
 }
 
