@@ -48,7 +48,7 @@ export function SurveyOverview({ content }: { content: Record<string, unknown> }
           <TableHead>
             <TableRow>
               <TableCell>{translate('resources.documents.fields.name')}</TableCell>
-              <TableCell>{t('likert')}</TableCell>
+              <TableCell>{t('question')}</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
