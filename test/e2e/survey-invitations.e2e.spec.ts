@@ -229,6 +229,17 @@ describe('POST /s/:token', () => {
     expect(stored[0].n).toBe(1);
   });
 
+  it('records exactly one of two answers sent at once; the other gets the used page', async () => {
+    clockOf(t).set(T0);
+    const invitation = await inviteOne(alpha.admin, { staffCode: 'S2' });
+    const both = await Promise.all([postForm(invitation.path, GOOD), postForm(invitation.path, BAD)]);
+    expect(both.map((response) => response.status).sort()).toEqual([200, 410]);
+    const stored = await sql<{ likert: Record<string, number> }>(`SELECT likert FROM feedback WHERE response_id = $1`, [`survey:${invitation.id}`]);
+    expect(stored).toHaveLength(1);
+    const winner = both.find((response) => response.status === 200);
+    expect(stored[0].likert.trust).toBe(winner === both[0] ? 5 : 2);
+  });
+
   it('opens a negative-feedback case when the answer is bad (lowest Likert 2, NPS 3), and the answer is what runs read as the likert/nps facts', async () => {
     clockOf(t).set(T0);
     const invitation = await inviteOne(alpha.quality, { staffCode: 'S3' });
