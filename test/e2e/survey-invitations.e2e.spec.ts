@@ -5,6 +5,7 @@ import { FeedbackRepository } from '../../apps/api/src/modules/feedback/feedback
 import { auditEntries } from './support/audit-entries';
 import { type CaseClinic, clockOf, createCaseClinic, publishDocument } from './support/cases-fixture';
 import { bearer, type TestUser } from './support/fixtures';
+import { deleteKeys, REDIS_URL, testPrefix } from './support/redis-stand-ins';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -381,5 +382,29 @@ describe('GET /api/survey-invitations/response-rates', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].path).toBe('period');
     clockOf(t).set(T0);
+  });
+});
+
+describe('the limit per address shared by two API processes through Redis', () => {
+  const prefix = testPrefix('survey');
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const settings = { redisUrl: REDIS_URL, queuePrefix: prefix, trustProxy: 'loopback', surveyThrottle: { requestsPerAddress: LIMIT, windowMs: WINDOW_MS } };
+    a = await startTestApp(settings);
+    b = await startTestApp(settings);
+    for (const app of [a, b]) clockOf(app).set(T0);
+  }, 120_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await deleteKeys(prefix);
+  });
+
+  it(`lets ${LIMIT} requests of one address through across both processes, not ${LIMIT} each`, async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 4; i += 1) statuses.push((await (i % 2 === 0 ? a : b).http().get(`/s/guess-${i}`).set('X-Forwarded-For', '198.51.100.40')).status);
+    expect(statuses).toEqual([...Array<number>(LIMIT).fill(404), ...Array<number>(4).fill(429)]);
   });
 });
