@@ -2,6 +2,11 @@
 export const en = {
   carescore: {
     kinds: { survey: 'Survey' },
+    documents: {
+      diff: {
+        fields: { question: 'Question', title: 'Title', intro: 'Introduction', thanks: 'Thank-you text', channel: 'Channel', scale: 'Scale', nps: 'NPS question', comment: 'Comment', low: 'Low end', high: 'High end', maxLength: 'Maximum length' },
+      },
+    },
     feedback: {
       dimensions: { rapport: 'rapport', trust: 'trust', advice: 'practical advice', responsiveness: 'responsiveness', privacy: 'privacy' },
     },
@@ -47,6 +52,11 @@ export const en = {
 export const zhCN: typeof en = {
   carescore: {
     kinds: { survey: '问卷' },
+    documents: {
+      diff: {
+        fields: { question: '题目', title: '标题', intro: '开场说明', thanks: '致谢语', channel: '渠道', scale: '量表', nps: 'NPS 题', comment: '意见', low: '低分端', high: '高分端', maxLength: '最大长度' },
+      },
+    },
     feedback: {
       dimensions: { rapport: '沟通亲和力', trust: '信任感', advice: '建议实用性', responsiveness: '响应速度', privacy: '隐私保护' },
     },
