@@ -309,6 +309,20 @@ describe('POST /s/:token', () => {
     clockOf(t).set(T0);
   });
 
+  it('cannot be answered once its staff member is deactivated: a 410 page, nothing stored; new invitations for them are refused', async () => {
+    clockOf(t).set(T0);
+    const invitation = await inviteOne(alpha.admin, { staffCode: 'S3' });
+    await t.http().put(`/api/staff/${alpha.staffIds.S3}`).set(bearer(alpha.admin)).send({ active: false }).expect(200);
+    const answered = await postForm(invitation.path, GOOD);
+    expect(answered.status).toBe(410);
+    expect(answered.text).toContain('此问卷已不可用');
+    expect((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM feedback WHERE response_id = $1`, [`survey:${invitation.id}`]))[0].n).toBe(0);
+    expect((await sql<{ used_at: Date | null }>(`SELECT used_at FROM survey_invitations WHERE id = $1`, [invitation.id]))[0].used_at).toBeNull();
+    const refused = await invite(alpha.admin, { surveyKey: 'client-survey', staffCode: 'S3' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details).toEqual([{ path: 'staffCode', message: 'staff member S3 is not active' }]);
+  });
+
   it('answers an unknown, forged or malformed link with a friendly 404 page', async () => {
     clockOf(t).set(T0);
     const invitation = await inviteOne(alpha.admin, { staffCode: 'S1' });
