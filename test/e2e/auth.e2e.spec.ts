@@ -61,6 +61,26 @@ describe('auth', () => {
   });
 });
 
+describe('the account’s language', () => {
+  it('is saved by its user (audited), returned by the next sign-in, and refused when unknown', async () => {
+    const saved = await t.http().put('/api/auth/me/locale').set(bearer(clinic.manager)).send({ locale: 'zh' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({ id: clinic.manager.id, locale: 'zh' });
+    const login = await t.http().post('/api/auth/login').send({ email: clinic.manager.email, password: PASSWORD }).expect(200);
+    expect(login.body.user.locale).toBe('zh');
+    const entries = (await t.http().get('/api/audit-log').query({ filter: JSON.stringify({ entityType: 'user', entityId: clinic.manager.id }) }).set(bearer(clinic.admin)).expect(200)).body as Array<{ action: string; actorId: string; changes: unknown }>;
+    expect(entries.filter((entry) => entry.action === 'update')).toEqual([expect.objectContaining({ actorId: clinic.manager.id, changes: { locale: { before: 'en', after: 'zh' } } })]);
+    // The same language again changes nothing and writes no entry.
+    await t.http().put('/api/auth/me/locale').set(bearer(clinic.manager)).send({ locale: 'zh' }).expect(200);
+    const again = (await t.http().get('/api/audit-log').query({ filter: JSON.stringify({ entityType: 'user', entityId: clinic.manager.id }) }).set(bearer(clinic.admin)).expect(200)).body as Array<{ action: string }>;
+    expect(again.filter((entry) => entry.action === 'update')).toHaveLength(1);
+    const bad = await t.http().put('/api/auth/me/locale').set(bearer(clinic.manager)).send({ locale: 'fr' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].path).toBe('locale');
+    await t.http().put('/api/auth/me/locale').send({ locale: 'en' }).expect(401);
+  });
+});
+
 describe('audit log', () => {
   it('is readable by admins only', async () => {
     await t.http().get('/api/audit-log').set(bearer(clinic.quality)).expect(403);

@@ -24,6 +24,7 @@ import { InstitutionsModule } from './modules/institutions/institutions.module';
 import { PeriodsModule } from './modules/periods/periods.module';
 import { AppealsModule } from './modules/appeals/appeals.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { ScheduledRunsModule } from './modules/scheduled-runs/scheduled-runs.module';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { StaffModule } from './modules/staff/staff.module';
@@ -32,7 +33,7 @@ import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, SurveysModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule, SurveysModule];
 
 @Module({})
 export class AppModule {

@@ -15,6 +15,7 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { authProvider } from './providers/authProvider';
 import notifications from './notifications';
+import { NOTIFICATION_PREFERENCES_PATH, NotificationPreferencesPage } from './notification-preferences';
 import periods from './periods';
 import { dataProvider } from './providers/dataProvider';
 import scorecards from './scorecards';
@@ -59,6 +60,7 @@ export function App() {
       <Resource name="audit-log" {...auditLog} />
       <CustomRoutes>
         <Route path={INSTITUTION_PATH} element={<InstitutionSettingsPage />} />
+        <Route path={NOTIFICATION_PREFERENCES_PATH} element={<NotificationPreferencesPage />} />
       </CustomRoutes>
     </Admin>
   );

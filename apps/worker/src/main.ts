@@ -12,6 +12,10 @@ import { CaseWorker } from '../../api/src/modules/cases/sla/case-worker';
 import { EvaluationWorker } from '../../api/src/modules/evaluations/evaluation-worker';
 import { EvaluationsRepository } from '../../api/src/modules/evaluations/evaluations.repository';
 import { RunEvaluation } from '../../api/src/modules/evaluations/run-evaluation.use-case';
+import { ChannelDeliveries } from '../../api/src/modules/notifications/channels/channel-deliveries';
+import { CHANNELS_CONFIG, type ChannelsConfig } from '../../api/src/modules/notifications/channels/channels-config';
+import { NotificationTick } from '../../api/src/modules/notifications/channels/notification-tick';
+import { NotificationWorker } from '../../api/src/modules/notifications/channels/notification-worker';
 import { FireScheduledRuns } from '../../api/src/modules/scheduled-runs/fire-scheduled-runs.use-case';
 import { SCHEDULED_RUNS_CONFIG, type ScheduledRunsConfig } from '../../api/src/modules/scheduled-runs/scheduled-runs-config';
 import { ScheduledRunsWorker } from '../../api/src/modules/scheduled-runs/scheduled-runs-worker';
@@ -43,12 +47,17 @@ async function main(): Promise<void> {
   const scheduled = new ScheduledRunsWorker(app.get(FireScheduledRuns), config, app.get<ScheduledRunsConfig>(SCHEDULED_RUNS_CONFIG), process.env.WORKER_NAME || undefined);
   await scheduled.start();
   logger.log(`worker ${scheduled.id} is ticking scheduled runs`);
+  // Notifications beyond the inbox: the tick plans new items' deliveries, and each delivery is a job with retries.
+  const notifications = new NotificationWorker(app.get(NotificationTick), app.get(ChannelDeliveries), config, app.get<ChannelsConfig>(CHANNELS_CONFIG), process.env.WORKER_NAME || undefined);
+  await notifications.start();
+  logger.log(`worker ${notifications.id} is delivering notifications (e-mail, group robots)`);
 
   const stop = async () => {
     logger.log('finishing the jobs in hand, then stopping');
     await worker.close();
     await cases.close();
     await scheduled.close();
+    await notifications.close();
     await app.close();
     process.exit(0);
   };

@@ -17,7 +17,7 @@ export interface StoredDocument {
   versions: Record<number, string>;
 }
 
-function templateContent(template: TemplateName, key: string): Record<string, unknown> {
+export function templateContent(template: TemplateName, key: string): Record<string, unknown> {
   const parsed = parseDocumentText(readFileSync(join(__dirname, '../../../rule-templates', `${template}.yaml`), 'utf8'));
   if (!parsed.ok) throw new Error(`rule-templates/${template}.yaml does not parse: ${JSON.stringify(parsed.issues)}`);
   return { ...(parsed.value as Record<string, unknown>), key };

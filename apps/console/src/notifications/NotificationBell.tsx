@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import { NOTIFICATION_PREFERENCES_PATH } from '../notification-preferences';
 import { type InboxItem, inboxApi, targetPath } from './inboxApi';
 
 /** How often the unread count is asked for while the tab is visible. */
@@ -48,9 +49,21 @@ export function NotificationBell() {
         <Box sx={{ width: 360, maxWidth: '100vw' }} data-testid="inbox-popover">
           <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', px: 2, py: 1 }}>
             <Typography variant="subtitle1">{label}</Typography>
-            <Button size="small" disabled={count === 0 || markAll.isPending} onClick={() => markAll.mutate()} data-testid="inbox-mark-all">
-              {translate('carescore.bell.markAllRead')}
-            </Button>
+            <Box>
+              <Button
+                size="small"
+                onClick={() => {
+                  setAnchor(null);
+                  navigate(NOTIFICATION_PREFERENCES_PATH);
+                }}
+                data-testid="inbox-settings"
+              >
+                {translate('carescore.notification_preferences.menu')}
+              </Button>
+              <Button size="small" disabled={count === 0 || markAll.isPending} onClick={() => markAll.mutate()} data-testid="inbox-mark-all">
+                {translate('carescore.bell.markAllRead')}
+              </Button>
+            </Box>
           </Box>
           <Divider />
           {latest.isError ? (

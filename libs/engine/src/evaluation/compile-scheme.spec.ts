@@ -118,6 +118,34 @@ describe('tiers, missing values, zones and hints', () => {
   });
 });
 
+describe('reminders (SPEC §6)', () => {
+  const withReminders = () => {
+    const doc = miniScheme();
+    doc.reminders = [
+      // Exactly at 90 % the rate is not below the line: the boundary belongs to "no reminder".
+      { id: 'followup_low', name: { zh: '随访完成率', en: 'Follow-up rate' }, when: { all: [{ fact: 'indicator', path: '$.followup_rate.value', operator: 'lessThan', value: 90 }] }, text: { zh: '随访完成率低于 90%，请本周内补齐随访。', en: 'Follow-up rate below 90 %: catch up this week.' }, to: ['staff', 'manager'] },
+      { id: 'slow_alerts', when: { all: [{ fact: 'indicator', path: '$.alert_response.value', operator: 'greaterThan', value: 1 }] }, text: { en: 'Answer risk alerts faster.' } },
+    ];
+    return doc;
+  };
+
+  it('lists the reminders that match, with their recipients (staff by default)', () => {
+    const cards = evaluate([s1, s2], withReminders());
+    // s2: 24/30 = 80 % < 90; s1: 28/30 = 93.3 %.
+    expect(cards.get('s2')?.reminders).toEqual([{ id: 'followup_low', name: { zh: '随访完成率', en: 'Follow-up rate' }, text: { zh: '随访完成率低于 90%，请本周内补齐随访。', en: 'Follow-up rate below 90 %: catch up this week.' }, to: ['staff', 'manager'] }]);
+    expect(cards.get('s1')?.reminders).toEqual([{ id: 'slow_alerts', text: { en: 'Answer risk alerts faster.' }, to: ['staff'] }]);
+  });
+
+  it('matches at the exact boundary only past it: 27/30 = 90 % is not below 90', () => {
+    const at90 = evaluate([{ ...s2, inputs: { ...s2.inputs, followups_done: 27 } }], withReminders()).get('s2');
+    expect(at90?.reminders).toEqual([]);
+  });
+
+  it('leaves scorecards of schemes without reminders exactly as they were', () => {
+    expect(evaluate([s1]).get('s1')).not.toHaveProperty('reminders');
+  });
+});
+
 describe('missing policies and failure reporting', () => {
   it('exclude renormalises the rest of the dimension', () => {
     const card = evaluate([{ ...s1, inputs: { ...s1.inputs, followups_done: undefined as unknown as number } }]).get('s1') as Scorecard;

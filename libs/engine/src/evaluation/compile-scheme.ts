@@ -258,10 +258,14 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   });
   const zones = doc.zones.map((zone) => ({ zone, when: compileCondition(zone.when as TopLevelCondition) }));
   const hints = doc.hints.map((hint) => ({ hint, when: compileCondition(hint.when as TopLevelCondition) }));
+  const reminders = doc.reminders.map((reminder) => ({
+    hit: Object.freeze(reminder.name === undefined ? { id: reminder.id, text: reminder.text, to: reminder.to } : { id: reminder.id, name: reminder.name, text: reminder.text, to: reminder.to }),
+    when: compileCondition(reminder.when as TopLevelCondition),
+  }));
   // One frozen object for every scorecard of this scheme: the same for all, and one allocation fewer per staff member.
   const schemeRef: Scorecard['scheme'] = Object.freeze({ key: doc.key, version: doc.version ?? null });
   const inputIsList = inputNames.map((name) => doc.inputs[name].type === 'number[]');
-  const conditions = [...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.tiers.flatMap((t) => (t.promotion ? [t.promotion.when] : []))] as TopLevelCondition[];
+  const conditions = [...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.reminders.map((r) => r.when), ...doc.tiers.flatMap((t) => (t.promotion ? [t.promotion.when] : []))] as TopLevelCondition[];
   // Only the facts some condition names are provided; the others would never be read.
   const factNames = new Set(conditions.flatMap((condition) => conditionFacts(condition)));
   const factInputs = inputNames.filter((name) => factNames.has(name));
@@ -570,6 +574,12 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       const hit = { id: hint.id, text: hint.text };
       if (scorecard.hints.length === 0) scorecard.hints = [hit];
       else scorecard.hints.push(hit);
+    }
+    // Only schemes that declare reminders carry the field, so every other scorecard keeps its exact shape.
+    if (reminders.length > 0) {
+      const matched: NonNullable<Scorecard['reminders']> = [];
+      for (let r = 0; r < reminders.length; r += 1) if (reminders[r].when(facts)) matched.push(reminders[r].hit);
+      scorecard.reminders = matched;
     }
 
     const promotion = scorecard.tier === null ? undefined : tiers.get(scorecard.tier)?.promotion;

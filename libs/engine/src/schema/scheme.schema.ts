@@ -148,6 +148,19 @@ export const hintSchema = z.strictObject({
 });
 export type Hint = z.infer<typeof hintSchema>;
 
+export const reminderRecipientSchema = z.enum(['staff', 'manager']);
+export type ReminderRecipient = z.infer<typeof reminderRecipientSchema>;
+
+/** A reminder (SPEC §6): a condition over the facts hints see, a text, and who hears it; sent once per staff member and period after a succeeded run. */
+export const reminderSchema = z.strictObject({
+  id: identifierSchema,
+  name: localizedTextSchema.optional(),
+  when: topLevelConditionSchema,
+  text: localizedTextSchema,
+  to: z.array(reminderRecipientSchema).min(1, 'name at least one recipient: staff or manager').default(['staff']),
+});
+export type Reminder = z.infer<typeof reminderSchema>;
+
 export const schemeDocumentSchema = z.strictObject({
   kind: z.literal('scheme'),
   ...documentHeaderShape,
@@ -161,6 +174,7 @@ export const schemeDocumentSchema = z.strictObject({
   tiers: z.array(tierSchema).default([]),
   zones: z.array(zoneRuleSchema).default([]),
   hints: z.array(hintSchema).default([]),
+  reminders: z.array(reminderSchema).default([]),
 });
 /** A scheme as written (defaults optional). */
 export type SchemeDocumentInput = z.input<typeof schemeDocumentSchema>;

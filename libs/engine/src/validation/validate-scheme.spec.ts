@@ -86,6 +86,20 @@ describe('validateScheme', () => {
     expect(issues[1].message).toBe('unknown indicator ghost in path $.ghost.value');
   });
 
+  it('checks reminders like hints: known facts, unique ids, at least one recipient', () => {
+    const issues = issuesOf((doc) => {
+      doc.reminders = [
+        { id: 'r', text: { en: 'x' }, when: { all: [{ fact: 'indicator', path: '$.ghost.value', operator: 'lessThan', value: 1 }] } },
+        { id: 'r', text: { en: 'y' }, when: { all: [{ fact: 'composite', operator: 'lessThan', value: 60 }] }, to: ['manager'] },
+      ];
+    });
+    expect(issues.map((issue) => issue.path)).toEqual(['reminders[1].id', 'reminders[0].when.all[0].path']);
+    const noRecipient = issuesOf((doc) => {
+      doc.reminders = [{ id: 'r', text: { en: 'x' }, when: { all: [{ fact: 'composite', operator: 'lessThan', value: 60 }] }, to: [] }];
+    });
+    expect(noRecipient.map((issue) => [issue.path, issue.message])).toEqual([['reminders[0].to', 'name at least one recipient: staff or manager']]);
+  });
+
   it('requires unique ids', () => {
     const issues = issuesOf((doc) => {
       doc.indicators[1].id = 'followup_rate';

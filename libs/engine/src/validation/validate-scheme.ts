@@ -256,6 +256,8 @@ function checkTiersAndRules(doc: SchemeDocument): ValidationIssue[] {
   doc.zones.forEach((zone, index) => issues.push(...checkConditionReferences(zone.when, joinPath('zones', index, 'when'), vocabulary)));
   issues.push(...duplicateIds(doc.hints, 'hints', 'hint'));
   doc.hints.forEach((hint, index) => issues.push(...checkConditionReferences(hint.when, joinPath('hints', index, 'when'), vocabulary)));
+  issues.push(...duplicateIds(doc.reminders, 'reminders', 'reminder'));
+  doc.reminders.forEach((reminder, index) => issues.push(...checkConditionReferences(reminder.when, joinPath('reminders', index, 'when'), vocabulary)));
   return issues;
 }
 

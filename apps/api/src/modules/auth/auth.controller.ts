@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Public } from '../../common/auth/decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { Ctx, CurrentUser, Public } from '../../common/auth/decorators';
 import { ApiZodBody, ApiZodResponse, zod } from '../../common/http/zod';
-import { type LoginRequest, loginRequestSchema, type LoginResponse, loginResponseSchema, type MeResponse, meResponseSchema } from './auth.dto';
+import { type LoginRequest, loginRequestSchema, type LoginResponse, loginResponseSchema, type MeResponse, meResponseSchema, type UpdateLocale, updateLocaleSchema } from './auth.dto';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -26,5 +26,13 @@ export class AuthController {
   @ApiZodResponse(200, meResponseSchema)
   me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     return this.auth.me(user);
+  }
+
+  @Put('me/locale')
+  @ApiBearerAuth()
+  @ApiZodBody(updateLocaleSchema)
+  @ApiZodResponse(200, meResponseSchema, 'saves the signed-in user’s language (zh or en): the console’s at the next sign-in, and their mail’s')
+  updateLocale(@Ctx() ctx: RequestContext, @Body(zod(updateLocaleSchema)) body: UpdateLocale): Promise<MeResponse> {
+    return this.auth.updateLocale(ctx, body.locale);
   }
 }

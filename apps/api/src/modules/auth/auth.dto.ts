@@ -23,3 +23,7 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const loginResponseSchema = z.object({ token: z.string(), expiresIn: z.string(), user: meResponseSchema });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** The signed-in user's language, saved when they switch it in the console (and used for their mail). */
+export const updateLocaleSchema = z.strictObject({ locale: z.enum(['zh', 'en']) });
+export type UpdateLocale = z.infer<typeof updateLocaleSchema>;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { AuthUser } from '../../common/auth/auth-user';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { TransactionRunner } from '../../database/transaction';
 import { DomainError, notFound, tooManyRequests } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
@@ -21,6 +22,7 @@ export class AuthService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
   ) {}
 
   /**
@@ -64,6 +66,21 @@ export class AuthService {
       msg('auth.choose_institution', { count: choices.length, names: choices.map((choice) => choice.name).join(', ') }),
       choices.map((choice) => ({ path: 'institutionId', message: msg('auth.choose_institution.detail', { id: choice.id, name: choice.name }), code: 'institution_required' })),
     );
+  }
+
+  /** Saves the caller's language (audited when it changes). */
+  async updateLocale(ctx: RequestContext, locale: 'zh' | 'en'): Promise<MeResponse> {
+    const saved = await this.transactions.run(async (tx) => {
+      const user = await this.users.findById(ctx.user.institutionId, ctx.user.id, tx);
+      if (!user) throw notFound('user', ctx.user.id);
+      if (user.locale === locale) return user;
+      const before = user.locale;
+      user.locale = locale;
+      const updated = await this.users.update(user, tx);
+      await this.audit.record(ctx, 'update', 'user', user.id, { locale: { before, after: locale } }, tx);
+      return updated;
+    });
+    return this.describe(saved);
   }
 
   async me(caller: AuthUser): Promise<MeResponse> {

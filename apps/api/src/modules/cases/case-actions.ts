@@ -129,7 +129,7 @@ export class CaseActions {
   /** Hands an open case to another officer (or to nobody: back to the quality officers' pool). */
   async assign(ctx: RequestContext, id: string, request: AssignCaseRequest): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const { current } = await this.openCase(ctx.user, id, request.version, tx);
+      const { current, workflow } = await this.openCase(ctx.user, id, request.version, tx);
       let assignee: { id: string; email: string } | null = null;
       if (request.assigneeId !== null) {
         const user = await this.cases.findAssignableUser(ctx.user.institutionId, request.assigneeId, tx);
@@ -147,6 +147,7 @@ export class CaseActions {
         tx,
       );
       await this.audit.record(ctx, 'assign', ENTITY, id, { assigneeId: { before: current.assigneeId, after: assignee?.id ?? null } }, tx);
+      if (assignee && assignee.id !== ctx.user.id && current.stageIndex !== null) await this.inbox.addCaseAssigned(id, assignee.id, stageStart(workflow, current.stageIndex, id).params, now, tx);
     });
   }
 

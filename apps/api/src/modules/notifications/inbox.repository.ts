@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { publishedPeriodSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 
-export const INBOX_KINDS = ['case_stage_started', 'period_published', 'appeal_decided', 'scheduled_run_failed'] as const;
+export const INBOX_KINDS = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 export const INBOX_TARGET_TYPES = ['case', 'scorecard', 'period', 'run'] as const;
 export type InboxTargetType = (typeof INBOX_TARGET_TYPES)[number];
@@ -56,16 +56,16 @@ export class InboxRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /**
-   * Stage starts, to the users who can act on them: a staff stage to the staff member's login (for a case a run
+   * Stage starts (or, with `kind` case_stage_due_soon, stages coming due), to the users who can act on them: a staff stage to the staff member's login (for a case a run
    * opened from their zone held until the period is published, as the case itself); a manager stage to the manager
    * of the case's team; a quality officer or admin stage to the case's assignee, else every active user of the role.
    */
-  async addStageStarts(starts: readonly StageStart[], at: Date, tx: Tx): Promise<number> {
+  async addStageStarts(starts: readonly StageStart[], at: Date, tx: Tx, kind: 'case_stage_started' | 'case_stage_due_soon' = 'case_stage_started'): Promise<number> {
     if (starts.length === 0) return 0;
     const payload = starts.map((start) => ({ case_id: start.caseId, role: start.role, params: start.params }));
     const rows = (await tx.query(
       `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at, held_for_period)
-       SELECT c.institution_id, u.id, 'case_stage_started', 'case', c.id::text, x.params || jsonb_build_object('staff', s.name, 'period', c.period), $2,
+       SELECT c.institution_id, u.id, $3, 'case', c.id::text, x.params || jsonb_build_object('staff', s.name, 'period', c.period), $2,
               CASE WHEN x.role = 'staff' AND c.source = 'zone' THEN c.period END
          FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, role text, params jsonb)
          JOIN cases c ON c.id = x.case_id
@@ -76,7 +76,20 @@ export class InboxRepository {
            WHEN c.assignee_id IS NOT NULL THEN u.id = c.assignee_id
            ELSE u.role = x.role END
        RETURNING id`,
-      [JSON.stringify(payload), at.toISOString()],
+      [JSON.stringify(payload), at.toISOString(), kind],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  /** A case assigned to someone (not by themselves): to the assignee, if active. */
+  async addCaseAssigned(caseId: string, assigneeId: string, params: InboxParams, at: Date, tx: Tx): Promise<number> {
+    const rows = (await tx.query(
+      `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at)
+       SELECT c.institution_id, u.id, 'case_assigned', 'case', c.id::text, $3::jsonb || jsonb_build_object('staff', s.name, 'period', c.period), $4
+         FROM cases c JOIN staff s ON s.id = c.staff_id JOIN users u ON u.id = $2 AND u.institution_id = c.institution_id AND u.active
+        WHERE c.id = $1
+       RETURNING id`,
+      [caseId, assigneeId, JSON.stringify(params), at.toISOString()],
     )) as unknown[];
     return rows.length;
   }

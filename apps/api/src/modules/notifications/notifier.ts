@@ -58,22 +58,25 @@ export class WebhookNotifier implements Notifier {
     private readonly timeoutMs = 5000,
   ) {}
 
-  async send(notification: NotificationEntity): Promise<void> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(webhookBody(notification, this.format)),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`webhook answered ${response.status}: ${text.slice(0, 200)}`);
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    const errcode = body !== null && typeof body === 'object' ? (body as { errcode?: unknown }).errcode : undefined;
-    if (errcode !== undefined && errcode !== 0) throw new Error(`webhook refused the message: ${text.slice(0, 200)}`);
+  send(notification: NotificationEntity): Promise<void> {
+    return postToRobot(this.url, webhookBody(notification, this.format), this.timeoutMs);
   }
+}
+
+/**
+ * Posts a message to a group robot (or any JSON webhook). A non-2xx answer, or a bot's `errcode` other than 0 (how WeChat
+ * Work and DingTalk report a refused message), throws.
+ */
+export async function postToRobot(url: string, body: Record<string, unknown>, timeoutMs = 5000): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`webhook answered ${response.status}: ${text.slice(0, 200)}`);
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  const errcode = parsed !== null && typeof parsed === 'object' ? (parsed as { errcode?: unknown }).errcode : undefined;
+  if (errcode !== undefined && errcode !== 0) throw new Error(`webhook refused the message: ${text.slice(0, 200)}`);
 }

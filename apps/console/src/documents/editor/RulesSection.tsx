@@ -1,4 +1,4 @@
-import { Box } from '@mui/material';
+import { Box, Checkbox, FormControlLabel, FormGroup, FormLabel } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useLocalized } from '../../common/localized';
 import type { LocalizedText } from '../../providers/dataProvider';
@@ -11,19 +11,51 @@ interface RuleLike {
   id?: string;
   name?: LocalizedText;
   zone?: string;
+  to?: string[];
+}
+
+const RECIPIENTS = ['staff', 'manager'] as const;
+
+/** Who hears a reminder: the staff member, their manager, or both (staff when none is written). */
+function RecipientsAt({ index, to }: { index: number; to: string[] | undefined }) {
+  const { set } = useEditor();
+  const translate = useTranslate();
+  const chosen = to ?? ['staff'];
+  return (
+    <Box sx={{ minWidth: 200 }}>
+      <FormLabel sx={{ fontSize: 12 }}>{translate('carescore.scheme_editor.fields.reminder_to')}</FormLabel>
+      <FormGroup row>
+        {RECIPIENTS.map((recipient) => (
+          <FormControlLabel
+            key={recipient}
+            control={
+              <Checkbox
+                size="small"
+                checked={chosen.includes(recipient)}
+                onChange={(event) => set(['reminders', index, 'to'], event.target.checked ? RECIPIENTS.filter((r) => r === recipient || chosen.includes(r)) : chosen.filter((r) => r !== recipient))}
+                slotProps={{ input: { ...({ 'data-testid': `reminder-${index}-to-${recipient}` } as object) } }}
+              />
+            }
+            label={translate(`carescore.scheme_editor.fields.recipients.${recipient}`)}
+          />
+        ))}
+      </FormGroup>
+    </Box>
+  );
 }
 
 const listOf = (value: unknown): RuleLike[] => (Array.isArray(value) ? (value as RuleLike[]) : []);
 const ZONE_ACTIONS = ['suspend_and_train', 'assign_mentor', 'process_improvement'];
 const NEW_CONDITION = { all: [{ fact: 'composite', operator: 'lessThan', value: 60 }] };
 
-/** Red / yellow / blue zones and hints, each with its condition built in the condition builder. */
+/** Red / yellow / blue zones, hints and reminders, each with its condition built in the condition builder. */
 export function RulesSection() {
   const { content } = useEditor();
   const translate = useTranslate();
   const localized = useLocalized();
   const zones = listOf(content.zones);
   const hints = listOf(content.hints);
+  const reminders = listOf(content.reminders);
   return (
     <Box>
       <SectionTitle title="carescore.scheme_editor.sections.zones" hint="carescore.scheme_editor.help.zones" />
@@ -54,6 +86,23 @@ export function RulesSection() {
         </ItemCard>
       ))}
       <AddButton path={['hints']} item={() => ({ id: freshId(hints, 'hint'), when: NEW_CONDITION, text: { en: 'Hint' } })} label="carescore.scheme_editor.add.hint" />
+
+      <Box sx={{ mt: 3 }} />
+      <SectionTitle title="carescore.scheme_editor.sections.reminders" hint="carescore.scheme_editor.help.reminders" />
+      <IssuesAt path={['reminders']} />
+      {reminders.map((reminder, index) => (
+        <ItemCard key={index} path={['reminders', index]} title={`${localized(reminder.name, reminder.id ?? '')} (${reminder.id ?? '?'})`}>
+          <Row>
+            <TextAt path={['reminders', index, 'id']} label="carescore.scheme_editor.fields.id" monospace />
+            <LocalizedAt path={['reminders', index, 'name']} label="carescore.scheme_editor.fields.name" width={170} />
+            <LocalizedAt path={['reminders', index, 'text']} label="carescore.scheme_editor.fields.text" width={320} />
+            <RecipientsAt index={index} to={reminder.to} />
+          </Row>
+          <IssuesAt path={['reminders', index, 'to']} />
+          <ConditionBuilder path={['reminders', index, 'when']} />
+        </ItemCard>
+      ))}
+      <AddButton path={['reminders']} item={() => ({ id: freshId(reminders, 'reminder'), when: NEW_CONDITION, text: { zh: '提醒', en: 'Reminder' }, to: ['staff'] })} label="carescore.scheme_editor.add.reminder" />
     </Box>
   );
 }

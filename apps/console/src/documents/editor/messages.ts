@@ -29,7 +29,7 @@ export const en = {
         dimensions: 'Dimensions',
         outcome: 'Adjustments & bands',
         tiers: 'Tiers',
-        rules: 'Zones & hints',
+        rules: 'Zones, hints & reminders',
         raw: 'YAML / JSON',
         preview: 'Preview',
       },
@@ -44,6 +44,7 @@ export const en = {
         tiers: 'Career tiers',
         zones: 'Zones',
         hints: 'Hints',
+        reminders: 'Reminders',
       },
       help: {
         key: 'The key cannot change once the document exists.',
@@ -59,6 +60,7 @@ export const en = {
         all_indicators: 'All indicators',
         zones: 'Red, yellow and blue zones: the action each asks for, and when it applies.',
         hints: 'Advice shown on the scorecard when its condition holds.',
+        reminders: 'Sent once per staff member and period after a run when the condition holds: to the staff member (once results are published), their manager, or both.',
       },
       add: {
         input: 'Add input',
@@ -73,6 +75,7 @@ export const en = {
         promotion: 'Add a promotion rule',
         zone: 'Add zone',
         hint: 'Add hint',
+        reminder: 'Add reminder',
       },
       fields: {
         key: 'Key',
@@ -110,6 +113,8 @@ export const en = {
         consecutive_periods: 'Periods in a row',
         zone: 'Zone',
         action: 'Action',
+        reminder_to: 'Send to',
+        recipients: { staff: 'Staff member', manager: 'Their manager' },
         text: 'Text',
       },
       direction: { higher: 'Higher', lower: 'Lower' },
@@ -203,7 +208,7 @@ export const zhCN: typeof en = {
         dimensions: '维度',
         outcome: '加减分与等级',
         tiers: '职级',
-        rules: '分区与提示',
+        rules: '分区、提示与提醒',
         raw: 'YAML / JSON',
         preview: '预览',
       },
@@ -218,6 +223,7 @@ export const zhCN: typeof en = {
         tiers: '职级',
         zones: '分区',
         hints: '提示',
+        reminders: '提醒',
       },
       help: {
         key: '文档创建后标识不能更改。',
@@ -233,6 +239,7 @@ export const zhCN: typeof en = {
         all_indicators: '全部指标',
         zones: '红、黄、蓝分区：各自要求的措施及触发条件。',
         hints: '条件成立时在成绩单上显示的建议。',
+        reminders: '考核运行后条件成立时发送，每人每期一次：发给员工本人（结果公示后）、其经理，或两者。',
       },
       add: {
         input: '添加输入项',
@@ -247,6 +254,7 @@ export const zhCN: typeof en = {
         promotion: '添加晋升规则',
         zone: '添加分区',
         hint: '添加提示',
+        reminder: '添加提醒',
       },
       fields: {
         key: '标识',
@@ -284,6 +292,8 @@ export const zhCN: typeof en = {
         consecutive_periods: '连续周期数',
         zone: '分区',
         action: '措施',
+        reminder_to: '发送给',
+        recipients: { staff: '员工本人', manager: '其经理' },
         text: '内容',
       },
       direction: { higher: '越高越好', lower: '越低越好' },

@@ -3,7 +3,9 @@ import type { LocalizedText, Role } from '@carescore/engine';
 import { TransactionRunner, type Tx } from '../../../database/transaction';
 import type { NotificationRecipient, NotifyTarget } from '../../notifications/notification.entity';
 import { NotificationDelivery } from '../../notifications/notification-delivery';
+import { InboxRepository } from '../../notifications/inbox.repository';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
+import { stageStart } from '../open-cases';
 import type { CaseEntity, CaseStageVisitEntity } from '../case.entity';
 import { type LoadedWorkflow, stageOf } from '../case-workflows';
 import { CaseWorkflows } from '../case-workflows';
@@ -14,12 +16,15 @@ import { addHours, hoursBetween } from '../periods';
 
 /** Cases looked at per sweep round; a sweep runs rounds until nothing is due. */
 const SWEEP_BATCH = 200;
+/** Who can act on a stage hears once when it is this close to its due time. */
+export const DUE_SOON_HOURS = 4;
 
 export interface SweepResult {
   checked: number;
   breached: number;
   escalated: number;
   delivered: number;
+  dueSoon: number;
 }
 
 interface CheckOutcome {
@@ -59,6 +64,7 @@ export class CaseEscalations {
     @Inject(CaseWorkflows) private readonly workflows: CaseWorkflows,
     @Inject(NotificationsRepository) private readonly notifications: NotificationsRepository,
     @Inject(NotificationDelivery) private readonly delivery: NotificationDelivery,
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -76,7 +82,7 @@ export class CaseEscalations {
    * depends on a delayed job having been delivered.
    */
   async sweep(): Promise<SweepResult> {
-    const result: SweepResult = { checked: 0, breached: 0, escalated: 0, delivered: 0 };
+    const result: SweepResult = { checked: 0, breached: 0, escalated: 0, delivered: 0, dueSoon: 0 };
     const seen = new Set<string>();
     for (;;) {
       const due = (await this.sla.dueForCheck(this.clock.now(), SWEEP_BATCH)).filter((id) => !seen.has(id));
@@ -94,7 +100,30 @@ export class CaseEscalations {
       }
     }
     result.delivered = await this.delivery.deliverUndelivered();
+    result.dueSoon = await this.noticeDueSoon();
     return result;
+  }
+
+  /** Tells who can act on each open stage coming due within DUE_SOON_HOURS, once per stage visit; the number of stages. */
+  async noticeDueSoon(): Promise<number> {
+    let noticed = 0;
+    for (;;) {
+      const round = await this.transactions.run(async (tx) => {
+        const now = this.clock.now();
+        const visits = await this.sla.claimDueSoon(now, DUE_SOON_HOURS, SWEEP_BATCH, tx);
+        const workflows = await this.workflows.pinned(visits.map((visit) => visit.workflowVersionId), tx);
+        const starts = visits.flatMap((visit) => {
+          const workflow = workflows.get(visit.workflowVersionId);
+          if (!workflow) return [];
+          const start = stageStart(workflow, visit.stageIndex, visit.caseId);
+          return [{ ...start, params: { ...start.params, hours: Math.ceil(hoursBetween(now, visit.dueAt) * 10) / 10 } }];
+        });
+        await this.inbox.addStageStarts(starts, now, tx, 'case_stage_due_soon');
+        return visits.length;
+      });
+      noticed += round;
+      if (round < SWEEP_BATCH) return noticed;
+    }
   }
 
   private async checkLocked(caseId: string, tx: Tx): Promise<CheckOutcome> {

@@ -28,6 +28,26 @@ export class CaseSlaRepository {
     return rows.map((row) => ({ ...row, at: new Date(row.at) }));
   }
 
+  /**
+   * Claims the open stage visits coming due within `withinHours` (due after now, at most that far ahead; a stage whose
+   * whole SLA is that short is left out: its start said as much), each once: their `due_soon_at` is set.
+   */
+  async claimDueSoon(now: Date, withinHours: number, limit: number, tx: Tx): Promise<Array<{ caseId: string; stageIndex: number; workflowVersionId: string; dueAt: Date }>> {
+    const rows = (await tx.query(
+      `UPDATE case_stage_visits v SET due_soon_at = $1
+         FROM cases c
+        WHERE v.id IN (SELECT v.id FROM case_stage_visits v
+                        WHERE v.ended_at IS NULL AND v.due_soon_at IS NULL AND NOT v.breached
+                          AND v.due_at > $1 AND v.due_at <= $1::timestamptz + make_interval(secs => $2 * 3600)
+                          AND v.due_at - v.started_at > make_interval(secs => $2 * 3600)
+                        ORDER BY v.due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+          AND c.id = v.case_id AND c.status = 'open'
+       RETURNING v.case_id AS "caseId", v.stage_index AS "stageIndex", c.workflow_version_id AS "workflowVersionId", v.due_at AS "dueAt"`,
+      [now.toISOString(), withinHours, limit],
+    )) as [Array<{ caseId: string; stageIndex: number; workflowVersionId: string; dueAt: string | Date }>, number];
+    return rows[0].map((row) => ({ ...row, dueAt: new Date(row.dueAt) }));
+  }
+
   async setEscalations(visitId: string, escalations: number, nextCheckAt: Date | null, tx: Tx): Promise<void> {
     await tx.query(`UPDATE case_stage_visits SET escalations = $2, next_check_at = $3 WHERE id = $1`, [visitId, escalations, nextCheckAt?.toISOString() ?? null]);
   }
