@@ -23,6 +23,7 @@ import {
 
 const SCHEMES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service'] as const;
 const WORKFLOWS = ['negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement', 'score-appeal'] as const;
+const SURVEYS = ['client-survey'] as const;
 /** The zone actions of SPEC §1.3: each opens cases on the workflow of the same key. */
 const ZONE_WORKFLOWS = ['suspend_and_train', 'assign_mentor', 'process_improvement'] as const;
 type SchemeKey = (typeof SCHEMES)[number];
@@ -74,9 +75,9 @@ const hintIds = (card: Scorecard): string[] => card.hints.map((hint) => hint.id)
 
 // ---------------------------------------------------------------------------------------------
 describe('rule templates: documents and facts', () => {
-  it.each([...SCHEMES, ...WORKFLOWS])('%s.yaml parses and validates with no issues', (key) => {
+  it.each([...SCHEMES, ...WORKFLOWS, ...SURVEYS])('%s.yaml parses and validates with no issues', (key) => {
     const text = readTemplate(`${key}.yaml`);
-    const kind = (WORKFLOWS as readonly string[]).includes(key) ? 'workflow' : 'scheme';
+    const kind = (WORKFLOWS as readonly string[]).includes(key) ? 'workflow' : (SURVEYS as readonly string[]).includes(key) ? 'survey' : 'scheme';
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=./schema/${kind}.schema.json`);
     const result = parseAndValidateDocument(text);
     expect(result.issues).toEqual([]);
@@ -698,5 +699,21 @@ describe('score-appeal (the appeal of a published scorecard)', () => {
     const decision = doc.stages[1].fields;
     expect(decision.find((field) => field.id === 'decision')).toMatchObject({ type: 'select', options: ['uphold', 'correct'], required: true });
     expect(decision.find((field) => field.id === 'corrected')).toMatchObject({ type: 'corrected_facts', required: false });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('client-survey (the seeds\u2019 questionnaire: Likert dimensions and NPS)', () => {
+  it('asks every question in Chinese and English, and its bad answers open a negative-feedback case', () => {
+    const result = parseAndValidateDocument(readTemplate('client-survey.yaml'));
+    if (!result.ok || result.value.kind !== 'survey') throw new Error('client-survey.yaml is not a valid survey');
+    const survey = result.value;
+    for (const text of [survey.name, survey.title, survey.intro, survey.thanks, survey.nps?.question, survey.comment?.question, ...survey.dimensions.flatMap((d) => [d.name, d.question])]) {
+      expect(text?.zh, JSON.stringify(text)).toMatch(/[\u4e00-\u9fff]/);
+      expect(text?.en, JSON.stringify(text)).toBeTruthy();
+    }
+    const trigger = compileCondition((loadWorkflow('negative-feedback').trigger as { when: TopLevelCondition }).when);
+    expect(trigger({ likert: 2, nps: 9 })).toBe(true);
+    expect(trigger({ likert: 3, nps: 7 })).toBe(false);
   });
 });

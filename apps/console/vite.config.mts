@@ -9,7 +9,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: process.env.CARESCORE_API ?? 'http://localhost:3000', changeOrigin: true } },
+    // /s/<token>: the survey pages clients answer, served by the API too.
+    proxy: { '/api': { target: process.env.CARESCORE_API ?? 'http://localhost:3000', changeOrigin: true }, '/s/': { target: process.env.CARESCORE_API ?? 'http://localhost:3000', changeOrigin: true } },
   },
   build: {
     outDir: 'dist',

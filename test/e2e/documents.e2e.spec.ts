@@ -149,7 +149,7 @@ describe('creating documents', () => {
 
   it('lists the valid templates and creates a document from one', async () => {
     const templates = await t.http().get('/api/templates').set(bearer(clinic.manager)).expect(200);
-    expect(templates.body.map((template: { key: string }) => template.key).sort()).toEqual(['assign_mentor', 'career-tiers', 'hm-3d9i', 'hospital-online-service', 'negative-feedback', 'process_improvement', 'satisfaction-first', 'score-appeal', 'suspend_and_train']);
+    expect(templates.body.map((template: { key: string }) => template.key).sort()).toEqual(['assign_mentor', 'career-tiers', 'client-survey', 'hm-3d9i', 'hospital-online-service', 'negative-feedback', 'process_improvement', 'satisfaction-first', 'score-appeal', 'suspend_and_train']);
     expect(templates.body.find((template: { key: string }) => template.key === 'negative-feedback')).toEqual({
       key: 'negative-feedback',
       kind: 'workflow',
@@ -187,7 +187,7 @@ describe('creating documents', () => {
     const notObject = await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: '- a\n- b' }).expect(422);
     expect(notObject.body.details).toEqual([{ path: '', message: 'a rule document must be an object', code: 'document.not_object', params: {} }]);
     const missingKind = await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: { key: 'x' } }).expect(422);
-    expect(missingKind.body.details).toEqual([{ path: 'kind', message: 'must be one of scheme, workflow', code: 'document.kind', params: { kinds: 'scheme, workflow' } }]);
+    expect(missingKind.body.details).toEqual([{ path: 'kind', message: 'must be one of scheme, workflow, survey', code: 'document.kind', params: { kinds: 'scheme, workflow, survey' } }]);
 
     // Malformed requests are 400s.
     await t.http().post('/api/documents').set(bearer(clinic.admin)).send({ content: smallScheme('x'), template: 'hm-3d9i' }).expect(400);

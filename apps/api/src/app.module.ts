@@ -29,11 +29,12 @@ import { RemindersModule } from './modules/reminders/reminders.module';
 import { ScheduledRunsModule } from './modules/scheduled-runs/scheduled-runs.module';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { StaffModule } from './modules/staff/staff.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule, ChangeRequestGateModule, ChangeRequestsModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule, ChangeRequestGateModule, ChangeRequestsModule, SurveysModule];
 
 @Module({})
 export class AppModule {

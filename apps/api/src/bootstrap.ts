@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { type INestApplication, Logger, type LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
@@ -15,6 +15,9 @@ import { FACTS_UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE } from './modules/facts/fact-
 
 /** Response headers a cross-origin client reads: list totals, cache validators, retry hints, a queued run's address and a replayed answer. */
 const EXPOSED_HEADERS = ['Content-Range', 'ETag', 'Retry-After', 'Location', 'Idempotent-Replayed'];
+
+/** Where the public survey pages are served (SurveyPageController), outside /api and outside the console. */
+const SURVEY_PAGES = '/s/';
 
 /**
  * The console's build output, apps/console/dist (`npm run build`; `npm start` builds it when stale), found from the
@@ -34,7 +37,7 @@ function serveConsole(app: INestApplication, dir: string): void {
     setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (req.path === '/api' || req.path.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    if (req.path === '/api' || req.path.startsWith('/api/') || req.path.startsWith(SURVEY_PAGES) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     files(req, res, () => {
       if (/\.[A-Za-z0-9]+$/.test(req.path)) return next(); // a missing file is a 404, not the app
       if (!existsSync(index)) {
@@ -60,7 +63,8 @@ export async function createApp(
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
-  app.setGlobalPrefix('api');
+  // The survey pages clients open from a link (/s/<token>) live beside the API, not under it.
+  app.setGlobalPrefix('api', { exclude: [{ path: 's/:token', method: RequestMethod.ALL }] });
   // Behind a reverse proxy the socket's address is the proxy's: sign-in limits per address need the client's.
   if (config.trustProxy !== undefined) (app.getHttpAdapter().getInstance() as express.Express).set('trust proxy', config.trustProxy);
   // Body parsing errors (malformed JSON, oversize) go through the same error filter as everything else.
@@ -72,6 +76,7 @@ export async function createApp(
     express.text({ limit: FACTS_UPLOAD_MAX_BYTES, type: ['text/*'] }),
     express.raw({ limit: FACTS_UPLOAD_MAX_BYTES, type: [XLSX_CONTENT_TYPE] }),
   );
+  app.use(SURVEY_PAGES, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 100 }));
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   app.use(express.text({ limit: config.bodyLimit, type: ['text/*', 'application/yaml', 'application/x-yaml'] }));
   // Messages in the language of Accept-Language from here on (after the body parsers, whose callbacks lose the context).

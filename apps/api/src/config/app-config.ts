@@ -39,6 +39,8 @@ const envSchema = z.object({
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  SURVEY_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(60),
+  SURVEY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9A-Za-z.:/, ]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …)')
@@ -79,6 +81,8 @@ export interface AppConfig {
   scorecardCacheBytes: number;
   /** Failed sign-ins allowed per account (email) and per client address in one window; see LoginThrottle. */
   loginThrottle: LoginThrottleConfig;
+  /** Requests to the public survey pages (/s/<token>) allowed per client address in one window; see SurveyThrottle. Unset: the defaults. */
+  surveyThrottle?: SurveyThrottleConfig;
   /** Express's `trust proxy`: behind a reverse proxy, which hops' X-Forwarded-For to believe for the client address. */
   trustProxy?: boolean | number | string;
 }
@@ -99,6 +103,13 @@ export interface LoginThrottleConfig {
   failuresPerAddress: number;
   windowMs: number;
 }
+
+export interface SurveyThrottleConfig {
+  requestsPerAddress: number;
+  windowMs: number;
+}
+
+export const SURVEY_THROTTLE_DEFAULTS: SurveyThrottleConfig = { requestsPerAddress: 60, windowMs: 10 * 60 * 1000 };
 
 export const LOGIN_THROTTLE_DEFAULTS: LoginThrottleConfig = { failuresPerAccount: 5, failuresPerAddress: 20, windowMs: 15 * 60 * 1000 };
 
@@ -186,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     evaluation: { budgetMs: vars.EVALUATION_BUDGET_MS, memoryMb: vars.EVALUATION_MEMORY_MB, threads: vars.EVALUATION_THREADS },
     scorecardCacheBytes: Math.round(vars.SCORECARD_CACHE_MB * 1024 * 1024),
     loginThrottle: { failuresPerAccount: vars.LOGIN_FAILURES_PER_ACCOUNT, failuresPerAddress: vars.LOGIN_FAILURES_PER_ADDRESS, windowMs: vars.LOGIN_WINDOW_SECONDS * 1000 },
+    surveyThrottle: { requestsPerAddress: vars.SURVEY_REQUESTS_PER_ADDRESS, windowMs: vars.SURVEY_WINDOW_SECONDS * 1000 },
     trustProxy: trustProxy(vars.TRUST_PROXY),
   };
 }

@@ -24,8 +24,9 @@ export const DEMO_INSTITUTION = 'Demo Health';
 export const OTHER_INSTITUTION = 'Other Clinic';
 export const DEMO_PASSWORD = 'carescore';
 
-// Every shipped template, published; the zone workflows open cases from the demo runs' red, yellow and blue zones.
-const TEMPLATES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service', 'negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement', 'score-appeal'];
+// Every shipped template, published; the zone workflows open cases from the demo runs' red, yellow and blue zones;
+// client-survey is the questionnaire survey links (/s/<token>) ask.
+const TEMPLATES = ['satisfaction-first', 'hm-3d9i', 'career-tiers', 'hospital-online-service', 'negative-feedback', 'suspend_and_train', 'assign_mentor', 'process_improvement', 'score-appeal', 'client-survey'];
 
 const TEAMS = [
   { name: '健康管理一组', nameEn: 'Health management team 1' },

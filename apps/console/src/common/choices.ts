@@ -5,7 +5,7 @@ export const roleChoices = ROLES.map((id) => ({ id, name: `carescore.roles.${id}
 export const TIERS = ['junior', 'mid', 'senior'] as const;
 export const tierChoices = TIERS.map((id) => ({ id, name: `carescore.tiers.${id}` }));
 export const localeChoices = ['zh', 'en'].map((id) => ({ id, name: `carescore.locales.${id}` }));
-export const kindChoices = ['scheme', 'workflow'].map((id) => ({ id, name: `carescore.kinds.${id}` }));
+export const kindChoices = ['scheme', 'workflow', 'survey'].map((id) => ({ id, name: `carescore.kinds.${id}` }));
 export const statusChoices = ['draft', 'published', 'retired'].map((id) => ({ id, name: `carescore.statuses.${id}` }));
 
 /** 2026-03 or 2026-Q1, as the API checks it. */

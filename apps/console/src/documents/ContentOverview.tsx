@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { useLocalized } from '../common/localized';
 import type { DocumentDetail, LocalizedText } from '../providers/dataProvider';
+import { SurveyOverview } from '../surveys/SurveyContent';
 
 /** The parts of a scheme or workflow document the overview shows (SPEC §1); everything else stays in the Document tab. */
 interface Named {
@@ -111,7 +112,9 @@ export function ContentOverview() {
         </Alert>
       )}
 
-      {record.kind === 'scheme' ? (
+      {record.kind === 'survey' ? (
+        <SurveyOverview content={content} />
+      ) : record.kind === 'scheme' ? (
         <>
           <Section title={t('dimensions')}>
             <DimensionTree dimensions={asArray<Dimension>(content.dimensions)} depth={0} indicatorName={indicatorName} />

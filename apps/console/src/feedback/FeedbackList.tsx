@@ -19,6 +19,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { TeamField, TeamOption } from '../common/TeamField';
 import { recentPeriods } from '../cases/sla';
 import { usePeriods } from '../common/PeriodInput';
+import { ResponseRatesPanel } from '../surveys/ResponseRatesPanel';
 
 export interface FeedbackRecord {
   id: string;
@@ -128,6 +129,7 @@ export function FeedbackList() {
         </TopToolbar>
       }
     >
+      <ResponseRatesPanel />
       <DataTable bulkActionButtons={false} rowClick={false} data-testid="feedback-list">
         <DataTable.Col source="respondedAt" field={DateTimeField} />
         <DataTable.Col source="responseId" />

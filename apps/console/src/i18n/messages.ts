@@ -11,6 +11,7 @@ import * as inbox from '../notifications/messages';
 import * as notificationPreferences from '../notification-preferences/messages';
 import * as periods from '../periods/messages';
 import * as scorecards from '../scorecards/messages';
+import * as surveys from '../surveys/messages';
 import { en } from './en';
 import { mergeMessages, type Tree } from './merge-messages';
 import { zhCN } from './zh-CN';
@@ -19,7 +20,7 @@ import { zhCN } from './zh-CN';
  * Our own labels: the shared ones (en.ts, zh-CN.ts) and each screen's own messages.ts, which
  * exports `en` and a `zhCN` typed like it (so the two languages keep the same keys).
  */
-const FRAGMENTS = [schemeEditor, evaluations, scorecards, cases, experiments, periods, institution, auditLog, bindings, inbox, notificationPreferences, home, changeRequests];
+const FRAGMENTS = [schemeEditor, evaluations, scorecards, cases, experiments, periods, institution, auditLog, bindings, inbox, notificationPreferences, home, changeRequests, surveys];
 
 export const OWN_MESSAGES: { en: Tree; 'zh-CN': Tree } = {
   en: mergeMessages(en, ...FRAGMENTS.map((fragment) => fragment.en)),

@@ -12,7 +12,7 @@ export type VersionStatus = 'draft' | 'published' | 'retired';
 
 export interface DocumentRecord {
   id: string;
-  kind: 'scheme' | 'workflow';
+  kind: 'scheme' | 'workflow' | 'survey';
   key: string;
   name: LocalizedText;
   revision: number;
@@ -64,7 +64,7 @@ export interface DiffResult {
 
 export interface TemplateRecord {
   key: string;
-  kind: 'scheme' | 'workflow';
+  kind: 'scheme' | 'workflow' | 'survey';
   name: LocalizedText | null;
 }
 

@@ -25,11 +25,11 @@ const RULES: Record<string, Rule> = {
   teams: { read: READERS, write: ADMIN },
   staff: { read: READERS, write: ADMIN },
   facts: { read: READERS, write: ADMIN },
-  // Quality officers may also write workflow documents (the negative-feedback loop), never schemes.
+  // Quality officers may also write workflow documents (the negative-feedback loop) and surveys, never schemes.
   documents: {
     read: READERS,
     write: ['admin', 'quality_officer'],
-    canWrite: (role, record) => role === 'admin' || record === undefined || record.kind === 'workflow',
+    canWrite: (role, record) => role === 'admin' || record === undefined || record.kind === 'workflow' || record.kind === 'survey',
   },
   templates: { read: READERS, write: [] },
   bindings: { read: READERS, write: ADMIN },

@@ -170,6 +170,15 @@ export const ENGINE_MESSAGES = {
   'field.length_text_only': { en: 'minLength and maxLength only apply to text fields', zh: 'minLength 和 maxLength 只适用于文本字段' },
   'escalation.order': { en: 'escalation steps must be ordered by afterHours ({current} after {previous})', zh: '升级步骤须按 afterHours 排序（{current} 排在 {previous} 之后）' },
 
+  // Surveys (documents and clients' answers)
+  'survey.no_questions': { en: 'a survey needs at least one Likert dimension or an NPS question', zh: '问卷至少需要一个 Likert 维度或一个 NPS 问题' },
+  'survey.answer_required': { en: 'please answer this question', zh: '请回答此题' },
+  'survey.answer_range': { en: 'choose a whole number from {min} to {max}', zh: '请选择 {min} 到 {max} 之间的整数' },
+  'survey.answer_unknown': { en: 'the survey does not ask {id}', zh: '问卷没有 {id} 这一题' },
+  'survey.answer_empty': { en: 'please answer at least one rating question', zh: '请至少回答一道评分题' },
+  'survey.comment_type': { en: 'must be text', zh: '必须是文本' },
+  'survey.comment_too_long': { en: 'must be at most {max} characters', zh: '最多 {max} 个字符' },
+
   // Facts of staff members (imports, previews)
   'facts.duplicate_staff': { en: 'duplicate staffId {id}', zh: 'staffId {id} 重复' },
   'facts.tier': { en: 'must be one of {tiers}', zh: '必须是以下之一：{tiers}' },

@@ -4,10 +4,13 @@ import { miniScheme } from '../__fixtures__/mini-scheme';
 import { compileScheme } from '../evaluation/compile-scheme';
 import { LIST_INPUT_MAX_LENGTH, validateFacts } from '../evaluation/staff-facts';
 import type { SchemeDocument, SchemeDocumentInput } from '../schema/scheme.schema';
+import { type SurveyDocument, surveyDocumentSchema } from '../schema/survey.schema';
 import type { WorkflowDocumentInput } from '../schema/workflow.schema';
+import { checkSurveyAnswer, type RawSurveyAnswer } from '../survey/survey-answer';
 import { type ValidationIssue, zodIssuesToValidationIssues } from '../validation/issues';
 import { parseAndValidateDocument, validateDocument } from '../validation/parse-document';
 import { validateScheme } from '../validation/validate-scheme';
+import { validateSurvey } from '../validation/validate-survey';
 import { validateWorkflow } from '../validation/validate-workflow';
 import { ENGINE_MESSAGE_CODES, ENGINE_MESSAGES, type EngineMessageCode, isEngineMessageCode } from './catalog';
 import { localizeIssue, messageLanguage, renderEngineMessage } from './render';
@@ -52,6 +55,18 @@ function scorecardErrors(mutate: (doc: SchemeDocumentInput) => void, staff: Reco
   const doc = miniScheme();
   mutate(doc);
   return compileScheme(doc).evaluate([{ staffId: 's1', ...staff }]).flatMap((card) => card.errors);
+}
+
+const SURVEY: SurveyDocument = surveyDocumentSchema.parse({
+  kind: 'survey',
+  key: 'pulse',
+  dimensions: [{ id: 'trust', question: { zh: '信任吗？' } }],
+  nps: { question: { zh: '推荐吗？' }, required: false },
+  comment: { question: { zh: '意见' }, maxLength: 5 },
+});
+function surveyAnswer(raw: RawSurveyAnswer, survey: SurveyDocument = SURVEY): ValidationIssue[] {
+  const result = checkSurveyAnswer(survey, raw);
+  return result.ok ? [] : result.issues;
 }
 
 const someIndicators = (doc: SchemeDocumentInput) => doc.indicators;
@@ -132,6 +147,16 @@ const PRODUCERS: Record<EngineMessageCode, () => ValidationIssue[]> = {
   'field.options_unused': () => workflow((doc) => stageFields(doc).push({ id: 'other', type: 'text', options: ['a'] })),
   'field.length_text_only': () => workflow((doc) => stageFields(doc).push({ id: 'count', type: 'number', minLength: 1 })),
   'escalation.order': () => workflow((doc) => (doc.escalation = [{ afterHours: 24, notify: 'manager' }, { afterHours: 0, notify: 'director' }])),
+  'survey.no_questions': () => {
+    const result = validateSurvey({ kind: 'survey', key: 'empty' });
+    return result.ok ? [] : result.issues;
+  },
+  'survey.answer_required': () => surveyAnswer({ nps: 9 }),
+  'survey.answer_range': () => surveyAnswer({ likert: { trust: 6 } }),
+  'survey.answer_unknown': () => surveyAnswer({ likert: { trust: 4, speed: 3 } }),
+  'survey.answer_empty': () => surveyAnswer({}, { ...SURVEY, dimensions: [{ ...SURVEY.dimensions[0], required: false }] }),
+  'survey.comment_type': () => surveyAnswer({ likert: { trust: 4 }, comment: 42 }),
+  'survey.comment_too_long': () => surveyAnswer({ likert: { trust: 4 }, comment: '太长的一条意见' }),
   'facts.duplicate_staff': () => facts([{ staffId: 's1' }, { staffId: 's1', tier: 'mid' }]),
   'facts.tier': () => facts([{ staffId: 's1', tier: 'chief' }]),
   'facts.unknown_input': () => facts([{ staffId: 's1', tier: 'mid', inputs: { stars: 3 } }]),

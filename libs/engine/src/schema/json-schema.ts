@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { schemeDocumentSchema } from './scheme.schema';
+import { surveyDocumentSchema } from './survey.schema';
 import { workflowDocumentSchema } from './workflow.schema';
 
 /**
@@ -23,7 +24,15 @@ export function workflowJsonSchema(): Record<string, unknown> {
   };
 }
 
+export function surveyJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(surveyDocumentSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://carescore.dev/schemas/survey.schema.json',
+    title: 'CareScore survey',
+  };
+}
+
 /** The files `npm run schemas` writes to rule-templates/schema/, by file name. */
 export function jsonSchemaFiles(): Record<string, Record<string, unknown>> {
-  return { 'scheme.schema.json': schemeJsonSchema(), 'workflow.schema.json': workflowJsonSchema() };
+  return { 'scheme.schema.json': schemeJsonSchema(), 'workflow.schema.json': workflowJsonSchema(), 'survey.schema.json': surveyJsonSchema() };
 }

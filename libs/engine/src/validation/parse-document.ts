@@ -1,12 +1,14 @@
 import { parseDocument as parseYaml } from 'yaml';
 import type { SchemeDocument } from '../schema/scheme.schema';
+import type { SurveyDocument } from '../schema/survey.schema';
 import type { WorkflowDocument } from '../schema/workflow.schema';
 import { issue, type ValidationResult } from './issues';
 import { validateScheme } from './validate-scheme';
+import { validateSurvey } from './validate-survey';
 import { validateWorkflow } from './validate-workflow';
 
-export type RuleDocument = SchemeDocument | WorkflowDocument;
-export const DOCUMENT_KINDS = ['scheme', 'workflow'] as const;
+export type RuleDocument = SchemeDocument | WorkflowDocument | SurveyDocument;
+export const DOCUMENT_KINDS = ['scheme', 'workflow', 'survey'] as const;
 
 /** Reads YAML or JSON text (JSON is YAML) into plain data, reporting syntax errors with their line. */
 export function parseDocumentText(text: string): ValidationResult<unknown> {
@@ -23,7 +25,7 @@ export function parseDocumentText(text: string): ValidationResult<unknown> {
   return { ok: true, value, issues: [] };
 }
 
-/** Validates a scheme or workflow by its `kind`. */
+/** Validates a scheme, workflow or survey by its `kind`. */
 export function validateDocument(raw: unknown): ValidationResult<RuleDocument> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, issues: [issue('', 'document.not_object')] };
@@ -31,6 +33,7 @@ export function validateDocument(raw: unknown): ValidationResult<RuleDocument> {
   const kind = (raw as Record<string, unknown>).kind;
   if (kind === 'scheme') return validateScheme(raw);
   if (kind === 'workflow') return validateWorkflow(raw);
+  if (kind === 'survey') return validateSurvey(raw);
   return { ok: false, issues: [issue('kind', 'document.kind', { kinds: DOCUMENT_KINDS.join(', ') })] };
 }
 

@@ -181,7 +181,7 @@ describe('parseAndValidateDocument', () => {
     const dup = parseAndValidateDocument('kind: scheme\nkind: workflow\n');
     expect(dup.ok).toBe(false);
     const unknown = parseAndValidateDocument('kind: policy\nkey: x\n');
-    expect(unknown).toEqual({ ok: false, issues: [{ path: 'kind', message: 'must be one of scheme, workflow', code: 'document.kind', params: { kinds: 'scheme, workflow' } }] });
+    expect(unknown).toEqual({ ok: false, issues: [{ path: 'kind', message: 'must be one of scheme, workflow, survey', code: 'document.kind', params: { kinds: 'scheme, workflow, survey' } }] });
     expect(parseAndValidateDocument('[1, 2]')).toEqual({ ok: false, issues: [{ path: '', message: 'a rule document must be an object', code: 'document.not_object', params: {} }] });
   });
   it('accepts JSON as well as YAML', () => {

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Clock } from '../cases/clock';
-import { createRedisProducerConnection, readyWithin } from '../evaluations/redis-connection';
-import { MemoryThrottleStore, RedisThrottleStore, type ThrottleCounter, type ThrottleStore } from './throttle-stores';
+import { ThrottleStoreProvider } from './throttle-store-provider';
+import type { ThrottleCounter, ThrottleStore } from './throttle-stores';
 
 /** The clock the sign-in windows read (an AdjustableClock, which tests pin and move). */
 export const LOGIN_CLOCK = Symbol('LOGIN_CLOCK');
-
-/** How long the first sign-in after start waits for Redis to connect before counting in memory instead. */
-const FIRST_CONNECT_WAIT_MS = 1000;
 
 /** Allowed: call `release()` if the attempt succeeds (a success is not a failure). Refused: the seconds to wait. */
 export type LoginPermit = { allowed: true; release(): Promise<void> } | { allowed: false; retryAfterSeconds: number };
@@ -30,18 +26,13 @@ export type LoginPermit = { allowed: true; release(): Promise<void> } | { allowe
  */
 @Injectable()
 export class LoginThrottle implements OnApplicationShutdown {
-  private readonly logger = new Logger('LoginThrottle');
-  private readonly memory: MemoryThrottleStore;
-  private redis: Redis | undefined;
-  private shared: RedisThrottleStore | undefined;
-  private firstConnection: Promise<void> | undefined;
-  private degraded = false;
+  private readonly stores: ThrottleStoreProvider;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGIN_CLOCK) private readonly clock: Clock,
   ) {
-    this.memory = new MemoryThrottleStore(config.loginThrottle.windowMs);
+    this.stores = new ThrottleStoreProvider(config.redisUrl, config.loginThrottle.windowMs, 'sign-ins', 'LoginThrottle');
   }
 
   async attempt(address: string | null, email: string): Promise<LoginPermit> {
@@ -51,13 +42,13 @@ export class LoginThrottle implements OnApplicationShutdown {
       { key: `${this.config.queuePrefix}:login:address:${address ?? 'unknown'}`, limit: failuresPerAddress },
     ];
     const now = this.clock.now().getTime();
-    let store: ThrottleStore = (await this.sharedStore()) ?? this.memory;
+    let store: ThrottleStore = await this.stores.store();
     let taken;
     try {
       taken = await store.take(counters, now);
     } catch (error) {
-      this.degrade(error);
-      store = this.memory;
+      this.stores.degrade(error);
+      store = this.stores.memory;
       taken = await store.take(counters, now);
     }
     if (!taken.ok) return { allowed: false, retryAfterSeconds: Math.ceil(taken.retryAfterMs / 1000) };
@@ -65,38 +56,11 @@ export class LoginThrottle implements OnApplicationShutdown {
     const { windowStarts } = taken;
     return {
       allowed: true,
-      release: () => store.release(keys, windowStarts).catch((error: unknown) => this.degrade(error)),
+      release: () => store.release(keys, windowStarts).catch((error: unknown) => this.stores.degrade(error)),
     };
   }
 
-  /** The Redis store when it can answer now; undefined without REDIS_URL or while Redis is unreachable. */
-  private async sharedStore(): Promise<ThrottleStore | undefined> {
-    if (!this.config.redisUrl) return undefined;
-    if (!this.redis) {
-      // Connected on first use, so processes that never sign anyone in (workers) hold no connection for it.
-      this.redis = createRedisProducerConnection(this.config.redisUrl, { lazyConnect: true });
-      this.redis.on('ready', () => {
-        if (this.degraded) this.logger.log('Redis is back: sign-in limits are shared by every API process again');
-        this.degraded = false;
-      });
-      this.shared = new RedisThrottleStore(this.redis, this.config.loginThrottle.windowMs);
-      this.firstConnection = readyWithin(this.redis, FIRST_CONNECT_WAIT_MS);
-      this.redis.connect().catch(() => undefined);
-    }
-    await this.firstConnection;
-    if (this.redis.status !== 'ready') {
-      this.degrade(new Error(`Redis is ${this.redis.status}`));
-      return undefined;
-    }
-    return this.shared;
-  }
-
-  private degrade(error: unknown): void {
-    if (!this.degraded) this.logger.warn(`Redis cannot count sign-ins (${(error as Error).message}): counting in this process until it is back`);
-    this.degraded = true;
-  }
-
   onApplicationShutdown(): void {
-    this.redis?.disconnect();
+    this.stores.close();
   }
 }

@@ -55,12 +55,13 @@ export function contentHash(content: StoredContent): string {
 const TOP_LEVEL_ORDER = [
   'kind', 'key', 'name', 'description', 'version', 'status', 'period', 'trigger', 'inputs', 'indicators', 'dimensions',
   'adjustments', 'composite', 'bands', 'tiers', 'zones', 'hints', 'stages', 'reopenTo', 'escalation',
+  'title', 'intro', 'channel', 'scale', 'nps', 'comment', 'thanks',
 ];
 const NESTED_ORDER = [
   'id', 'fact', 'path', 'operator', 'value', 'params', 'type', 'name', 'description', 'zone', 'action', 'role', 'slaHours', 'formula',
   'unit', 'direction', 'floor', 'baseline', 'target', 'excellent', 'points', 'bands', 'min', 'max', 'score', 'scoring', 'missing',
   'weight', 'indicators', 'children', 'weights', 'promotion', 'to', 'consecutivePeriods', 'when', 'text', 'fields', 'options',
-  'required', 'minLength', 'maxLength', 'afterHours', 'notify', 'all', 'any', 'not', 'condition', 'priority', 'zh', 'en',
+  'required', 'minLength', 'maxLength', 'afterHours', 'notify', 'all', 'any', 'not', 'condition', 'priority', 'question', 'low', 'high', 'zh', 'en',
 ];
 const NAMED_RECORDS: ReadonlySet<string> = new Set(['inputs', 'weights']);
 

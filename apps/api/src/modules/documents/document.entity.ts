@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LocalizedText } from '@carescore/engine';
 
-export type DocumentKind = 'scheme' | 'workflow';
+export type DocumentKind = 'scheme' | 'workflow' | 'survey';
 export type VersionStatus = 'draft' | 'published' | 'retired';
 
 @Entity('documents')

@@ -93,7 +93,7 @@ export const documentStatusFilterSchema = z.enum(['draft', 'published', 'retired
 export const documentFilterSchema = z.strictObject({
   id: idListFilter.optional(),
   q: z.string().max(200).optional(),
-  kind: z.enum(['scheme', 'workflow']).optional(),
+  kind: z.enum(['scheme', 'workflow', 'survey']).optional(),
   key: z.string().max(64).optional(),
   status: documentStatusFilterSchema.optional().describe('status of the latest version: draft (has a draft), published or retired'),
 });
@@ -131,7 +131,7 @@ const versionStatusSchema = z.enum(['draft', 'published', 'retired']);
 
 export const documentResponseSchema = z.object({
   id: z.uuid(),
-  kind: z.enum(['scheme', 'workflow']),
+  kind: z.enum(['scheme', 'workflow', 'survey']),
   key: z.string(),
   name: localizedTextResponse,
   revision: z.number().int().describe('the optimistic-concurrency token; also the ETag'),
@@ -191,7 +191,7 @@ export const previewResponseSchema = z.object({
 });
 export type PreviewResponse = z.infer<typeof previewResponseSchema>;
 
-export const templateResponseSchema = z.object({ key: z.string(), kind: z.enum(['scheme', 'workflow']), name: localizedTextResponse.nullable() });
+export const templateResponseSchema = z.object({ key: z.string(), kind: z.enum(['scheme', 'workflow', 'survey']), name: localizedTextResponse.nullable() });
 export type TemplateResponse = z.infer<typeof templateResponseSchema>;
 
 // ------------------------------------------------------------------------------------ mappers

@@ -306,7 +306,7 @@ export class DocumentsService {
     const read = readContent(input);
     if (!read.ok) throw invalidDocument(read.issues);
     const kind = (read.value as { kind?: unknown } | null)?.kind;
-    if (kind === 'scheme' || kind === 'workflow') assertMayWrite(user, kind);
+    if (kind === 'scheme' || kind === 'workflow' || kind === 'survey') assertMayWrite(user, kind);
     const validation = validateDocument(read.value);
     if (!validation.ok) throw invalidDocument(validation.issues);
     return { content: read.value as StoredContent, document: validation.value };
@@ -355,10 +355,10 @@ export class DocumentsService {
   }
 }
 
-/** Admins write every document; quality officers only workflows (SPEC roles table). */
+/** Admins write every document; quality officers workflows and the surveys clients answer (SPEC roles table). */
 function assertMayWrite(user: AuthUser, kind: DocumentKind): void {
   if (user.role === 'admin') return;
-  if (user.role === 'quality_officer' && kind === 'workflow') return;
+  if (user.role === 'quality_officer' && (kind === 'workflow' || kind === 'survey')) return;
   throw forbidden(msg(user.role === 'quality_officer' ? 'documents.forbidden_quality' : 'documents.forbidden_role'));
 }
 

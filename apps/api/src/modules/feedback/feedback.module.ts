@@ -11,5 +11,6 @@ import { IngestFeedback } from './ingest-feedback.use-case';
   imports: [CasesModule, EvaluationsModule],
   controllers: [FeedbackController],
   providers: [FeedbackRepository, IngestFeedback, FeedbackFactsProvider],
+  exports: [IngestFeedback],
 })
 export class FeedbackModule {}

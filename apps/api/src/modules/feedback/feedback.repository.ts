@@ -80,7 +80,7 @@ export class FeedbackRepository {
   }
 
   /** Inserts new responses; one received meanwhile by a concurrent request is skipped (not returned). */
-  async insert(institutionId: string, receivedBy: string, rows: readonly FeedbackWrite[], tx: Tx): Promise<Map<string, string>> {
+  async insert(institutionId: string, receivedBy: string | null, rows: readonly FeedbackWrite[], tx: Tx): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const input = rows.map((row) => ({
       response_id: row.responseId,

@@ -3,7 +3,7 @@ import { type ValidationIssue, zodIssuesToValidationIssues } from '@carescore/en
 import type { RequestContext } from '../../common/auth/auth-user';
 import { unprocessable } from '../../common/errors/domain-error';
 import { msg } from '../../common/i18n/messages';
-import { TransactionRunner } from '../../database/transaction';
+import { TransactionRunner, type Tx } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionsRepository } from '../institutions/institutions.repository';
 import { CaseWorkflows } from '../cases/case-workflows';
@@ -39,6 +39,15 @@ export function triggerFacts(item: { likert: LikertAnswers; nps: number | null; 
   return facts;
 }
 
+/**
+ * Who hands the responses in: a signed-in user, or (a client answering a survey link) nobody signed in, named by
+ * `actor` in the audit log (`survey-invitation:<id>`).
+ */
+export type FeedbackSender = RequestContext | { system: { institutionId: string; actor: string } };
+
+/** Runs inside the ingestion's transaction once the responses are stored (and their cases opened), before it commits. */
+export type WithinIngestion = (response: IngestFeedbackResponse, tx: Tx) => Promise<void>;
+
 interface Checked {
   responseId: string;
   staffCode: string;
@@ -67,8 +76,8 @@ export class IngestFeedback {
     @Inject(InstitutionsRepository) private readonly institutions: InstitutionsRepository,
   ) {}
 
-  async execute(ctx: RequestContext, received: ReceivedFeedback[], source: 'json' | 'csv' | 'xlsx', fileName: string | null = null): Promise<IngestFeedbackResponse> {
-    const institutionId = ctx.user.institutionId;
+  async execute(ctx: FeedbackSender, received: ReceivedFeedback[], source: 'json' | 'csv' | 'xlsx' | 'survey', fileName: string | null = null, within?: WithinIngestion): Promise<IngestFeedbackResponse> {
+    const institutionId = 'system' in ctx ? ctx.system.institutionId : ctx.user.institutionId;
     if (received.length === 0) throw unprocessable(msg('feedback.no_rows'), [{ path: 'rows', message: msg('feedback.no_rows.detail') }]);
     const { checked, issues } = this.check(received);
     const { response, checks } = await this.transactions.run(async (tx) => {
@@ -98,7 +107,7 @@ export class IngestFeedback {
           period: monthOf(row.respondedAt, timeZone),
         };
       });
-      const inserted = await this.feedback.insert(institutionId, ctx.user.id, writes, tx);
+      const inserted = await this.feedback.insert(institutionId, 'system' in ctx ? null : ctx.user.id, writes, tx);
 
       const published = (await this.workflows.published(institutionId, tx)).filter((workflow) => workflow.trigger !== null);
       const requests: CaseToOpen[] = [];
@@ -126,15 +135,12 @@ export class IngestFeedback {
         items,
       };
       if (inserted.size > 0) {
-        await this.audit.record(
-          ctx,
-          source === 'json' ? 'create' : 'import',
-          'feedback',
-          null,
-          { source, fileName, received: response.received, created: response.created, duplicates: response.duplicates, casesOpened: response.casesOpened, responseIds: [...inserted.keys()].slice(0, 100) },
-          tx,
-        );
+        const action = source === 'json' || source === 'survey' ? 'create' : 'import';
+        const changes = { source, fileName, received: response.received, created: response.created, duplicates: response.duplicates, casesOpened: response.casesOpened, responseIds: [...inserted.keys()].slice(0, 100) };
+        if ('system' in ctx) await this.audit.recordSystem(institutionId, ctx.system.actor, action, 'feedback', null, changes, tx);
+        else await this.audit.record(ctx, action, 'feedback', null, changes, tx);
       }
+      if (within) await within(response, tx);
       return { response, checks };
     });
     this.timers.schedule(checks);

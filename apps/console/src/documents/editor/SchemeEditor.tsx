@@ -19,6 +19,7 @@ import { countWithin } from './paths';
 import { PreviewTab } from './PreviewTab';
 import { RawTab } from './RawTab';
 import { RulesSection } from './RulesSection';
+import { SurveyPreviewTab } from './SurveyPreviewTab';
 import { TiersSection } from './TiersSection';
 
 /** The editor's tabs and the parts of the document each one edits (for its problem count). */
@@ -32,7 +33,18 @@ const SCHEME_TABS = [
   { id: 'raw', sections: [''] },
   { id: 'preview', sections: [] },
 ] as const;
-type TabId = (typeof SCHEME_TABS)[number]['id'];
+/** A survey is edited as text, beside a preview of the page clients answer. */
+const SURVEY_TABS = [
+  { id: 'raw', sections: [''] },
+  { id: 'survey_preview', sections: [] },
+] as const;
+type TabId = (typeof SCHEME_TABS)[number]['id'] | (typeof SURVEY_TABS)[number]['id'];
+
+function tabsOf(kind: DocumentDetail['kind']): ReadonlyArray<{ id: TabId; sections: readonly string[] }> {
+  if (kind === 'scheme') return SCHEME_TABS;
+  if (kind === 'survey') return SURVEY_TABS;
+  return SCHEME_TABS.filter((candidate) => candidate.id === 'raw');
+}
 
 // Fetch the validator's chunk while the document loads.
 void loadEngine();
@@ -65,7 +77,7 @@ function EditorBody({ record: loaded }: { record: DocumentDetail }) {
   const [tab, setTab] = useState<TabId>(loaded.kind === 'scheme' ? 'general' : 'raw');
   const [saving, setSaving] = useState(false);
   const [serverMessage, setServerMessage] = useState<string | null>(null);
-  const tabs = loaded.kind === 'scheme' ? SCHEME_TABS : SCHEME_TABS.filter((candidate) => candidate.id === 'raw');
+  const tabs = tabsOf(loaded.kind);
   const blocked = state.checking || state.localIssues.length > 0;
 
   const save = async () => {
@@ -124,7 +136,7 @@ function EditorBody({ record: loaded }: { record: DocumentDetail }) {
                   data-testid={`tab-${candidate.id}`}
                   label={
                     <Badge color="error" badgeContent={count} invisible={count === 0 || candidate.id === 'raw'}>
-                      <Box sx={{ pr: count > 0 && candidate.id !== 'raw' ? 1.5 : 0 }}>{translate(`carescore.scheme_editor.tabs.${candidate.id}`)}</Box>
+                      <Box sx={{ pr: count > 0 && candidate.id !== 'raw' ? 1.5 : 0 }}>{translate(candidate.id === 'survey_preview' ? 'carescore.surveys.preview.tab' : `carescore.scheme_editor.tabs.${candidate.id}`)}</Box>
                     </Badge>
                   }
                 />
@@ -139,6 +151,7 @@ function EditorBody({ record: loaded }: { record: DocumentDetail }) {
           {tab === 'rules' ? <RulesSection /> : null}
           {tab === 'raw' ? <RawTab /> : null}
           {tab === 'preview' ? <PreviewTab record={record} /> : null}
+          {tab === 'survey_preview' ? <SurveyPreviewTab /> : null}
         </CardContent>
       </Card>
     </EditorProvider>
