@@ -194,6 +194,11 @@ describe('a run that cannot finish', () => {
       expect(run.progress.chunksDone).toBeLessThan(run.progress.chunks);
       expect(run.errors.filter((error) => /attempt failed and will be retried: disk full \(test\)/.test(error.message))).toHaveLength(2);
       expect(run.errors.at(-1)).toEqual({ path: 'run', message: 'disk full (test)' });
+      // Whoever started it (here an admin, so once) hears it in the inbox, linked to the run, in their language.
+      const told = (await t.http().get('/api/notifications/mine').set(bearer(alpha.admin)).set('Accept-Language', 'en').expect(200)).body as Array<{ kind: string; target: unknown; title: string; body: string }>;
+      expect(told.filter((item) => item.kind === 'run_failed')).toEqual([expect.objectContaining({ target: { type: 'run', id: run.id }, title: 'Evaluation of Q1 2026 failed', body: 'The evaluation run of Q1 2026 did not complete: disk full (test)' })]);
+      const toldZh = (await t.http().get('/api/notifications/mine').set(bearer(alpha.admin)).set('Accept-Language', 'zh-CN').expect(200)).body as Array<{ kind: string; title: string }>;
+      expect(toldZh.find((item) => item.kind === 'run_failed')?.title).toBe('2026年第1季度考核运行失败');
       expect(await scorecardsOf(run.id)).toEqual([]);
       expect(await currentOf('2026-Q1')).toEqual(before);
     } finally {

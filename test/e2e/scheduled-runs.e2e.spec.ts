@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../../apps/api/src/database/transaction';
+import { RemindersRepository } from '../../apps/api/src/modules/reminders/reminders.repository';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledRunDueAt } from '@carescore/engine';
 import { FireScheduledRuns } from '../../apps/api/src/modules/scheduled-runs/fire-scheduled-runs.use-case';
@@ -98,6 +100,9 @@ describe('scheduled runs', () => {
       { target: { type: 'period', id: '2026-Q1' }, title: '2026年第1季度定时考核未完成', body: '2026年第1季度的定时考核未能完成：2026-Q1 已公示，定时运行只计算开放中的考核周期' },
       { target: { type: 'run', id: runId }, title: '2026年第1季度定时考核未完成', body: '2026年第1季度的定时考核未能完成：worker lost' },
     ]);
+    // The scheduler tells the admins of its own runs' failures: a scheduled run is not told again as a hand-started one.
+    expect(await t.app.get(TransactionRunner).run((tx) => t.app.get(RemindersRepository).failedRunToTell(runId, tx))).toBeNull();
+    expect(inbox.filter((item) => item.kind === 'run_failed')).toEqual([]);
 
     await http().post('/api/periods/2026-Q1/close').set(bearer(clinic.admin)).expect(200);
     const closed = await put(clinic.admin, `/api/bindings/${bindingId}/schedule`, { daysAfterEnd: 4, time: '02:00' }).expect(409);

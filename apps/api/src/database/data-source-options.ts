@@ -17,6 +17,7 @@ import { PeriodCycle1765150000000 } from '../../../../migrations/1765150000000-P
 import { ScheduledRuns1765210000000 } from '../../../../migrations/1765210000000-ScheduledRuns';
 import { NotificationInbox1765220000000 } from '../../../../migrations/1765220000000-NotificationInbox';
 import { SurveyInvitations1765240000000 } from '../../../../migrations/1765240000000-SurveyInvitations';
+import { RunFailedInboxKind1765270000000 } from '../../../../migrations/1765270000000-RunFailedInboxKind';
 import { NotificationChannels1765250000000 } from '../../../../migrations/1765250000000-NotificationChannels';
 import { ChangeRequests1765230000000 } from '../../../../migrations/1765230000000-ChangeRequests';
 import { ChangeRequestInboxKinds1765250000001 } from '../../../../migrations/1765250000001-ChangeRequestInboxKinds';
@@ -37,7 +38,7 @@ import { UserEntity } from '../modules/users/user.entity';
 
 export const ENTITIES = [InstitutionEntity, UserEntity, TeamEntity, StaffEntity, DocumentEntity, DocumentVersionEntity, BindingEntity, FactEntity, EvaluationRunEntity, ScorecardEntity, AuditEntryEntity,
   FeedbackEntity, CaseEntity, CaseStageVisitEntity, CaseEventEntity, NotificationEntity, ExperimentEntity, ExperimentScorecardEntity];
-export const MIGRATIONS = [Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000, SplitExperiments1764450000000, ShadowJobs1764500000000, AccountChangeNotices1764600000000, ScorecardsInline1764700000000, ScorecardViewNotices1764800000000, IdempotencyKeys1765000000000, UserEmailPerInstitution1765070000000, ListIndexes1765130000000, AuditChain1765140000000, PeriodCycle1765150000000, ScheduledRuns1765210000000, NotificationInbox1765220000000, ChangeRequests1765230000000, SurveyInvitations1765240000000, NotificationChannels1765250000000, ChangeRequestInboxKinds1765250000001];
+export const MIGRATIONS = [Initial1764000000000, Facts1764100000000, Evaluations1764200000000, Cases1764300000000, Experiments1764400000000, SplitExperiments1764450000000, ShadowJobs1764500000000, AccountChangeNotices1764600000000, ScorecardsInline1764700000000, ScorecardViewNotices1764800000000, IdempotencyKeys1765000000000, UserEmailPerInstitution1765070000000, ListIndexes1765130000000, AuditChain1765140000000, PeriodCycle1765150000000, ScheduledRuns1765210000000, NotificationInbox1765220000000, ChangeRequests1765230000000, SurveyInvitations1765240000000, NotificationChannels1765250000000, ChangeRequestInboxKinds1765250000001, RunFailedInboxKind1765270000000];
 
 /** The DatabaseTarget the app was built with, for what needs a connection of its own (LISTEN). */
 export const DATABASE_TARGET = Symbol('DATABASE_TARGET');

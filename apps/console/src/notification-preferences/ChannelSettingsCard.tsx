@@ -8,7 +8,7 @@ import { PREFERENCES_QUERY_KEY } from './NotificationPreferencesPage';
 import { type ChannelSettings, type ChannelSettingsUpdate, type NotificationKind, preferencesApi } from './preferencesApi';
 
 const CHANNELS_QUERY_KEY = ['notifications', 'channels'] as const;
-const ROBOT_KINDS: NotificationKind[] = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder'];
+const ROBOT_KINDS: NotificationKind[] = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'run_failed', 'reminder', 'change_request_pending'];
 
 /** Admins: e-mail on or off for the institution, its group robot (address, type, DingTalk secret) and what goes to the group. */
 export function ChannelSettingsCard() {

@@ -3,7 +3,7 @@ import { API_URL, httpClient } from '../providers/httpClient';
 /** An item of the signed-in user's inbox as `GET /api/notifications/mine` answers it (apps/api/src/modules/notifications/inbox.dto.ts). */
 export interface InboxItem {
   id: string;
-  kind: 'case_stage_started' | 'case_assigned' | 'case_stage_due_soon' | 'period_published' | 'appeal_decided' | 'scheduled_run_failed' | 'reminder' | 'change_request_pending' | 'change_request_decided';
+  kind: 'case_stage_started' | 'case_assigned' | 'case_stage_due_soon' | 'period_published' | 'appeal_decided' | 'scheduled_run_failed' | 'run_failed' | 'reminder' | 'change_request_pending' | 'change_request_decided';
   target: { type: 'case' | 'scorecard' | 'period' | 'run' | 'change_request'; id: string };
   /** In the language the request asked for. */
   title: string;

@@ -201,6 +201,8 @@ export const API_MESSAGES = {
   'inbox.appeal_decided.corrected.body': { en: 'The appeal of {staff}’s scorecard of {period} is decided: the inputs were corrected and the scorecard is being recalculated.', zh: '{staff}的{period}考核结果申诉已处理：数据已更正，考核结果正在重新计算。' },
   'inbox.scheduled_run_failed.title': { en: 'Scheduled evaluation of {period} failed', zh: '{period}定时考核未完成' },
   'inbox.scheduled_run_failed.body': { en: 'The scheduled evaluation of {period} did not complete: {reason}', zh: '{period}的定时考核未能完成：{reason}' },
+  'inbox.run_failed.title': { en: 'Evaluation of {period} failed', zh: '{period}考核运行失败' },
+  'inbox.run_failed.body': { en: 'The evaluation run of {period} did not complete: {reason}', zh: '{period}的考核运行未能完成：{reason}' },
   'inbox.case_assigned.title': { en: 'A case was assigned to you: {workflow}', zh: '有工单分派给你：{workflow}' },
   'inbox.case_assigned.body': { en: 'The {workflow} case of {staff} ({period}), at the stage “{stage}”, is now yours.', zh: '{staff}（{period}）的{workflow}工单（当前阶段“{stage}”）已分派给你。' },
   'inbox.case_stage_due_soon.title': { en: 'A case is due soon: {workflow}', zh: '工单即将超时：{workflow}' },

@@ -14,6 +14,7 @@ import { InProcessEvaluationQueue } from './in-process-evaluation-queue';
 import { RunEvaluation } from './run-evaluation.use-case';
 import { RunInputProviders } from './run-input-providers';
 import { RunPinOverrides } from './run-pin-overrides';
+import { RunFailedListeners } from './run-failed-listeners';
 import { RunSucceededListeners } from './run-succeeded-listeners';
 import { RunFollowUps } from './run-follow-ups';
 import { RunPlanListeners } from './run-plan-listeners';
@@ -30,6 +31,7 @@ import { RunPlanListeners } from './run-plan-listeners';
     CompiledSchemes,
     RunEvaluation,
     RunSucceededListeners,
+    RunFailedListeners,
     RunInputProviders,
     RunPinOverrides,
     RunPlanListeners,
@@ -42,6 +44,6 @@ import { RunPlanListeners } from './run-plan-listeners';
       useFactory: (config: AppConfig, inProcess: InProcessEvaluationQueue) => (config.redisUrl ? new BullEvaluationQueue(config) : inProcess),
     },
   ],
-  exports: [EvaluationsRepository, CompiledSchemes, RunEvaluation, RunSucceededListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
+  exports: [EvaluationsRepository, CompiledSchemes, RunEvaluation, RunSucceededListeners, RunFailedListeners, RunInputProviders, RunPinOverrides, RunPlanListeners, RunFollowUps, EVALUATION_QUEUE, InProcessEvaluationQueue],
 })
 export class EvaluationsModule {}

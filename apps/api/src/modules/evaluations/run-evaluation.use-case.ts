@@ -12,6 +12,7 @@ import { RunFollowUps } from './run-follow-ups';
 import { RunInputProviders } from './run-input-providers';
 import { type RunPlanContribution, RunPlanListeners } from './run-plan-listeners';
 import { type RunPinOverride, RunPinOverrides } from './run-pin-overrides';
+import { RunFailedListeners } from './run-failed-listeners';
 import { RunSucceededListeners } from './run-succeeded-listeners';
 import type { EvaluationRunEntity, RunPin, RunPinOverrideSummary } from './evaluation-run.entity';
 import { type ChunkMember, EvaluationsRepository, type ScorecardWrite, type StaffInScope } from './evaluations.repository';
@@ -45,6 +46,7 @@ export class RunEvaluation {
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RunSucceededListeners) private readonly succeeded: RunSucceededListeners,
+    @Inject(RunFailedListeners) private readonly failed: RunFailedListeners,
     @Inject(RunInputProviders) private readonly inputProviders: RunInputProviders,
     @Inject(RunPinOverrides) private readonly pinOverrides: RunPinOverrides,
     @Inject(RunPlanListeners) private readonly planListeners: RunPlanListeners,
@@ -69,6 +71,7 @@ export class RunEvaluation {
       if (pinned.length === 0) {
         const reason = staff.length === 0 ? 'there are no active staff to evaluate' : 'no staff member has a scheme bound to this period';
         await this.runs.fail(runId, [...errors, { path: 'run', message: reason }], tx);
+        await this.failed.notify(runId, tx);
         return [];
       }
 
@@ -125,6 +128,7 @@ export class RunEvaluation {
     const basis = await this.runs.findRunById(basisRunId, tx);
     if (!basis || basis.status !== 'succeeded') {
       await this.runs.fail(run.id, [apiIssue('run', 'runs.correction_basis_failed', { basis: basisRunId })], tx);
+      await this.failed.notify(run.id, tx);
       return [];
     }
     const wanted = new Set(staffIds);
@@ -132,6 +136,7 @@ export class RunEvaluation {
     const staff = (await this.runs.staffInScope(run.institutionId, run.period, null, tx, staffIds)).filter((member) => wanted.has(member.id) && versions.has(member.id));
     if (staff.length === 0) {
       await this.runs.fail(run.id, [apiIssue('run', 'runs.correction_no_scorecards', { basis: basisRunId })], tx);
+      await this.failed.notify(run.id, tx);
       return [];
     }
     const versionOf = (member: StaffInScope) => versions.get(member.id) as string;
@@ -220,7 +225,10 @@ export class RunEvaluation {
 
   /** Gives up on a run: it ends failed with the reason, and none of its scorecards remain. */
   async fail(runId: string, message: string): Promise<void> {
-    await this.transactions.run((tx) => this.runs.fail(runId, [{ path: 'run', message }], tx));
+    await this.transactions.run(async (tx) => {
+      await this.runs.fail(runId, [{ path: 'run', message }], tx);
+      await this.failed.notify(runId, tx);
+    });
   }
 
   noteRetry(runId: string, message: string): Promise<void> {

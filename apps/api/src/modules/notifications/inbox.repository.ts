@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { publishedPeriodSql } from '../../common/access/reader-scope';
 import type { Tx } from '../../database/transaction';
 
-export const INBOX_KINDS = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'reminder', 'change_request_pending', 'change_request_decided'] as const;
+export const INBOX_KINDS = ['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'scheduled_run_failed', 'run_failed', 'reminder', 'change_request_pending', 'change_request_decided'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 export const INBOX_TARGET_TYPES = ['case', 'scorecard', 'period', 'run', 'change_request'] as const;
 export type InboxTargetType = (typeof INBOX_TARGET_TYPES)[number];

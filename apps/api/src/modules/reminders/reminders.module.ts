@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { RemindersRepository } from './reminders.repository';
+import { RunFailureNotices } from './run-failure-notices';
 import { RunReminders } from './run-reminders';
 
-/** A scheme's reminders (SPEC §6), sent after succeeded runs through the inbox and its channels. */
-@Module({ imports: [EvaluationsModule], providers: [RemindersRepository, RunReminders] })
+/** What people hear after runs: a scheme's reminders (SPEC §6) after a succeeded run, a hand-started run's failure; through the inbox and its channels. */
+@Module({ imports: [EvaluationsModule], providers: [RemindersRepository, RunReminders, RunFailureNotices] })
 export class RemindersModule {}

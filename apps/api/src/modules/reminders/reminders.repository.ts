@@ -40,4 +40,36 @@ export class RemindersRepository {
     )) as Array<{ sent: number; items: number }>;
     return rows[0].sent;
   }
+
+  /** A failed run that was started by hand (not by a schedule): what its notice needs; null otherwise. */
+  async failedRunToTell(runId: string, tx: Tx): Promise<FailedRun | null> {
+    const rows = (await tx.query(
+      `SELECT r.id, r.institution_id AS "institutionId", r.period, r.created_by AS "createdBy", r.errors
+         FROM evaluation_runs r
+        WHERE r.id = $1 AND r.status = 'failed' AND NOT EXISTS (SELECT 1 FROM evaluation_schedules s WHERE s.run_id = r.id)`,
+      [runId],
+    )) as FailedRun[];
+    return rows[0] ?? null;
+  }
+
+  /** The failure to the run's starter and every active admin of its institution, once each. */
+  async addRunFailed(run: FailedRun, reason: { zh: string; en: string }, at: Date, tx: Tx): Promise<number> {
+    const rows = (await tx.query(
+      `INSERT INTO inbox_items (institution_id, user_id, kind, target_type, target_id, params, created_at)
+       SELECT u.institution_id, u.id, 'run_failed', 'run', $2, jsonb_build_object('period', $3::text, 'reason', $4::jsonb), $5
+         FROM users u
+        WHERE u.institution_id = $1 AND u.active AND (u.role = 'admin' OR u.id = $6)
+       RETURNING id`,
+      [run.institutionId, run.id, run.period, JSON.stringify(reason), at.toISOString(), run.createdBy],
+    )) as unknown[];
+    return rows.length;
+  }
+}
+
+export interface FailedRun {
+  id: string;
+  institutionId: string;
+  period: string;
+  createdBy: string | null;
+  errors: Array<{ path?: string; message?: string; code?: string; params?: Record<string, string | number | boolean> }>;
 }

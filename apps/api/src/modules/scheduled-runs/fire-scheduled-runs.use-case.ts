@@ -9,10 +9,9 @@ import { InboxRepository } from '../notifications/inbox.repository';
 import { NotificationDelivery } from '../notifications/notification-delivery';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { PeriodsService } from '../periods/periods.service';
+import { withoutIds } from '../../common/i18n/without-ids';
 import { type ScheduleRow, ScheduledRunsRepository } from './scheduled-runs.repository';
 
-const UUID_MENTION = /\s*[(（]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)）]?/gi;
-const withoutIds = (text: string) => text.replace(UUID_MENTION, '');
 
 /** How a scheduled run shows in the audit log: the schedule (the binding it belongs to) is its actor. */
 export const scheduleActor = (bindingId: string) => `schedule:${bindingId}`;

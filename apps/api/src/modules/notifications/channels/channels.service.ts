@@ -5,7 +5,8 @@ import { currentLanguage } from '../../../common/i18n/request-language';
 import { TransactionRunner } from '../../../database/transaction';
 import { AuditService } from '../../audit/audit.service';
 import { inboxText } from '../inbox.dto';
-import { INBOX_KINDS } from '../inbox.repository';
+import type { Role } from '@carescore/engine';
+import { INBOX_KINDS, type InboxKind } from '../inbox.repository';
 import { MAIL_SENDER, type MailSender } from './channel-senders';
 import {
   type ChannelSettingsResponse,
@@ -18,8 +19,12 @@ import {
 } from './channels.dto';
 import { type ChannelSettingsRow, ChannelsRepository } from './channels.repository';
 
-/** Kinds only admins receive: not offered to others in their preferences. */
-const ADMIN_ONLY_KINDS = new Set(['scheduled_run_failed']);
+/** The kinds each role can receive: only those are offered in its preferences (admins receive every kind). */
+const KINDS_OF_ROLE: Record<Exclude<Role, 'admin'>, ReadonlySet<InboxKind>> = {
+  quality_officer: new Set(['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'run_failed', 'change_request_pending', 'change_request_decided']),
+  manager: new Set(['case_stage_started', 'case_assigned', 'case_stage_due_soon', 'appeal_decided', 'reminder']),
+  staff: new Set(['case_stage_started', 'case_stage_due_soon', 'period_published', 'appeal_decided', 'reminder']),
+};
 
 /**
  * Who hears what beyond the inbox: each user's mutes per kind and channel, an institution's channels (admins), and the
@@ -36,7 +41,7 @@ export class ChannelsService {
 
   async preferences(user: AuthUser): Promise<PreferencesResponse> {
     const [settings, mutes] = await Promise.all([this.repository.settings(user.institutionId), this.repository.mutes(user.id)]);
-    const kinds = INBOX_KINDS.filter((kind) => user.role === 'admin' || !ADMIN_ONLY_KINDS.has(kind));
+    const kinds = INBOX_KINDS.filter((kind) => user.role === 'admin' || KINDS_OF_ROLE[user.role].has(kind));
     return {
       kinds,
       channels: [
