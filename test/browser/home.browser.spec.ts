@@ -45,6 +45,16 @@ describe('home pages', () => {
     });
   }
 
+  it('quality officer: the menu’s badge counts the cases waiting on her, as her queue does', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await signInAs(page, 'quality_officer');
+    await page.getByTestId('home-waiting-count').waitFor();
+    const queue = Number(/\d+/.exec(await page.getByTestId('home-waiting-count').innerText())?.[0]);
+    expect(queue).toBeGreaterThan(0);
+    await page.locator(`[data-testid="cases-badge"][data-count="${queue}"]`).waitFor();
+    await signOut(page);
+  });
+
   it('admin: the latest runs and the bands of the newest that succeeded, in English too', async () => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await signInAs(page, 'admin');

@@ -15,9 +15,14 @@ function CasesMenuItem() {
     <Menu.ResourceItem
       name="cases"
       leftIcon={
-        <Badge badgeContent={mine} color={counts.data && counts.data.overdue > 0 ? 'error' : 'primary'} max={99} data-testid="cases-badge" data-count={mine}>
+        // No badge at 0: the item's label stays its label.
+        mine === 0 ? (
           <AssignmentLateIcon />
-        </Badge>
+        ) : (
+          <Badge badgeContent={mine} color={counts.data && counts.data.overdue > 0 ? 'error' : 'primary'} max={99} data-testid="cases-badge" data-count={mine}>
+            <AssignmentLateIcon />
+          </Badge>
+        )
       }
     />
   );
