@@ -1,4 +1,5 @@
-import { Alert, Box, Card, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Alert, Box, Card, LinearProgress, List, ListItemButton, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, type Theme, ToggleButton, ToggleButtonGroup, Typography, useMediaQuery } from '@mui/material';
+import { useLocalized } from '../common/localized';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RecordContextProvider, Title, usePermissions, useTranslate } from 'react-admin';
@@ -15,6 +16,8 @@ export function CaseInbox() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { permissions } = usePermissions<string>();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const localized = useLocalized();
   const [kind, setKind] = useState<CaseKind | 'all'>('all');
   const [view, setView] = useState<'mine' | 'others'>('mine');
   const { data: all, error, isPending } = useQuery({ queryKey: ['cases', 'inbox', view], queryFn: () => casesApi.inbox(view) });
@@ -45,7 +48,7 @@ export function CaseInbox() {
         value={kind}
         onChange={(_, value: CaseKind | 'all' | null) => value && setKind(value)}
         aria-label={translate('carescore.cases.inbox.kind_filter')}
-        sx={{ mb: 1 }}
+        sx={{ mb: 1, flexWrap: 'wrap' }}
         data-testid="inbox-kind"
       >
         {(['all', ...CASE_KINDS] as const).map((value) => (
@@ -61,7 +64,20 @@ export function CaseInbox() {
           {translate(kind === 'all' ? 'carescore.cases.inbox.empty' : 'carescore.cases.inbox.empty_kind')}
         </Alert>
       )}
-      {data && data.length > 0 && (
+      {data && data.length > 0 && phone && (
+        // A phone: one line per case, most urgent first, no table to scroll.
+        <Card>
+          <List dense disablePadding data-testid="case-inbox">
+            {data.map((record) => (
+              <ListItemButton key={record.id} onClick={() => navigate(`/cases/${record.id}/show`)} data-testid="inbox-row" data-case-id={record.id} data-kind={record.kind} divider>
+                <ListItemText primary={`${record.staffName} · ${localized(record.workflowName, record.workflowKey)}`} secondary={localized(record.stageName, record.stage ?? '')} />
+                <SlaCountdown record={record} />
+              </ListItemButton>
+            ))}
+          </List>
+        </Card>
+      )}
+      {data && data.length > 0 && !phone && (
         <Card>
           <Table size="small" data-testid="case-inbox">
             <TableHead>

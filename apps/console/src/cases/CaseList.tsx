@@ -1,11 +1,13 @@
 import type { ReactElement } from 'react';
-import { AutocompleteInput, DataTable, List, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput, usePermissions } from 'react-admin';
+import { type Theme, useMediaQuery } from '@mui/material';
+import { AutocompleteInput, DataTable, List, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput, SimpleList, usePermissions } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { useLocalized } from '../common/localized';
 import { usePeriods } from '../common/PeriodInput';
 import { TeamField, TeamOption } from '../common/TeamField';
 import { session } from '../providers/session';
-import { CaseBadgesField, SlaCountdownField } from './CaseBadges';
+import { CaseBadgesField, SlaCountdown, SlaCountdownField } from './CaseBadges';
+import type { CaseRecord } from './casesApi';
 import { CaseAssigneeField, CaseStaffField, CaseStageField, CaseWorkflowField } from './CaseColumns';
 import { CasesNav } from './CasesNav';
 import { recentPeriods } from './sla';
@@ -55,10 +57,22 @@ function useCaseFilters(): ReactElement[] {
 export function CaseList() {
   const filters = useCaseFilters();
   const { permissions } = usePermissions<string>();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const localized = useLocalized();
   return (
     <>
       <CasesNav />
       <List filters={filters} sort={{ field: 'openedAt', order: 'DESC' }} filterDefaultValues={{ status: 'open' }} exporter={false}>
+        {phone ? (
+          // A phone: one line per case (who, which loop and stage, time left), no table to scroll.
+          <SimpleList<CaseRecord>
+            linkType="show"
+            primaryText={(record) => `${record.staffName} · ${localized(record.workflowName, record.workflowKey)}`}
+            secondaryText={(record) => localized(record.stageName, record.stage ?? '')}
+            tertiaryText={(record) => <SlaCountdown record={record} />}
+            data-testid="case-simple-list"
+          />
+        ) : (
         <DataTable rowClick="show" bulkActionButtons={false} data-testid="case-list">
           <DataTable.Col source="staffCode" field={CaseStaffField} />
           {permissions !== 'staff' && (
@@ -73,6 +87,7 @@ export function CaseList() {
           <DataTable.Col source="dueAt" field={SlaCountdownField} />
           <DataTable.Col source="sla" field={CaseBadgesField} disableSort />
         </DataTable>
+        )}
       </List>
     </>
   );

@@ -38,7 +38,7 @@ export function CaseOrigin({ record }: { record: CaseDetail }) {
         ) : (
           <Typography variant="body2">
             {translate('carescore.cases.show.zone', {
-              zone: record.zone ?? '',
+              zone: record.zone ? translate(`carescore.scorecards.zones.${record.zone}`, { _: record.zone }) : '',
               action: record.action ? translate(`carescore.zone_actions.${record.action}`, { _: record.action }) : '',
               period: record.period,
             })}

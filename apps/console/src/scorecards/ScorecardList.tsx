@@ -1,9 +1,10 @@
 import GroupsIcon from '@mui/icons-material/Groups';
-import { Chip, IconButton, Stack, Tooltip } from '@mui/material';
+import { Chip, IconButton, Stack, type Theme, Tooltip, useMediaQuery } from '@mui/material';
 import {
   Button,
   DataTable,
   List,
+  SimpleList,
   NullableBooleanInput,
   ReferenceInput,
   SearchInput,
@@ -131,6 +132,7 @@ function TeamSummaryButton() {
 export function ScorecardList() {
   const { canAccess: wide } = useCanAccess({ resource: 'teams', action: 'list' });
   const bands = useBandChoices(wide === true);
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <List
       filters={scorecardFilters(wide === true, bands)}
@@ -142,6 +144,22 @@ export function ScorecardList() {
         </TopToolbar>
       }
     >
+      {phone ? (
+        // A phone: one card-like line per scorecard (name, period, composite, band and zone), no table to scroll.
+        <SimpleList<ScorecardRecord>
+          linkType="show"
+          primaryText={(record) => `${record.staffName} (${record.staffCode})`}
+          secondaryText={(record) => record.period}
+          tertiaryText={(record) => (
+            <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }} component="span">
+              <b>{formatScore(record.composite)}</b>
+              <BandChip band={record.band} />
+              <ZoneChip zone={record.zone} />
+            </Stack>
+          )}
+          data-testid="scorecard-simple-list"
+        />
+      ) : (
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="staffCode" />
         <DataTable.Col source="staffName" />
@@ -169,6 +187,7 @@ export function ScorecardList() {
           <CurrentCell />
         </DataTable.Col>
       </DataTable>
+      )}
     </List>
   );
 }
