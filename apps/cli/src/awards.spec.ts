@@ -26,7 +26,7 @@ const texts: Record<string, string> = {
   'facts.json': JSON.stringify(sampleFacts),
   'q4-facts.json': JSON.stringify(historyFacts),
 };
-const read: ReadText = (file) => (file in texts ? { ok: true, text: texts[file] } : { ok: false, reason: 'missing' });
+const read: ReadText = (file) => (file in texts ? { ok: true, text: texts[file] } : { ok: false, message: 'missing' });
 
 function run(scheme: string, facts: string, period: string, history?: string): Scorecard[] {
   const result = evaluateCommand({ scheme, facts, period, history }, read);
