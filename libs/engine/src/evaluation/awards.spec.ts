@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awardScheme } from '../__fixtures__/award-scheme';
 import { miniScheme } from '../__fixtures__/mini-scheme';
+import { diffDocuments } from '../diff/diff-documents';
 import type { SchemeDocumentInput } from '../schema/scheme.schema';
 import { compileScheme } from './compile-scheme';
 import type { Scorecard } from './scorecard.schema';
@@ -114,5 +115,20 @@ describe('the scorecard shape', () => {
 
   it('schemes with awards carry the field, empty when none is earned', () => {
     expect(evaluateIn('2026-Q1', { quality: 50, ...calm }).awards).toEqual([]);
+  });
+});
+
+describe('versions of awards', () => {
+  it('are diffed by id, in words, like every other section', () => {
+    const before = awardScheme();
+    const after = awardScheme();
+    const [, progress] = after.awards ?? [];
+    after.awards = [{ ...progress, name: { zh: '进步之星', en: 'Progress award' } }, { id: 'steady', name: { zh: '稳定奖' }, when: { all: [{ fact: 'composite', operator: 'greaterThanInclusive', value: 80 }] } }];
+    expect(diffDocuments(before, after).map((change) => change.text)).toEqual([
+      'award word_of_mouth removed',
+      'award breakthrough removed',
+      'awards.progress.name.zh: 进步奖 → 进步之星',
+      'award steady added',
+    ]);
   });
 });
