@@ -8,10 +8,12 @@ import { fetchHonourRoll } from './api';
 import { AwardChips } from './AwardChips';
 
 /** 光荣榜: the team's staff who earned awards in the period, each with their award chips; a name links to the scorecard when the reader may open it. */
-export function HonourRollCard({ teamId, period, title }: { teamId: string; period: string; title?: string }) {
+/** `hideWhenEmpty`: nothing at all while nobody earned an award (the team summary, whose schemes may declare none). */
+export function HonourRollCard({ teamId, period, title, hideWhenEmpty = false }: { teamId: string; period: string; title?: string; hideWhenEmpty?: boolean }) {
   const translate = useTranslate();
   const localized = useLocalized();
   const roll = useQuery({ queryKey: ['teams', teamId, 'honour-roll', period], queryFn: () => fetchHonourRoll(teamId, period) });
+  if (hideWhenEmpty && (roll.isPending || roll.data?.entries.length === 0)) return null;
   return (
     <ChartCard title={title ?? translate('carescore.awards.honour_roll')} caption={translate('carescore.awards.not_ranking')} testId="honour-roll">
       {roll.isPending ? (

@@ -235,7 +235,7 @@ export function TeamSummaryPage() {
               <Ranking summary={summary.data} />
             </Grid>
             <Grid size={{ xs: 12 }}>
-              <HonourRollCard teamId={teamId} period={period as string} />
+              <HonourRollCard teamId={teamId} period={period as string} hideWhenEmpty />
             </Grid>
           </Grid>
         )
