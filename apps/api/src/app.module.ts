@@ -12,6 +12,7 @@ import { DATABASE_TARGET, type DatabaseTarget, dataSourceOptions } from './datab
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { AwardsModule } from './modules/awards/awards.module';
 import { BindingsModule } from './modules/bindings/bindings.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChangeRequestGateModule, ChangeRequestsModule } from './modules/change-requests/change-requests.module';
@@ -34,7 +35,7 @@ import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The domain modules every process loads; the API adds controllers on top (see `AppModule.forRoot`). */
-export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule, ChangeRequestGateModule, ChangeRequestsModule, SurveysModule];
+export const DOMAIN_MODULES = [InstitutionsModule, AuditModule, AuthModule, HealthModule, UsersModule, TeamsModule, StaffModule, BindingsModule, DocumentsModule, FactsModule, EvaluationsModule, ScorecardsModule, NotificationsModule, CasesModule, FeedbackModule, ExperimentsModule, PeriodsModule, AppealsModule, ScheduledRunsModule, RemindersModule, ChangeRequestGateModule, ChangeRequestsModule, SurveysModule, AwardsModule];
 
 @Module({})
 export class AppModule {

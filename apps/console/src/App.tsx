@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import auditLog from './audit-log';
+import { HONOUR_ROLL_ROUTE, HonourRollPage } from './awards';
 import bindings from './bindings';
 import cases from './cases';
 import changeRequests from './change-requests';
@@ -63,6 +64,7 @@ export function App() {
       <CustomRoutes>
         <Route path={INSTITUTION_PATH} element={<InstitutionSettingsPage />} />
         <Route path={NOTIFICATION_PREFERENCES_PATH} element={<NotificationPreferencesPage />} />
+        <Route path={HONOUR_ROLL_ROUTE} element={<HonourRollPage />} />
       </CustomRoutes>
     </Admin>
   );

@@ -1,4 +1,5 @@
 import * as auditLog from '../audit-log/messages';
+import * as awards from '../awards/messages';
 import * as bindings from '../bindings/messages';
 import * as cases from '../cases/messages';
 import * as changeRequests from '../change-requests/messages';
@@ -20,7 +21,7 @@ import { zhCN } from './zh-CN';
  * Our own labels: the shared ones (en.ts, zh-CN.ts) and each screen's own messages.ts, which
  * exports `en` and a `zhCN` typed like it (so the two languages keep the same keys).
  */
-const FRAGMENTS = [schemeEditor, evaluations, scorecards, cases, experiments, periods, institution, auditLog, bindings, inbox, notificationPreferences, home, changeRequests, surveys];
+const FRAGMENTS = [schemeEditor, evaluations, scorecards, cases, experiments, periods, institution, auditLog, bindings, inbox, notificationPreferences, home, changeRequests, surveys, awards];
 
 export const OWN_MESSAGES: { en: Tree; 'zh-CN': Tree } = {
   en: mergeMessages(en, ...FRAGMENTS.map((fragment) => fragment.en)),

@@ -1,7 +1,20 @@
-import { Alert, Typography } from '@mui/material';
-import { Loading, ShowBase, useGetList, useTranslate } from 'react-admin';
+import { Alert, Box, Typography } from '@mui/material';
+import { Loading, ShowBase, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { HonourRollCard } from '../awards/HonourRollCard';
 import { ScorecardDetails } from './ScorecardShow';
-import type { ScorecardRecord } from './types';
+import type { ScorecardDetail, ScorecardRecord } from './types';
+
+/** The team's honour roll of the scorecard's period, when its scheme declares awards (others have no `awards` at all). */
+function TeamHonourRoll() {
+  const scorecard = useRecordContext<ScorecardDetail>();
+  // Until the detail arrives, the record is the list's row, without a result.
+  if (!scorecard?.teamId || !scorecard.result || scorecard.result.awards === undefined) return null;
+  return (
+    <Box sx={{ px: 2, pb: 2 }}>
+      <HonourRollCard teamId={scorecard.teamId} period={scorecard.period} />
+    </Box>
+  );
+}
 
 /**
  * The signed-in staff member's latest scorecard (the API lists only their own), shown where they
@@ -27,6 +40,7 @@ export function LatestScorecard() {
       </Typography>
       <ShowBase resource="scorecards" id={latest.id}>
         <ScorecardDetails />
+        <TeamHonourRoll />
       </ShowBase>
     </>
   );

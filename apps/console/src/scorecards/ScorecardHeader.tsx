@@ -1,9 +1,12 @@
+import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
 import GroupsIcon from '@mui/icons-material/Groups';
 import PlayCircleIcon from '@mui/icons-material/PlayCircle';
 import { Alert, Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Button, useCanAccess, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { honourRollPath } from '../awards/api';
+import { AwardChips } from '../awards/AwardChips';
 import { useLocalized } from '../common/localized';
 import { formatScore } from './chartData';
 import { BandChip, ZoneChip } from './Chips';
@@ -65,7 +68,13 @@ export function ScorecardHeader({ scorecard }: { scorecard: ScorecardDetail }) {
                   <GroupsIcon />
                 </Button>
               )}
+              {scorecard.teamId && scorecard.result.awards !== undefined && (
+                <Button component={Link} to={honourRollPath(scorecard.teamId, scorecard.period)} label="carescore.awards.open_honour_roll" data-testid="open-honour-roll">
+                  <EmojiEventsIcon />
+                </Button>
+              )}
             </Stack>
+            <AwardChips awards={scorecard.result.awards} size="medium" />
           </Stack>
           <Stack spacing={1} sx={{ alignItems: { md: 'flex-end' } }}>
             <Typography variant="caption" color="text.secondary">

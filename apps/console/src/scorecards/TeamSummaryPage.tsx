@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, Label, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Loading, Title, useGetOne, useTranslate } from 'react-admin';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { HonourRollCard } from '../awards/HonourRollCard';
 import { ChartCard } from '../common/ChartCard';
 import { FigureCard } from '../common/FigureCard';
 import { type TeamName, useLocalized, useTeamName } from '../common/localized';
@@ -232,6 +233,9 @@ export function TeamSummaryPage() {
             </Grid>
             <Grid size={{ xs: 12, lg: 8 }}>
               <Ranking summary={summary.data} />
+            </Grid>
+            <Grid size={{ xs: 12 }}>
+              <HonourRollCard teamId={teamId} period={period as string} hideWhenEmpty />
             </Grid>
           </Grid>
         )

@@ -1,3 +1,4 @@
+import type { EarnedAward } from '../awards/types';
 import type { LocalizedText } from '../providers/dataProvider';
 
 /** The shapes of the scorecard routes (apps/api/src/modules/scorecards/scorecards.dto.ts). */
@@ -56,6 +57,8 @@ export interface ScorecardResult {
   zone: Zone | null;
   zones: Array<{ id: string; zone: Zone; action?: string }>;
   hints: Array<{ id: string; text: LocalizedText }>;
+  /** Present only when the scheme declares awards (SPEC §6). */
+  awards?: EarnedAward[];
   promotion: Promotion | null;
   errors: Array<{ path: string; message: string }>;
 }

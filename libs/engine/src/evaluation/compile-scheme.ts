@@ -108,6 +108,23 @@ class OptionalNumbers {
   }
 }
 
+/** The `change` fact (see changeSince): differences to the previous period, each present only when both sides have a number. */
+interface ChangeFact {
+  composite?: number;
+  dimension: Record<string, number>;
+  indicator: Record<string, { value?: number; score?: number }>;
+}
+
+/**
+ * A change between two periods, rounded to 9 decimals: the difference of two sums carries float noise
+ * (70.1 − 60.1 = 9.999999999999993), and a condition such as "composite up at least 10" must see the 10 its
+ * reader sees. Undefined when either side is not a number.
+ */
+function difference(now: number | null | undefined, before: number | null | undefined): number | undefined {
+  if (typeof now !== 'number' || typeof before !== 'number' || !Number.isFinite(now) || !Number.isFinite(before)) return undefined;
+  return Math.round((now - before) * 1e9) / 1e9;
+}
+
 const ZONE_SEVERITY: Record<ZoneColour, number> = { blue: 1, yellow: 2, red: 3 };
 const NO_INPUTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -262,15 +279,20 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     hit: Object.freeze(reminder.name === undefined ? { id: reminder.id, text: reminder.text, to: reminder.to } : { id: reminder.id, name: reminder.name, text: reminder.text, to: reminder.to }),
     when: compileCondition(reminder.when as TopLevelCondition),
   }));
+  const awards = doc.awards.map((award) => ({
+    hit: Object.freeze(award.description === undefined ? { id: award.id, name: award.name } : { id: award.id, name: award.name, description: award.description }),
+    when: compileCondition(award.when as TopLevelCondition),
+  }));
   // One frozen object for every scorecard of this scheme: the same for all, and one allocation fewer per staff member.
   const schemeRef: Scorecard['scheme'] = Object.freeze({ key: doc.key, version: doc.version ?? null });
   const inputIsList = inputNames.map((name) => doc.inputs[name].type === 'number[]');
-  const conditions = [...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.reminders.map((r) => r.when), ...doc.tiers.flatMap((t) => (t.promotion ? [t.promotion.when] : []))] as TopLevelCondition[];
+  const conditions = [...doc.zones.map((z) => z.when), ...doc.hints.map((h) => h.when), ...doc.reminders.map((r) => r.when), ...doc.awards.map((a) => a.when), ...doc.tiers.flatMap((t) => (t.promotion ? [t.promotion.when] : []))] as TopLevelCondition[];
   // Only the facts some condition names are provided; the others would never be read.
   const factNames = new Set(conditions.flatMap((condition) => conditionFacts(condition)));
   const factInputs = inputNames.filter((name) => factNames.has(name));
   const factInputIsList = factInputs.map((name) => doc.inputs[name].type === 'number[]');
   const readsDimensions = factNames.has('dimension');
+  const readsChange = factNames.has('change');
   const meansNeeded = teamMeanReferences(conditions);
   const meanIndicators = meansNeeded === 'all' ? doc.indicators.map((indicator) => indicator.id) : [...meansNeeded];
 
@@ -552,6 +574,37 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
     facts.tier = scorecard.tier;
     facts.team = team;
     facts.previous = previous;
+    if (readsChange) facts.change = previous === null ? undefined : changeSince(scorecard, previous);
+  }
+
+  /**
+   * The `change` fact: this period minus the previous one, for the composite, each dimension's score and each
+   * indicator's value and score, where both periods have a number (the previous scorecard may come from another
+   * version of the scheme, so every id is looked up on both sides).
+   */
+  function changeSince(scorecard: Scorecard, previous: Scorecard): ChangeFact {
+    const change: ChangeFact = { dimension: {}, indicator: {} };
+    const composite = difference(scorecard.composite, previous.composite);
+    if (composite !== undefined) change.composite = composite;
+    const before = previous.dimensions ?? {};
+    for (const { id } of nodes) {
+      const delta = difference(scorecard.dimensions[id]?.score, Object.hasOwn(before, id) ? before[id]?.score : undefined);
+      if (delta !== undefined) change.dimension[id] = delta;
+    }
+    const earlier = previous.indicators ?? {};
+    for (const { definition } of indicators) {
+      const now = scorecard.indicators[definition.id];
+      const then = Object.hasOwn(earlier, definition.id) ? earlier[definition.id] : undefined;
+      if (now === undefined || then === undefined) continue;
+      const value = difference(now.value, then.value);
+      const score = difference(now.score, then.score);
+      if (value === undefined && score === undefined) continue;
+      const entry: { value?: number; score?: number } = {};
+      if (value !== undefined) entry.value = value;
+      if (score !== undefined) entry.score = score;
+      change.indicator[definition.id] = entry;
+    }
+    return change;
   }
 
   function applyConditions(scorecard: Scorecard, facts: Record<string, unknown>, byPeriod: Map<string, Scorecard> | undefined, period: string | null): void {
@@ -580,6 +633,12 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
       const matched: NonNullable<Scorecard['reminders']> = [];
       for (let r = 0; r < reminders.length; r += 1) if (reminders[r].when(facts)) matched.push(reminders[r].hit);
       scorecard.reminders = matched;
+    }
+    // Likewise awards: the field only on scorecards of schemes that declare some.
+    if (awards.length > 0) {
+      const earned: NonNullable<Scorecard['awards']> = [];
+      for (let a = 0; a < awards.length; a += 1) if (awards[a].when(facts)) earned.push(awards[a].hit);
+      scorecard.awards = earned;
     }
 
     const promotion = scorecard.tier === null ? undefined : tiers.get(scorecard.tier)?.promotion;

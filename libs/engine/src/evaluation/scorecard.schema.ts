@@ -53,6 +53,8 @@ export const scorecardSchema = z.object({
   hints: z.array(z.object({ id: z.string(), text: localizedTextSchema })),
   /** The scheme's reminders that matched (present only when the scheme declares reminders); sent after a succeeded run. */
   reminders: z.array(z.object({ id: z.string(), name: localizedTextSchema.optional(), text: localizedTextSchema, to: z.array(z.enum(['staff', 'manager'])) })).optional(),
+  /** The scheme's awards earned this period (present only when the scheme declares awards), in document order. */
+  awards: z.array(z.object({ id: z.string(), name: localizedTextSchema, description: localizedTextSchema.optional() })).optional(),
   promotion: z.object({ to: z.string(), criteriaMet: z.boolean(), eligible: z.boolean() }).nullable(),
   errors: z.array(scorecardErrorSchema),
 });

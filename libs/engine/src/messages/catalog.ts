@@ -19,6 +19,7 @@ export const ENGINE_NOUNS: Readonly<Record<string, { en: string; zh: string }>> 
   tier: { en: 'tier', zh: '层级' },
   zone: { en: 'zone', zh: '区域规则' },
   hint: { en: 'hint', zh: '提示' },
+  award: { en: 'award', zh: '奖项' },
   dimension: { en: 'dimension', zh: '维度' },
   stage: { en: 'stage', zh: '阶段' },
   field: { en: 'field', zh: '字段' },
@@ -162,6 +163,7 @@ export const ENGINE_MESSAGES = {
   // Conditions
   'condition.path_prefix': { en: 'a path on {fact} must start with $.{prefix}', zh: '{fact} 上的路径必须以 $.{prefix} 开头' },
   'condition.unknown_in_path': { en: 'unknown {kind} {id} in path {path}', zh: '路径 {path} 中有未知的{kind} {id}' },
+  'condition.unknown_section': { en: 'unknown part {section} of {fact}: a path on {fact} starts with one of {allowed}', zh: '{fact} 没有 {section} 这一部分：{fact} 上的路径须以以下之一开头：{allowed}' },
   'condition.unknown_fact': { en: 'unknown fact {fact}: use a declared input or one of {allowed}', zh: '未知事实 {fact}：请使用已声明的输入，或以下之一：{allowed}' },
 
   // Workflows

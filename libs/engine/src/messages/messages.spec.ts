@@ -141,6 +141,7 @@ const PRODUCERS: Record<EngineMessageCode, () => ValidationIssue[]> = {
   'tier.indicator_not_listed': () => scheme((doc) => Object.assign(doc.tiers?.[0] ?? {}, { weights: { alert_response: 50 } })),
   'tier.self_promotion': () => scheme((doc) => Object.assign(doc.tiers?.[0].promotion ?? {}, { to: 'junior' })),
   'condition.path_prefix': () => scheme((doc) => Object.assign((doc.hints?.[0].when as { all: Array<{ value: Record<string, unknown> }> }).all[0].value, { path: '$.followup_rate' })),
+  'condition.unknown_section': () => scheme((doc) => Object.assign((doc.zones?.[1].when as { all: Array<Record<string, unknown>> }).all[0], { fact: 'change', path: '$.total' })),
   'condition.unknown_in_path': () => scheme((doc) => Object.assign((doc.zones?.[1].when as { all: Array<Record<string, unknown>> }).all[0], { path: '$.ghost.score' })),
   'condition.unknown_fact': () => scheme((doc) => Object.assign((doc.zones?.[0].when as { all: Array<Record<string, unknown>> }).all[0], { fact: 'stars' })),
   'field.options_required': () => workflow((doc) => stageFields(doc).push({ id: 'pick', type: 'select' })),

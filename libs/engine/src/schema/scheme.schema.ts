@@ -161,6 +161,20 @@ export const reminderSchema = z.strictObject({
 });
 export type Reminder = z.infer<typeof reminderSchema>;
 
+/**
+ * An award (SPEC §6): a non-ranking recognition (口碑奖, 进步奖, 突破奖) a staff member earns when its condition holds.
+ * The condition reads the facts hints see, among them `previous` (the previous period's scorecard) and `change`
+ * (this period minus the previous one); the awards earned are listed on the scorecard.
+ */
+export const awardSchema = z.strictObject({
+  id: identifierSchema,
+  name: localizedTextSchema,
+  description: localizedTextSchema.optional(),
+  when: topLevelConditionSchema,
+});
+export type Award = z.infer<typeof awardSchema>;
+export type AwardInput = z.input<typeof awardSchema>;
+
 export const schemeDocumentSchema = z.strictObject({
   kind: z.literal('scheme'),
   ...documentHeaderShape,
@@ -175,6 +189,7 @@ export const schemeDocumentSchema = z.strictObject({
   zones: z.array(zoneRuleSchema).default([]),
   hints: z.array(hintSchema).default([]),
   reminders: z.array(reminderSchema).default([]),
+  awards: z.array(awardSchema).default([]),
 });
 /** A scheme as written (defaults optional). */
 export type SchemeDocumentInput = z.input<typeof schemeDocumentSchema>;

@@ -7,6 +7,11 @@ export interface ConditionVocabulary {
   scalarFacts: ReadonlySet<string>;
   /** Object facts whose first path segment must be one of the given ids (`indicator` → indicator ids). */
   keyedFacts: ReadonlyMap<string, { keys: ReadonlySet<string>; prefix?: string; what: string }>;
+  /**
+   * Object facts with named sections (`change`: `$.composite`, `$.dimension.<id>`, `$.indicator.<id>…`): the first path
+   * segment must name a section, and the second one of its ids when the section has ids (undefined: a plain value).
+   */
+  sectionedFacts?: ReadonlyMap<string, ReadonlyMap<string, { keys: ReadonlySet<string>; what: string } | undefined>>;
   /** Object facts whose paths are not checked (`previous`). */
   freeFacts: ReadonlySet<string>;
 }
@@ -65,11 +70,26 @@ export function checkConditionReferences(condition: unknown, at: string, vocabul
       }
       continue;
     }
+    const sections = vocabulary.sectionedFacts?.get(reference.fact);
+    if (sections) {
+      if (reference.path === undefined) continue;
+      const [section, id] = pathSegments(reference.path);
+      if (section === undefined) continue;
+      if (!sections.has(section)) {
+        issues.push(issue(joinPath(reference.at, 'path'), 'condition.unknown_section', { fact: reference.fact, section, allowed: [...sections.keys()].join(', ') }));
+        continue;
+      }
+      const keyed = sections.get(section);
+      if (keyed && id !== undefined && !keyed.keys.has(id)) {
+        issues.push(issue(joinPath(reference.at, 'path'), 'condition.unknown_in_path', { kind: keyed.what, id, path: reference.path }));
+      }
+      continue;
+    }
     if (vocabulary.scalarFacts.has(reference.fact) || vocabulary.freeFacts.has(reference.fact)) continue;
     issues.push(
       issue(joinPath(reference.at, 'fact'), 'condition.unknown_fact', {
         fact: reference.fact,
-        allowed: `${[...vocabulary.keyedFacts.keys(), ...vocabulary.freeFacts].join(', ')}, composite, band, tier`,
+        allowed: `${[...vocabulary.keyedFacts.keys(), ...(vocabulary.sectionedFacts?.keys() ?? []), ...vocabulary.freeFacts].join(', ')}, composite, band, tier`,
       }),
     );
   }

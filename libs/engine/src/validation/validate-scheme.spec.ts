@@ -100,6 +100,25 @@ describe('validateScheme', () => {
     expect(noRecipient.map((issue) => [issue.path, issue.message])).toEqual([['reminders[0].to', 'name at least one recipient: staff or manager']]);
   });
 
+  it('checks awards like hints: known facts and paths of change, unique ids, a name', () => {
+    const issues = issuesOf((doc) => {
+      doc.awards = [
+        { id: 'progress', name: { zh: '进步奖' }, when: { all: [{ fact: 'change', path: '$.composite', operator: 'greaterThanInclusive', value: 10 }] } },
+        { id: 'progress', name: { en: 'Again' }, when: { all: [{ fact: 'change', path: '$.indicator.ghost.value', operator: 'greaterThan', value: 0 }] } },
+        { id: 'steady', name: { en: 'Steady' }, when: { all: [{ fact: 'change', path: '$.dimension.nowhere', operator: 'lessThan', value: 1 }, { fact: 'change', path: '$.total', operator: 'lessThan', value: 1 }] } },
+        { id: 'kept', name: { en: 'Kept' }, when: { all: [{ fact: 'previous', path: '$.band', operator: 'equal', value: 'A' }, { fact: 'change', path: '$.dimension.relationship', operator: 'greaterThan', value: 0 }] } },
+      ];
+    });
+    expect(issues).toEqual([
+      { path: 'awards[1].id', message: 'duplicate award id progress' },
+      { path: 'awards[1].when.all[0].path', message: 'unknown indicator ghost in path $.indicator.ghost.value' },
+      { path: 'awards[2].when.all[0].path', message: 'unknown dimension nowhere in path $.dimension.nowhere' },
+      { path: 'awards[2].when.all[1].path', message: 'unknown part total of change: a path on change starts with one of composite, dimension, indicator' },
+    ]);
+    expect(issuesOf((doc) => (doc.awards = [{ id: 'x', when: { all: [{ fact: 'composite', operator: 'greaterThan', value: 1 }] } } as never])).map((issue) => issue.path)).toEqual(['awards[0].name']);
+    expect(issuesOf((doc) => Object.assign(doc.inputs ?? {}, { change: { type: 'number' } })).map((issue) => issue.message)).toEqual(['change is a reserved condition fact; choose another input name']);
+  });
+
   it('requires unique ids', () => {
     const issues = issuesOf((doc) => {
       doc.indicators[1].id = 'followup_rate';

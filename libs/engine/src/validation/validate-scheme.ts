@@ -5,7 +5,7 @@ import { checkConditionReferences, type ConditionVocabulary } from './condition-
 import { issue, type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from './issues';
 
 /** Facts every scheme condition may use besides the declared inputs (SPEC §1.1). */
-export const SCHEME_CONDITION_FACTS = ['indicator', 'dimension', 'composite', 'band', 'tier', 'team', 'previous'] as const;
+export const SCHEME_CONDITION_FACTS = ['indicator', 'dimension', 'composite', 'band', 'tier', 'team', 'previous', 'change'] as const;
 
 const WEIGHT_TOLERANCE = 0.001;
 export const MAX_DIMENSION_DEPTH = 3;
@@ -227,6 +227,16 @@ function conditionVocabulary(doc: SchemeDocument): ConditionVocabulary {
       ['dimension', { keys: dimensionIds, what: 'dimension' }],
       ['team', { keys: indicatorIds, prefix: 'mean', what: 'indicator' }],
     ]),
+    sectionedFacts: new Map([
+      [
+        'change',
+        new Map([
+          ['composite', undefined],
+          ['dimension', { keys: dimensionIds, what: 'dimension' }],
+          ['indicator', { keys: indicatorIds, what: 'indicator' }],
+        ]),
+      ],
+    ]),
     freeFacts: new Set(['previous']),
   };
 }
@@ -258,6 +268,8 @@ function checkTiersAndRules(doc: SchemeDocument): ValidationIssue[] {
   doc.hints.forEach((hint, index) => issues.push(...checkConditionReferences(hint.when, joinPath('hints', index, 'when'), vocabulary)));
   issues.push(...duplicateIds(doc.reminders, 'reminders', 'reminder'));
   doc.reminders.forEach((reminder, index) => issues.push(...checkConditionReferences(reminder.when, joinPath('reminders', index, 'when'), vocabulary)));
+  issues.push(...duplicateIds(doc.awards, 'awards', 'award'));
+  doc.awards.forEach((award, index) => issues.push(...checkConditionReferences(award.when, joinPath('awards', index, 'when'), vocabulary)));
   return issues;
 }
 

@@ -73,6 +73,36 @@ export function publishedPeriodSql(columns: { institutionId: string; period: str
   return `${columns.period} IN (SELECT pp.period FROM periods pp WHERE pp.institution_id = ${columns.institutionId} AND pp.state <> 'open')`;
 }
 
+/**
+ * Whose team a reader may look at as a team (its honour roll): admins and quality officers every team of their
+ * institution; a manager the teams they manage; staff the team they are in now (none without a team or a staff link).
+ */
+export function teamVisibleSql(scope: ReaderScope, columns: { institutionId: string; teamId: string }, bind: Bind): string {
+  const institution = bind(scope.institutionId);
+  const terms = [`${columns.institutionId} = ${institution}`];
+  if (scope.kind === 'teams') {
+    const managed =
+      scope.teamIds !== undefined
+        ? `CAST(${bind([...scope.teamIds])} AS uuid[])`
+        : `ARRAY(SELECT mt.id FROM teams mt WHERE mt.institution_id = ${institution} AND mt.manager_id = ${bind(scope.managerId)})`;
+    terms.push(`${columns.teamId} = ANY(${managed})`);
+  } else if (scope.kind === 'self') {
+    terms.push(scope.staffId === null ? 'false' : `${columns.teamId} = (SELECT ss.team_id FROM staff ss WHERE ss.institution_id = ${institution} AND ss.id = ${bind(scope.staffId)})`);
+  }
+  return terms.join(' AND ');
+}
+
+/**
+ * A team's honour roll (the awards its staff earned in a period, SPEC §6) is recognition shown to the team, the one
+ * read of teammates' results staff have: only who earned which award, never their scores. The SQL condition over a
+ * scorecard row (recorded under `teamId`) that the reader may see it on the roll: the team is visible to them
+ * (teamVisibleSql), and for staff its period is published (or closed), as for their own scorecards.
+ */
+export function honourRollScopeSql(scope: ReaderScope, columns: { institutionId: string; teamId: string; period: string }, bind: Bind): string {
+  const team = teamVisibleSql(scope, columns, bind);
+  return scope.kind === 'self' ? `${team} AND ${publishedPeriodSql(columns)}` : team;
+}
+
 /** The scope with a manager's teams filled in (read by the caller), for the hot lists; other scopes as they are. */
 export async function managedTeamsScope(scope: ReaderScope, teamsManagedBy: (institutionId: string, managerId: string) => Promise<ReadonlySet<string>>): Promise<ReaderScope> {
   if (scope.kind !== 'teams' || scope.teamIds !== undefined) return scope;

@@ -19,6 +19,7 @@ import { countWithin } from './paths';
 import { PreviewTab } from './PreviewTab';
 import { RawTab } from './RawTab';
 import { RulesSection } from './RulesSection';
+import { AwardsSection } from './AwardsSection';
 import { SurveyPreviewTab } from './SurveyPreviewTab';
 import { TiersSection } from './TiersSection';
 
@@ -29,7 +30,8 @@ const SCHEME_TABS = [
   { id: 'dimensions', sections: ['dimensions'] },
   { id: 'outcome', sections: ['adjustments', 'composite', 'bands'] },
   { id: 'tiers', sections: ['tiers'] },
-  { id: 'rules', sections: ['zones', 'hints'] },
+  { id: 'rules', sections: ['zones', 'hints', 'reminders'] },
+  { id: 'awards', sections: ['awards'] },
   { id: 'raw', sections: [''] },
   { id: 'preview', sections: [] },
 ] as const;
@@ -149,6 +151,7 @@ function EditorBody({ record: loaded }: { record: DocumentDetail }) {
           {tab === 'outcome' ? <OutcomeSection /> : null}
           {tab === 'tiers' ? <TiersSection /> : null}
           {tab === 'rules' ? <RulesSection /> : null}
+          {tab === 'awards' ? <AwardsSection /> : null}
           {tab === 'raw' ? <RawTab /> : null}
           {tab === 'preview' ? <PreviewTab record={record} /> : null}
           {tab === 'survey_preview' ? <SurveyPreviewTab /> : null}

@@ -157,4 +157,5 @@ export const KEYED_FACT_HINTS: Readonly<Record<string, string>> = {
   dimension: '$.<dimension>',
   team: '$.mean.<indicator>',
   previous: '$.composite, $.band, …',
+  change: '$.composite | $.dimension.<dimension> | $.indicator.<indicator>.value',
 };

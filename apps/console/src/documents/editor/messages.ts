@@ -30,6 +30,7 @@ export const en = {
         outcome: 'Adjustments & bands',
         tiers: 'Tiers',
         rules: 'Zones, hints & reminders',
+        awards: 'Awards',
         raw: 'YAML / JSON',
         preview: 'Preview',
       },
@@ -45,6 +46,7 @@ export const en = {
         zones: 'Zones',
         hints: 'Hints',
         reminders: 'Reminders',
+        awards: 'Awards',
       },
       help: {
         key: 'The key cannot change once the document exists.',
@@ -61,6 +63,7 @@ export const en = {
         zones: 'Red, yellow and blue zones: the action each asks for, and when it applies.',
         hints: 'Advice shown on the scorecard when its condition holds.',
         reminders: 'Sent once per staff member and period after a run when the condition holds: to the staff member (once results are published), their manager, or both.',
+        awards: 'Non-ranking recognitions listed on the scorecard and the team’s honour roll when the condition holds. Conditions may compare with the previous period: previous ($.composite, $.band, …) and change (this period minus the previous: $.composite, $.dimension.<id>, $.indicator.<id>.value or .score).',
       },
       add: {
         input: 'Add input',
@@ -76,6 +79,7 @@ export const en = {
         zone: 'Add zone',
         hint: 'Add hint',
         reminder: 'Add reminder',
+        award: 'Add award',
       },
       fields: {
         key: 'Key',
@@ -209,6 +213,7 @@ export const zhCN: typeof en = {
         outcome: '加减分与等级',
         tiers: '职级',
         rules: '分区、提示与提醒',
+        awards: '奖项',
         raw: 'YAML / JSON',
         preview: '预览',
       },
@@ -224,6 +229,7 @@ export const zhCN: typeof en = {
         zones: '分区',
         hints: '提示',
         reminders: '提醒',
+        awards: '奖项',
       },
       help: {
         key: '文档创建后标识不能更改。',
@@ -240,6 +246,7 @@ export const zhCN: typeof en = {
         zones: '红、黄、蓝分区：各自要求的措施及触发条件。',
         hints: '条件成立时在成绩单上显示的建议。',
         reminders: '考核运行后条件成立时发送，每人每期一次：发给员工本人（结果公示后）、其经理，或两者。',
+        awards: '非排名类荣誉：条件成立时列在成绩单和团队光荣榜上。条件可与上一周期比较：previous（上期成绩单：$.composite、$.band 等）和 change（本期减上期：$.composite、$.dimension.<id>、$.indicator.<id>.value 或 .score）。',
       },
       add: {
         input: '添加输入项',
@@ -255,6 +262,7 @@ export const zhCN: typeof en = {
         zone: '添加分区',
         hint: '添加提示',
         reminder: '添加提醒',
+        award: '添加奖项',
       },
       fields: {
         key: '标识',
