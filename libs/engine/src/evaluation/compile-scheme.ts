@@ -3,7 +3,7 @@ import { type CompiledFormula, compileSlotFormula, formulaScope, toFiniteNumber 
 import type { Dimension, Indicator, SchemeDocument, SchemeDocumentInput, ZoneColour } from '../schema/scheme.schema';
 import { scoreValue } from '../scoring/score-value';
 import { DocumentInvalidError, issue } from '../validation/issues';
-import { validateScheme } from '../validation/validate-scheme';
+import { CHANGE_FACT, readsChangeFact, validateScheme } from '../validation/validate-scheme';
 import { checkPeriod, previousPeriod } from './periods';
 import { type RecordFactory, recordFactory } from './record-factory';
 import type { DimensionResult, IndicatorResult, InputValue, Scorecard, ScorecardError, ZoneHit } from './scorecard.schema';
@@ -292,7 +292,7 @@ export function compileScheme(input: SchemeDocument | SchemeDocumentInput): Comp
   const factInputs = inputNames.filter((name) => factNames.has(name));
   const factInputIsList = factInputs.map((name) => doc.inputs[name].type === 'number[]');
   const readsDimensions = factNames.has('dimension');
-  const readsChange = factNames.has('change');
+  const readsChange = factNames.has(CHANGE_FACT) && readsChangeFact(doc);
   const meansNeeded = teamMeanReferences(conditions);
   const meanIndicators = meansNeeded === 'all' ? doc.indicators.map((indicator) => indicator.id) : [...meansNeeded];
 

@@ -116,7 +116,13 @@ describe('validateScheme', () => {
       { path: 'awards[2].when.all[1].path', message: 'unknown part total of change: a path on change starts with one of composite, dimension, indicator' },
     ]);
     expect(issuesOf((doc) => (doc.awards = [{ id: 'x', when: { all: [{ fact: 'composite', operator: 'greaterThan', value: 1 }] } } as never])).map((issue) => issue.path)).toEqual(['awards[0].name']);
-    expect(issuesOf((doc) => Object.assign(doc.inputs ?? {}, { change: { type: 'number' } })).map((issue) => issue.message)).toEqual(['change is a reserved condition fact; choose another input name']);
+    // `change` came after SPEC §1.1: a document with an input of that name stays valid, and that input is its `change` fact.
+    expect(issuesOf((doc) => Object.assign(doc.inputs ?? {}, { change: { type: 'number' } }))).toEqual([]);
+    const withInput = issuesOf((doc) => {
+      Object.assign(doc.inputs ?? {}, { change: { type: 'number' } });
+      doc.hints = [{ id: 'h', text: { en: 'x' }, when: { all: [{ fact: 'change', operator: 'greaterThan', value: 1 }] } }];
+    });
+    expect(withInput).toEqual([]);
   });
 
   it('requires unique ids', () => {

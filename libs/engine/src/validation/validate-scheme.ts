@@ -4,8 +4,14 @@ import { schemeDocumentSchema } from '../schema/scheme.schema';
 import { checkConditionReferences, type ConditionVocabulary } from './condition-references';
 import { issue, type ValidationIssue, type ValidationResult, joinPath, zodIssuesToValidationIssues } from './issues';
 
-/** Facts every scheme condition may use besides the declared inputs (SPEC §1.1). */
-export const SCHEME_CONDITION_FACTS = ['indicator', 'dimension', 'composite', 'band', 'tier', 'team', 'previous', 'change'] as const;
+/** Facts every scheme condition may use besides the declared inputs (SPEC §1.1); their names are reserved. */
+export const SCHEME_CONDITION_FACTS = ['indicator', 'dimension', 'composite', 'band', 'tier', 'team', 'previous'] as const;
+/**
+ * `change` (this period minus the previous one) came after SPEC §1.1: it is not reserved, so a document valid before
+ * (an input named `change`) stays valid; such an input is the `change` fact of that scheme instead.
+ */
+export const CHANGE_FACT = 'change';
+export const readsChangeFact = (doc: Pick<SchemeDocument, 'inputs'>): boolean => !Object.hasOwn(doc.inputs, CHANGE_FACT);
 
 const WEIGHT_TOLERANCE = 0.001;
 export const MAX_DIMENSION_DEPTH = 3;
@@ -227,16 +233,20 @@ function conditionVocabulary(doc: SchemeDocument): ConditionVocabulary {
       ['dimension', { keys: dimensionIds, what: 'dimension' }],
       ['team', { keys: indicatorIds, prefix: 'mean', what: 'indicator' }],
     ]),
-    sectionedFacts: new Map([
-      [
-        'change',
-        new Map([
-          ['composite', undefined],
-          ['dimension', { keys: dimensionIds, what: 'dimension' }],
-          ['indicator', { keys: indicatorIds, what: 'indicator' }],
-        ]),
-      ],
-    ]),
+    sectionedFacts: new Map(
+      readsChangeFact(doc)
+        ? [
+            [
+              CHANGE_FACT,
+              new Map([
+                ['composite', undefined],
+                ['dimension', { keys: dimensionIds, what: 'dimension' }],
+                ['indicator', { keys: indicatorIds, what: 'indicator' }],
+              ]),
+            ],
+          ]
+        : [],
+    ),
     freeFacts: new Set(['previous']),
   };
 }
