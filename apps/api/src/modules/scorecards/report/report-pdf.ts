@@ -1,4 +1,5 @@
 import type { LocalizedText, MessageLanguage } from '@carescore/engine';
+import type { Font } from 'fontkit';
 import { type ApiMessageKey, msgIn } from '../../../common/i18n';
 import { localized } from '../scheme-outline';
 import type { ScorecardDetailResponse, TeamSummaryResponse } from '../scorecards.dto';
@@ -17,7 +18,7 @@ const MARGIN = 40;
 const COLOURS = { self: '#2563eb', team: '#f59e0b', grid: '#d1d5db', text: '#111827', muted: '#6b7280', bar: '#60a5fa' };
 const ZONE_COLOURS: Record<Zone, string> = { red: '#dc2626', yellow: '#ca8a04', blue: '#2563eb' };
 /** Table rows drawn between two yields to the event loop: a team of hundreds never holds it for long. */
-const ROWS_PER_SLICE = 40;
+const ROWS_PER_SLICE = 20;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -59,7 +60,9 @@ class Pen {
     this.doc.moveDown(0.6);
   }
 
-  heading(text: string, next = 60): void {
+  /** A section's heading; first the event loop gets a turn (sections are drawn in one go, between headings). */
+  async heading(text: string, next = 60): Promise<void> {
+    await yieldToEventLoop();
     this.room(24 + next);
     this.doc.moveDown(0.4);
     this.doc.fillColor(COLOURS.text).fontSize(12).text(text, MARGIN, this.doc.y, { width: this.width });
@@ -101,12 +104,12 @@ class Pen {
 
   /** A radar of scores on axes from 0 to the scale (100, or the highest score when above), one polygon per series. */
   radar(axes: readonly string[], series: ReadonlyArray<{ colour: string; values: ReadonlyArray<number | null> }>): void {
-    const height = 230;
+    const height = 205;
     this.room(height);
     const doc = this.doc;
     const top = doc.y;
     const cx = MARGIN + this.width / 2 - 40;
-    const cy = top + height / 2;
+    const cy = top + 100;
     const radius = 80;
     const scale = Math.max(100, ...series.flatMap((item) => item.values.filter((value): value is number => value !== null)));
     const n = axes.length;
@@ -128,7 +131,7 @@ class Pen {
       const left = align === 'center' ? lx - labelWidth / 2 : align === 'right' ? lx - labelWidth : lx;
       doc.fillColor(COLOURS.text).fontSize(8).text(axis, left, ly - 5, { width: labelWidth, align, lineBreak: false });
     });
-    doc.fillColor(COLOURS.muted).fontSize(7).text(formatNumber(scale), cx + 3, cy - radius - 1, { lineBreak: false });
+    doc.fillColor(COLOURS.muted).fontSize(7).text(formatNumber(scale), cx + 3, cy - radius + 3, { lineBreak: false });
     for (const { colour, values } of series) {
       const points = values.map((value, index) => at(index, Math.max(0, value ?? 0) / scale));
       if (n >= 3) {
@@ -149,7 +152,9 @@ class Pen {
     const doc = this.doc;
     const top = doc.y + 8;
     const left = MARGIN + 30;
-    const width = this.width - 50;
+    const width = this.width - 40;
+    // The first and last points sit inside the plot, clear of the axis labels.
+    const inset = 25;
     const plot = height - 30;
     const scale = Math.max(100, ...points.map((point) => point.composite ?? 0));
     doc.lineWidth(0.5).strokeColor(COLOURS.grid);
@@ -158,17 +163,16 @@ class Pen {
       doc.moveTo(left, y).lineTo(left + width, y).stroke();
       doc.fillColor(COLOURS.muted).fontSize(7).text(formatNumber(scale * fraction), MARGIN - 6, y - 4, { width: 32, align: 'right', lineBreak: false });
     }
-    const step = points.length > 1 ? width / (points.length - 1) : 0;
-    const xy = points.map((point, index): [number, number] | null =>
-      point.composite === null ? null : [left + (points.length > 1 ? step * index : width / 2), top + plot - (plot * Math.max(0, point.composite)) / scale],
-    );
+    const step = points.length > 1 ? (width - 2 * inset) / (points.length - 1) : 0;
+    const xOf = (index: number) => (points.length > 1 ? left + inset + step * index : left + width / 2);
+    const xy = points.map((point, index): [number, number] | null => (point.composite === null ? null : [xOf(index), top + plot - (plot * Math.max(0, point.composite)) / scale]));
     let previous: [number, number] | null = null;
     for (const point of xy) {
       if (point && previous) doc.moveTo(...previous).lineTo(...point).lineWidth(1.5).strokeColor(COLOURS.self).stroke();
       if (point) previous = point;
     }
     points.forEach((point, index) => {
-      const x = left + (points.length > 1 ? step * index : width / 2);
+      const x = xOf(index);
       const at = xy[index];
       if (at) {
         doc.circle(at[0], at[1], 2.5).fillColor(COLOURS.self).fill();
@@ -179,19 +183,23 @@ class Pen {
     doc.y = top + height;
   }
 
-  /** Horizontal bars, one per item, from 0 to the scale (100, or the highest value when above). */
-  async bars(items: ReadonlyArray<{ label: string; value: number | null; colour?: string }>): Promise<void> {
+  /**
+   * Horizontal bars, one per item: scores from 0 to 100 (or the highest score when above), counts from 0 to the
+   * highest count.
+   */
+  async bars(items: ReadonlyArray<{ label: string; value: number | null; colour?: string }>, kind: 'scores' | 'counts' = 'scores'): Promise<void> {
     const doc = this.doc;
     const labelWidth = 170;
     const barWidth = this.width - labelWidth - 50;
-    const scale = Math.max(100, ...items.map((item) => item.value ?? 0));
+    const scale = Math.max(kind === 'scores' ? 100 : 1, ...items.map((item) => item.value ?? 0));
+    const format = kind === 'scores' ? formatNumber : (value: number | null) => String(value ?? 0);
     for (const [index, item] of items.entries()) {
       this.room(16);
       const y = doc.y;
       doc.fillColor(COLOURS.text).fontSize(8).text(item.label, MARGIN, y, { width: labelWidth - 6, height: 12, ellipsis: true, lineBreak: false });
       doc.rect(MARGIN + labelWidth, y + 1, barWidth, 8).fillColor('#f3f4f6').fill();
       if (item.value !== null) doc.rect(MARGIN + labelWidth, y + 1, (barWidth * Math.max(0, item.value)) / scale, 8).fillColor(item.colour ?? COLOURS.bar).fill();
-      doc.fillColor(COLOURS.text).fontSize(8).text(formatNumber(item.value), MARGIN + labelWidth + barWidth + 6, y, { width: 44, lineBreak: false });
+      doc.fillColor(COLOURS.text).fontSize(8).text(format(item.value), MARGIN + labelWidth + barWidth + 6, y, { width: 44, lineBreak: false });
       doc.y = y + 14;
       if ((index + 1) % ROWS_PER_SLICE === 0) await yieldToEventLoop();
     }
@@ -235,8 +243,9 @@ class Pen {
 }
 
 /** Registers the font, numbers the pages in their footers, and returns the pen to draw with. */
-function prepare(doc: Doc, font: Buffer, lang: MessageLanguage, generatedAt: Date): Pen {
-  doc.registerFont(FONT, font);
+function prepare(doc: Doc, font: Font, lang: MessageLanguage, generatedAt: Date): Pen {
+  // pdfkit takes a parsed fontkit font as it is (its types only list file sources).
+  doc.registerFont(FONT, font as unknown as Buffer);
   doc.font(FONT);
   const pen = new Pen(doc, lang);
   let page = 0;
@@ -258,7 +267,7 @@ function prepare(doc: Doc, font: Buffer, lang: MessageLanguage, generatedAt: Dat
 }
 
 /** A staff member's scorecard: facts, radar against the team mean, composite trend, indicator bars and table, hints, zones. */
-export async function writeScorecardReport(doc: Doc, font: Buffer, lang: MessageLanguage, detail: ScorecardDetailResponse, trend: readonly TrendPoint[], generatedAt: Date): Promise<void> {
+export async function writeScorecardReport(doc: Doc, font: Font, lang: MessageLanguage, detail: ScorecardDetailResponse, trend: readonly TrendPoint[], generatedAt: Date): Promise<void> {
   const pen = prepare(doc, font, lang, generatedAt);
   const { explanation, result } = detail;
   const band = explanation.bands.find((item) => item.id === detail.band);
@@ -280,7 +289,7 @@ export async function writeScorecardReport(doc: Doc, font: Buffer, lang: Message
   const dimensionsById = new Map(explanation.dimensions.map((dimension) => [dimension.id, dimension]));
   const topLevel = explanation.topLevelDimensions.map((id) => ({ id, name: pen.name(dimensionsById.get(id)?.name, id) }));
   if (topLevel.length > 0) {
-    pen.heading(pen.t('report.radar'), 230);
+    await pen.heading(pen.t('report.radar'), 230);
     const top = doc.y;
     const series = [{ colour: COLOURS.self, values: topLevel.map((dimension) => result.dimensions[dimension.id]?.score ?? null) }];
     if (detail.teamMean) series.push({ colour: COLOURS.team, values: topLevel.map((dimension) => detail.teamMean?.dimensions[dimension.id] ?? null) });
@@ -288,11 +297,11 @@ export async function writeScorecardReport(doc: Doc, font: Buffer, lang: Message
       topLevel.map((dimension) => dimension.name),
       series,
     );
+    const after = doc.y;
     const legend: Array<[string, string]> = [[pen.t('report.legend.self'), COLOURS.self]];
     if (detail.teamMean) legend.push([pen.t('report.legend.team_mean'), COLOURS.team]);
     pen.legend(legend, MARGIN + pen.width - 110, top + 10);
     // The dimensions' scores in words as well, for readers of the text.
-    const after = doc.y;
     doc.y = top + 50;
     topLevel.forEach((dimension) => {
       const own = formatNumber(result.dimensions[dimension.id]?.score);
@@ -303,15 +312,15 @@ export async function writeScorecardReport(doc: Doc, font: Buffer, lang: Message
   }
 
   if (trend.length > 0) {
-    pen.heading(pen.t('report.trend'), 160);
+    await pen.heading(pen.t('report.trend'), 160);
     pen.trend(trend);
   }
 
   const indicators = explanation.indicators;
-  pen.heading(pen.t('report.indicator_scores'), 40);
+  await pen.heading(pen.t('report.indicator_scores'), 40);
   await pen.bars(indicators.map((indicator) => ({ label: pen.name(indicator.name, indicator.id), value: result.indicators[indicator.id]?.score ?? null })));
 
-  pen.heading(pen.t('report.indicators'), 40);
+  await pen.heading(pen.t('report.indicators'), 40);
   await pen.table(
     [
       { title: pen.t('report.indicator'), width: 30 },
@@ -336,11 +345,11 @@ export async function writeScorecardReport(doc: Doc, font: Buffer, lang: Message
     }),
   );
 
-  pen.heading(pen.t('report.hints'), 20);
+  await pen.heading(pen.t('report.hints'), 20);
   if (result.hints.length === 0) pen.paragraph(pen.t('report.no_hints'), COLOURS.muted);
   for (const hint of result.hints) pen.paragraph(`• ${pen.name(hint.text, hint.id)}`);
 
-  pen.heading(pen.t('report.zones'), 20);
+  await pen.heading(pen.t('report.zones'), 20);
   if (result.zones.length === 0) pen.paragraph(pen.t('report.no_zones'), COLOURS.muted);
   const rules = new Map(explanation.zones.map((zone) => [zone.id, zone]));
   for (const hit of result.zones) {
@@ -352,11 +361,11 @@ export async function writeScorecardReport(doc: Doc, font: Buffer, lang: Message
 }
 
 /** A team's period: summary, radar of the dimension means, band and zone distributions, and every staff member's result. */
-export async function writeTeamReport(doc: Doc, font: Buffer, lang: MessageLanguage, summary: TeamSummaryResponse, generatedAt: Date): Promise<void> {
+export async function writeTeamReport(doc: Doc, font: Font, lang: MessageLanguage, summary: TeamSummaryResponse, generatedAt: Date): Promise<void> {
   const pen = prepare(doc, font, lang, generatedAt);
   const schemes = summary.schemes.map((scheme) => `${scheme.key} v${scheme.version}`).join(', ');
   pen.title(`${pen.t('report.team.title')} · ${summary.teamName}`, `${summary.period}${schemes ? ` · ${schemes}` : ''}`);
-  pen.heading(pen.t('report.summary'), 40);
+  await pen.heading(pen.t('report.summary'), 40);
   pen.facts([
     [pen.t('report.team'), summary.teamName],
     [pen.t('report.period'), summary.period],
@@ -366,7 +375,7 @@ export async function writeTeamReport(doc: Doc, font: Buffer, lang: MessageLangu
   pen.paragraph(pen.t('report.members', { count: summary.count, scored: summary.scored }));
 
   if (summary.dimensions.length > 0) {
-    pen.heading(pen.t('report.radar.team'), 230);
+    await pen.heading(pen.t('report.radar.team'), 230);
     const top = doc.y;
     const names = summary.dimensions.map((dimension) => pen.name(dimension.name, dimension.id));
     pen.radar(names, [{ colour: COLOURS.team, values: summary.dimensions.map((dimension) => dimension.mean) }]);
@@ -378,18 +387,18 @@ export async function writeTeamReport(doc: Doc, font: Buffer, lang: MessageLangu
     doc.y = Math.max(after, doc.y);
   }
 
-  pen.heading(pen.t('report.bands'), 40);
+  await pen.heading(pen.t('report.bands'), 40);
   await pen.bars([
     ...summary.bands.map((band) => ({ label: pen.name(band.name, band.id), value: band.count })),
     { label: pen.t('report.none'), value: summary.unbanded },
-  ]);
-  pen.heading(pen.t('report.zones'), 40);
+  ], 'counts');
+  await pen.heading(pen.t('report.zones'), 40);
   await pen.bars([
     ...summary.zones.map((zone) => ({ label: pen.zoneWord(zone.zone), value: zone.count, colour: ZONE_COLOURS[zone.zone] })),
     { label: pen.t('report.none'), value: summary.noZone },
-  ]);
+  ], 'counts');
   if (summary.zoneRules.length > 0) {
-    pen.heading(pen.t('report.zone_rules'), 40);
+    await pen.heading(pen.t('report.zone_rules'), 40);
     await pen.table(
       [
         { title: pen.t('report.zone'), width: 15 },
@@ -401,7 +410,7 @@ export async function writeTeamReport(doc: Doc, font: Buffer, lang: MessageLangu
   }
 
   const bandNames = new Map(summary.bands.map((band) => [band.id, pen.name(band.name, band.id)]));
-  pen.heading(pen.t('report.ranking'), 40);
+  await pen.heading(pen.t('report.ranking'), 40);
   await pen.table(
     [
       { title: pen.t('report.rank'), width: 8, align: 'right' },

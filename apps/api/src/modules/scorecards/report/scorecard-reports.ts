@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { periodKindOf } from '@carescore/engine';
 import type { Response } from 'express';
+import type { Font } from 'fontkit';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { currentLanguage } from '../../../common/i18n';
 import type { ScorecardDetailResponse } from '../scorecards.dto';
@@ -55,7 +56,7 @@ export class ScorecardReports {
     await this.stream(res, `team-${summary.teamName}-${period}.pdf`, `${summary.teamName} ${period}`, (doc, font, at) => writeTeamReport(doc, font, language, summary, at));
   }
 
-  private async stream(res: Response, fileName: string, title: string, draw: (doc: PDFKit.PDFDocument, font: Buffer, at: Date) => Promise<void>): Promise<void> {
+  private async stream(res: Response, fileName: string, title: string, draw: (doc: PDFKit.PDFDocument, font: Font, at: Date) => Promise<void>): Promise<void> {
     const [PDFDocument, font] = await Promise.all([loadPdfKit(), reportFont()]);
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: title, Producer: 'CareScore', Creator: 'CareScore' } });
     res.status(200);
