@@ -11,6 +11,7 @@ import { useTierName } from './Findings';
 import { ScorecardTeam } from './ScorecardTeam';
 import { teamSummaryPath } from './paths';
 import type { ScorecardDetail } from './types';
+import { ReportButton } from './ReportButton';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -65,6 +66,7 @@ export function ScorecardHeader({ scorecard }: { scorecard: ScorecardDetail }) {
                   <GroupsIcon />
                 </Button>
               )}
+              <ReportButton report={{ scorecardId: scorecard.id }} variant="text" />
             </Stack>
           </Stack>
           <Stack spacing={1} sx={{ alignItems: { md: 'flex-end' } }}>
