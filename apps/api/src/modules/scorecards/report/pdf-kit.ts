@@ -22,7 +22,7 @@ export function reportFont(): Promise<Font> {
     // The package exports only its index (dist/index.cjs); the fonts lie beside dist/.
     const path = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', 'NotoSansHans-Regular.otf');
     font = Promise.all([readFile(path), import('fontkit')]).then(([bytes, fontkit]) => {
-      const parsed = ((fontkit as { default?: typeof fontkit }).default ?? fontkit).create(bytes);
+      const parsed = fontkit.create(bytes);
       if (!('layout' in parsed)) throw new Error(`${path} is a font collection, not one font`);
       return parsed;
     });
