@@ -3,6 +3,7 @@ import { periodKindOf } from '@carescore/engine';
 import type { Response } from 'express';
 import type { Font } from 'fontkit';
 import type { AuthUser } from '../../../common/auth/auth-user';
+import { DomainError } from '../../../common/errors/domain-error';
 import { currentLanguage } from '../../../common/i18n';
 import type { ScorecardDetailResponse } from '../scorecards.dto';
 import { ScorecardsService } from '../scorecards.service';
@@ -39,11 +40,17 @@ export class ScorecardReports {
     const body = await this.scorecards.getDetail(user, id);
     const detail = JSON.parse(body.body.toString('utf8')) as ScorecardDetailResponse;
     const kind = periodKindOf(detail.period);
-    const trend = await this.scorecards.trend(user, detail.staffId);
-    // This period and the earlier ones of the same kind (months and quarters are not one series).
-    const points: TrendPoint[] = trend.points
-      .filter((point) => periodKindOf(point.period) === kind && point.period <= detail.period)
-      .map((point) => ({ period: point.period, composite: point.period === detail.period ? detail.composite : point.composite }));
+    // The staff member's trend as the reader may see it; should it be hidden while the scorecard is not, the
+    // report shows this period alone.
+    const trend = await this.scorecards.trend(user, detail.staffId).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'NotFound') return null;
+      throw error;
+    });
+    // This period (as this scorecard has it) and the earlier ones of the same kind (months and quarters are not one series).
+    const points: TrendPoint[] = [
+      ...(trend?.points ?? []).filter((point) => periodKindOf(point.period) === kind && point.period < detail.period).map((point) => ({ period: point.period, composite: point.composite })),
+      { period: detail.period, composite: detail.composite },
+    ];
     const language = currentLanguage();
     await this.stream(res, `scorecard-${detail.staffCode}-${detail.staffName}-${detail.period}.pdf`, `${detail.staffName} ${detail.period}`, (doc, font, at) =>
       writeScorecardReport(doc, font, language, detail, points, at),
