@@ -242,6 +242,12 @@ class Pen {
   }
 }
 
+/** A band as the console shows it: its id and, when it has one, its name (B · 良好). */
+function bandLabel(pen: Pen, id: string, name: LocalizedText | null | undefined): string {
+  const text = pen.name(name, id);
+  return text === id ? id : `${id} · ${text}`;
+}
+
 /** Registers the font, numbers the pages in their footers, and returns the pen to draw with. */
 function prepare(doc: Doc, font: Font, lang: MessageLanguage, generatedAt: Date): Pen {
   // pdfkit takes a parsed fontkit font as it is (its types only list file sources).
@@ -282,7 +288,7 @@ export async function writeScorecardReport(doc: Doc, font: Font, lang: MessageLa
     [pen.t('report.scheme'), `${schemeName} v${explanation.scheme.version}`],
     [pen.t('report.tier'), detail.tier === null ? pen.t('report.none') : pen.name(tier?.name, detail.tier)],
     [pen.t('report.composite'), formatNumber(detail.composite)],
-    [pen.t('report.band'), detail.band === null ? pen.t('report.none') : pen.name(band?.name, detail.band)],
+    [pen.t('report.band'), detail.band === null ? pen.t('report.none') : bandLabel(pen, detail.band, band?.name)],
     [pen.t('report.zone'), pen.zoneWord(detail.zone)],
   ]);
 
@@ -389,7 +395,7 @@ export async function writeTeamReport(doc: Doc, font: Font, lang: MessageLanguag
 
   await pen.heading(pen.t('report.bands'), 40);
   await pen.bars([
-    ...summary.bands.map((band) => ({ label: pen.name(band.name, band.id), value: band.count })),
+    ...summary.bands.map((band) => ({ label: bandLabel(pen, band.id, band.name), value: band.count })),
     { label: pen.t('report.none'), value: summary.unbanded },
   ], 'counts');
   await pen.heading(pen.t('report.zones'), 40);
@@ -409,7 +415,7 @@ export async function writeTeamReport(doc: Doc, font: Font, lang: MessageLanguag
     );
   }
 
-  const bandNames = new Map(summary.bands.map((band) => [band.id, pen.name(band.name, band.id)]));
+  const bandNames = new Map(summary.bands.map((band) => [band.id, bandLabel(pen, band.id, band.name)]));
   await pen.heading(pen.t('report.ranking'), 40);
   await pen.table(
     [
