@@ -129,6 +129,9 @@ describe('scorecards', () => {
     expect(await followups.innerText()).toContain('followups_done');
     expect(await followups.innerText()).toMatch(/→ 60 分[\s\S]*→ 80 分[\s\S]*→ 100 分/);
     await app.screenshot(quality, 'scorecard-show');
+    const [scorecardPdf] = await Promise.all([quality.waitForEvent('download'), quality.getByTestId('report-pdf').click()]);
+    expect(scorecardPdf.suggestedFilename()).toMatch(/^scorecard-D001-.+-2026-Q2\.pdf$/);
+    expect(readFileSync(await scorecardPdf.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     await switchLanguage(quality, 'English');
     await quality.getByText('Dimension scores', { exact: true }).waitFor();
@@ -152,6 +155,9 @@ describe('scorecards', () => {
     const means = await chartText(quality, 'team-dimensions');
     for (const name of DIMENSIONS_ZH) expect(means).toContain(name);
     await app.screenshot(quality, 'team-summary');
+    const [teamPdf] = await Promise.all([quality.waitForEvent('download'), quality.getByTestId('report-pdf').click()]);
+    expect(teamPdf.suggestedFilename()).toBe('team-健康管理一组-2026-Q2.pdf');
+    expect(readFileSync(await teamPdf.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });
 

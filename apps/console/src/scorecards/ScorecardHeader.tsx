@@ -14,6 +14,7 @@ import { useTierName } from './Findings';
 import { ScorecardTeam } from './ScorecardTeam';
 import { teamSummaryPath } from './paths';
 import type { ScorecardDetail } from './types';
+import { ReportButton } from './ReportButton';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -73,6 +74,7 @@ export function ScorecardHeader({ scorecard }: { scorecard: ScorecardDetail }) {
                   <EmojiEventsIcon />
                 </Button>
               )}
+              <ReportButton report={{ scorecardId: scorecard.id }} variant="text" />
             </Stack>
             <AwardChips awards={scorecard.result.awards} size="medium" />
           </Stack>

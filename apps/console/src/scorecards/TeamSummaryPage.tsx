@@ -12,6 +12,7 @@ import { fetchTeamSummary } from './api';
 import { formatScore } from './chartData';
 import { BandChip, ZoneChip } from './Chips';
 import type { TeamSummary } from './types';
+import { ReportButton } from './ReportButton';
 
 function BandDistribution({ summary }: { summary: TeamSummary }) {
   const translate = useTranslate();
@@ -189,6 +190,7 @@ export function TeamSummaryPage() {
             </MenuItem>
           ))}
         </TextField>
+        {period !== undefined && summary.data !== undefined && summary.data.count > 0 && <ReportButton report={{ teamId, period }} />}
       </Stack>
       {summary.isPending && period !== undefined ? (
         <Loading />
