@@ -31,7 +31,7 @@ describe('embedded mode: npm start with no environment', () => {
     expect((await get('teams')).headers.get('content-range')).toBe('teams 0-2/3');
     const documents = (await (await get('documents?sort=["key","ASC"]')).json()) as Array<{ id: string; key: string; publishedVersion: number }>;
     expect(documents.map((d) => [d.key, d.publishedVersion])).toEqual([
-      ['assign_mentor', 1], ['career-tiers', 1], ['hm-3d9i', 2], ['hospital-online-service', 1], ['negative-feedback', 1], ['process_improvement', 1], ['satisfaction-first', 1], ['score-appeal', 1], ['suspend_and_train', 1],
+      ['assign_mentor', 1], ['career-tiers', 1], ['client-survey', 1], ['hm-3d9i', 2], ['hospital-online-service', 1], ['negative-feedback', 1], ['process_improvement', 1], ['satisfaction-first', 1], ['score-appeal', 1], ['suspend_and_train', 1],
     ]);
     const bindings = (await (await get('bindings?sort=["period","ASC"]')).json()) as Array<{ period: string; version: number; documentKey: string }>;
     expect(bindings.map((b) => [b.period, b.documentKey, b.version])).toEqual([['2026-Q1', 'hm-3d9i', 1], ['2026-Q2', 'hm-3d9i', 2]]);
