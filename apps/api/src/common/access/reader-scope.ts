@@ -40,6 +40,13 @@ export interface PersonColumns {
 /** Adds a parameter to the query being built and returns its placeholder ($3, :scope_0). */
 export type Bind = (value: unknown) => string;
 
+/** A manager's teams as an SQL array: the ids read beforehand when the scope has them, else a subquery. */
+function managedTeamsSql(scope: Extract<ReaderScope, { kind: 'teams' }>, institution: string, bind: Bind): string {
+  return scope.teamIds !== undefined
+    ? `CAST(${bind([...scope.teamIds])} AS uuid[])`
+    : `ARRAY(SELECT mt.id FROM teams mt WHERE mt.institution_id = ${institution} AND mt.manager_id = ${bind(scope.managerId)})`;
+}
+
 /**
  * The SQL condition of the scope over a row with these columns. A manager's teams and their staff are computed
  * once per statement (ARRAY(…) is an init plan), so `column = ANY(…)` can drive an index scan from the few rows
@@ -51,10 +58,7 @@ export function readerScopeSql(scope: ReaderScope, columns: PersonColumns, bind:
   const institution = bind(scope.institutionId);
   const terms = [`${columns.institutionId} = ${institution}`];
   if (scope.kind === 'teams') {
-    const managed =
-      scope.teamIds !== undefined
-        ? `CAST(${bind([...scope.teamIds])} AS uuid[])`
-        : `ARRAY(SELECT mt.id FROM teams mt WHERE mt.institution_id = ${institution} AND mt.manager_id = ${bind(scope.managerId)})`;
+    const managed = managedTeamsSql(scope, institution, bind);
     const staffOfManaged = `ARRAY(SELECT ms.id FROM staff ms WHERE ms.institution_id = ${institution} AND ms.team_id = ANY(${managed}))`;
     const visible = [`${columns.staffId} = ANY(${staffOfManaged})`, ...(columns.teamIds ?? []).map((column) => `${column} = ANY(${managed})`)];
     terms.push(visible.length === 1 ? visible[0] : `(${visible.join(' OR ')})`);
@@ -81,10 +85,7 @@ export function teamVisibleSql(scope: ReaderScope, columns: { institutionId: str
   const institution = bind(scope.institutionId);
   const terms = [`${columns.institutionId} = ${institution}`];
   if (scope.kind === 'teams') {
-    const managed =
-      scope.teamIds !== undefined
-        ? `CAST(${bind([...scope.teamIds])} AS uuid[])`
-        : `ARRAY(SELECT mt.id FROM teams mt WHERE mt.institution_id = ${institution} AND mt.manager_id = ${bind(scope.managerId)})`;
+    const managed = managedTeamsSql(scope, institution, bind);
     terms.push(`${columns.teamId} = ANY(${managed})`);
   } else if (scope.kind === 'self') {
     terms.push(scope.staffId === null ? 'false' : `${columns.teamId} = (SELECT ss.team_id FROM staff ss WHERE ss.institution_id = ${institution} AND ss.id = ${bind(scope.staffId)})`);
