@@ -105,7 +105,8 @@ describe('the audit chain', () => {
 
   it('reports an entry whose hash was recomputed after a change at the link to the next entry', async () => {
     const before = await verify(beta.admin);
-    const [latest, previous] = await auditEntries(t, beta.admin, {});
+    // In chain order: after concurrent writes an entry's id (drawn before the chain's lock) need not follow its sequence.
+    const [latest, previous] = (await auditEntries(t, beta.admin, {})).sort((a, b) => b.sequence - a.sequence);
     if (!latest || !previous) throw new Error('no entries');
     // A careful tamperer recomputes the changed entry's own hash: the next entry still names the old one.
     await asOwnerWithoutTrigger(`UPDATE audit_log a SET changes = '{"forged": true}' WHERE id = $1`, [previous.id]);
